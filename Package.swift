@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way: text → term candidates → glossary matches and variant clusters → findings.
+// Each target has one job and depends only on targets earlier in that flow.
+let package = Package(
+    name: "tsuzuri",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tsuzuri", targets: ["tsuzuri"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    ],
+    targets: [
+        // The only place that sees ICU headers: Foundation on Linux carries its own ICU copy and
+        // the two clash when one Swift module imports both.
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+        ),
+        .target(name: "TsuzuriText", dependencies: ["CICU"]),
+        .target(name: "TsuzuriVariants"),
+        .target(name: "TsuzuriGlossary", dependencies: ["TsuzuriText"]),
+        .target(name: "TsuzuriCheck", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants"]),
+        .target(name: "TsuzuriExchange"),
+        .target(
+            name: "TsuzuriMemory",
+            dependencies: ["TsuzuriExchange", "TsuzuriText", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "tsuzuri",
+            dependencies: [
+                "TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck",
+                "TsuzuriExchange", "TsuzuriMemory",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.embedInCode("DefaultGlossary")]
+        ),
+        .testTarget(name: "TsuzuriTextTests", dependencies: ["TsuzuriText"]),
+        .testTarget(name: "TsuzuriGlossaryTests", dependencies: ["TsuzuriGlossary"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TsuzuriVariantsTests", dependencies: ["TsuzuriVariants"]),
+        .testTarget(name: "TsuzuriCheckTests", dependencies: ["TsuzuriCheck"]),
+        .testTarget(name: "TsuzuriExchangeTests", dependencies: ["TsuzuriExchange"]),
+        .testTarget(name: "TsuzuriMemoryTests", dependencies: ["TsuzuriMemory"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tsuzuri"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

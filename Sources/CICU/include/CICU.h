@@ -1,0 +1,43 @@
+// A sealed C shim over system ICU: only plain C types cross this boundary, so that Swift modules
+// never see <unicode/*.h> (Foundation on Linux carries its own ICU and the two clash).
+#ifndef CICU_H
+#define CICU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Kinds of text boundary, mirroring ICU's UBreakIteratorType values that tsuzuri uses.
+typedef enum {
+    CICU_BREAK_WORD = 1,
+    CICU_BREAK_SENTENCE = 3,
+} cicu_break_kind;
+
+/// An opaque ICU break iterator.
+typedef struct cicu_breaker cicu_breaker;
+
+/// Opens a break iterator for `locale` (e.g. "ja"); returns NULL and sets *error (non-zero) on failure.
+cicu_breaker *cicu_breaker_open(cicu_break_kind kind, const char *locale, int32_t *error);
+/// Points the iterator at `text` (UTF-16, `length` code units); the buffer must outlive its use.
+void cicu_breaker_set_text(cicu_breaker *breaker, const uint16_t *text, int32_t length, int32_t *error);
+/// The first boundary (always 0).
+int32_t cicu_breaker_first(cicu_breaker *breaker);
+/// The next boundary in UTF-16 code units, or -1 at the end of the text.
+int32_t cicu_breaker_next(cicu_breaker *breaker);
+/// The rule status of the boundary last returned (word kinds: 0 none, 100 number, 200 letter, 300 kana, 400 ideo).
+int32_t cicu_breaker_rule_status(cicu_breaker *breaker);
+void cicu_breaker_close(cicu_breaker *breaker);
+
+/// NFKC-normalises `source` into `dest`; returns the needed length (which may exceed `capacity`).
+int32_t cicu_nfkc(const uint16_t *source, int32_t length, uint16_t *dest, int32_t capacity, int32_t *error);
+
+/// ICU's name for an error code, for messages.
+const char *cicu_error_name(int32_t error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

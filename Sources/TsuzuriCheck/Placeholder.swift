@@ -1,0 +1,1 @@
+// TsuzuriCheck: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// TsuzuriExchange: placeholder until its first real file lands.

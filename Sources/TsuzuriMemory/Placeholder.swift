@@ -1,0 +1,1 @@
+// TsuzuriMemory: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// TsuzuriVariants: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+let probe = PackageResources.people_tsv.count
