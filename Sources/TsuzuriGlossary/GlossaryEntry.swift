@@ -45,6 +45,9 @@ public struct GlossaryEntry: Hashable, Sendable, Codable {
     public var kind: EntryKind
     /// Other spellings of the same thing that the checker flags (e.g. ヘグゼス, or deprecated キエフ).
     public var variants: [String]
+    /// Forms that were once standard and are now officially replaced (キエフ → キーウ). Written in the
+    /// `variants` column with a leading `!` (`!キエフ`); flagged under their own rule.
+    public var deprecated: [String]
     /// Accepted alternatives that are not flagged (e.g. 北大西洋条約機構 for NATO).
     public var aliases: [String]
     public var note: String
@@ -52,18 +55,19 @@ public struct GlossaryEntry: Hashable, Sendable, Codable {
     public var source: GlossarySource?
 
     public init(
-        ja: String, en: String, kind: EntryKind = .term, variants: [String] = [], aliases: [String] = [],
+        ja: String, en: String, kind: EntryKind = .term, variants: [String] = [], deprecated: [String] = [], aliases: [String] = [],
         note: String = "", source: GlossarySource? = nil
     ) {
         self.ja = ja
         self.en = en
         self.kind = kind
         self.variants = variants
+        self.deprecated = deprecated
         self.aliases = aliases
         self.note = note
         self.source = source
     }
 
-    /// Every Japanese spelling this entry owns: the preferred form, its variants and its aliases.
-    public var japaneseForms: [String] { [ja] + variants + aliases }
+    /// Every Japanese spelling this entry owns: the preferred form, variants, deprecated forms, aliases.
+    public var japaneseForms: [String] { [ja] + variants + deprecated + aliases }
 }
