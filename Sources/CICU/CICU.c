@@ -43,6 +43,10 @@ int32_t cicu_breaker_next(cicu_breaker *breaker) {
 
 int32_t cicu_breaker_rule_status(cicu_breaker *breaker) { return ubrk_getRuleStatus(breaker->iterator); }
 
+int32_t cicu_breaker_is_boundary(cicu_breaker *breaker, int32_t offset) {
+    return ubrk_isBoundary(breaker->iterator, offset) ? 1 : 0;
+}
+
 void cicu_breaker_close(cicu_breaker *breaker) {
     if (breaker == NULL) return;
     ubrk_close(breaker->iterator);

@@ -28,6 +28,8 @@ int32_t cicu_breaker_first(cicu_breaker *breaker);
 int32_t cicu_breaker_next(cicu_breaker *breaker);
 /// The rule status of the boundary last returned (word kinds: 0 none, 100 number, 200 letter, 300 kana, 400 ideo).
 int32_t cicu_breaker_rule_status(cicu_breaker *breaker);
+/// Whether `offset` (UTF-16 code units) is a boundary of the current text.
+int32_t cicu_breaker_is_boundary(cicu_breaker *breaker, int32_t offset);
 void cicu_breaker_close(cicu_breaker *breaker);
 
 /// NFKC-normalises `source` into `dest`; returns the needed length (which may exceed `capacity`).

@@ -1,7 +1,55 @@
 import ArgumentParser
+import TsuzuriCheck
+import TsuzuriText
 
-// Scaffolding: replaced by the real command.
+/// `tsuzuri check FILE…`: finds names and terms spelled against the glossary or inconsistently.
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check")
-    func run() throws { throw ValidationError("not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Flag spellings that disagree with the glossary or with each other.",
+        discussion: """
+            Reports glossary variants (ヘグゼス for ヘグセス), deprecated forms (キエフ for キーウ), \
+            spellings that look like a glossary entry, and names the text spells several ways even \
+            when the glossary does not know them. Exit status: 0 no findings, 1 findings, 2 usage or input error.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, gcc, json
+    }
+
+    @Argument(help: ArgumentHelp("Text files to check (UTF-8); '-' reads stdin.", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var glossaryOptions: GlossaryOptions
+
+    @Option(name: .long, help: "Output format: text, gcc (path:line:col: warning: … [rule]) or json.")
+    var format: Format = .text
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Give at least one file to check, or '-' for stdin.") }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (stdin) can be given only once.") }
+    }
+
+    func run() throws {
+        let checker = Checker(glossary: try glossaryOptions.load())
+        for file in files {
+            try checker.check(TextInput(path: file))
+        }
+        let report = checker.report()
+        var out = BufferedOutput()
+        switch format {
+        case .text:
+            report.renderText(
+                to: &out,
+                palette: .init(
+                    heading: { Style.bold($0) }, flagged: { Style.red($0) }, kept: { Style.green($0) },
+                    dim: { Style.dim($0) }))
+        case .gcc:
+            report.renderGCC(to: &out)
+        case .json:
+            try JSONOutput.print(report.json)
+        }
+        out.flush()
+        if !report.findings.isEmpty { throw ExitCode(1) }
+    }
 }

@@ -48,3 +48,19 @@ enum Style {
         enabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
     }
 }
+
+/// Collects output and writes it to stdout in large blocks (one syscall per 64 KiB, not per line).
+struct BufferedOutput: TextOutputStream {
+    private var buffer = ""
+
+    mutating func write(_ string: String) {
+        buffer += string
+        if buffer.utf8.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        if buffer.isEmpty { return }
+        FileHandle.standardOutput.write(Data(buffer.utf8))
+        buffer = ""
+    }
+}

@@ -1,0 +1,85 @@
+import TsuzuriGlossary
+
+/// A place in a checked text: file, 1-based line, 1-based column (in Unicode scalars) and length.
+public struct TextLocation: Hashable, Sendable, Codable, Comparable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var length: Int
+
+    public init(file: String, line: Int, column: Int, length: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.length = length
+    }
+
+    public static func < (a: TextLocation, b: TextLocation) -> Bool {
+        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+    }
+}
+
+/// The rule a flagged spelling breaks.
+public enum CheckRule: String, Sendable, Codable, CaseIterable {
+    /// The glossary lists the spelling as a variant of its preferred form.
+    case glossaryVariant = "glossary-variant"
+    /// The glossary lists the spelling as deprecated (officially replaced).
+    case deprecated
+    /// The glossary does not know the spelling, but it looks like one of its entries.
+    case nearMiss = "near-miss"
+    /// The text spells one name several ways, and the glossary does not know the name.
+    case inconsistent = "inconsistent-spelling"
+
+    /// A short phrase for people.
+    public var summary: String {
+        switch self {
+        case .glossaryVariant: "glossary variant"
+        case .deprecated: "deprecated form"
+        case .nearMiss: "looks like a glossary entry"
+        case .inconsistent: "spelled several ways in the text"
+        }
+    }
+}
+
+/// How one spelling of an entity is used in the text(s).
+public struct SpellingUse: Sendable, Codable, Hashable {
+    public var spelling: String
+    /// The spelling's standing in the glossary; nil when the glossary does not list it.
+    public var role: FormRole?
+    /// The rule it breaks, or nil for the spelling to keep.
+    public var rule: CheckRule?
+    /// Similarity to the preferred spelling (0...1), when the variant engine compared them.
+    public var similarity: Double?
+    /// The edits that turn the preferred spelling into this one (e.g. "セ→ゼ voiced").
+    public var edits: [String]
+    public var count: Int
+    public var locations: [TextLocation]
+}
+
+/// One thing (a person, place, term) written more than one way, or written a way the glossary flags.
+public struct Finding: Sendable, Codable, Hashable {
+    /// The spelling to use: the glossary's preferred form, or the most frequent spelling in the text.
+    public var preferred: String
+    /// The canonical English form, when the glossary knows the entity.
+    public var english: String?
+    public var kind: String?
+    /// The glossary line that defines the entity (`file:line`).
+    public var glossarySource: String?
+    /// The glossary line that lists a flagged spelling, when it is not the entity's own line.
+    public var rules: [CheckRule]
+    /// Every spelling seen, the preferred one first, each with its count and locations.
+    public var spellings: [SpellingUse]
+
+    /// The spellings that break a rule.
+    public var flagged: [SpellingUse] { spellings.filter { $0.rule != nil } }
+    /// The first place the entity appears (findings are ordered by it).
+    public var firstLocation: TextLocation? { spellings.compactMap { $0.locations.first }.min() }
+}
+
+/// The result of checking one or more texts.
+public struct CheckReport: Sendable, Codable {
+    public var files: [String]
+    public var findings: [Finding]
+    /// Occurrences of flagged spellings, over all findings.
+    public var flaggedOccurrences: Int { findings.reduce(0) { $0 + $1.flagged.reduce(0) { $0 + $1.count } } }
+}

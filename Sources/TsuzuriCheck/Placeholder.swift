@@ -1,1 +1,0 @@
-// TsuzuriCheck: placeholder until its first real file lands.

@@ -1,0 +1,34 @@
+/// Language codes as translation memories compare them: case-insensitively (`en-us` is `en-US`),
+/// `_` read as `-` (`pt_BR`), and region-aware: a code without a region matches every region of
+/// its language (`en` matches `en-US` and `en-GB`), while two codes that both name a region match
+/// only when the regions agree (`en-US` does not match `en-GB`).
+public enum LanguageCode {
+    /// The canonical spelling: lower-case language, `-` separators, upper-case two-letter region
+    /// (`EN_us` → `en-US`).
+    public static func canonical(_ code: String) -> String {
+        let parts = code.replacingOccurrences(of: "_", with: "-").split(separator: "-", omittingEmptySubsequences: true)
+        guard let first = parts.first else { return "" }
+        var result = first.lowercased()
+        for part in parts.dropFirst() {
+            result += "-"
+            result += part.count == 2 ? part.uppercased() : part.lowercased()
+        }
+        return result
+    }
+
+    /// The language part (`en-US` → `en`), lower-cased.
+    public static func language(_ code: String) -> String {
+        let canonical = canonical(code)
+        return canonical.split(separator: "-").first.map(String.init) ?? canonical
+    }
+
+    /// Whether a unit written in `code` answers a request for `requested` (see the type's rule).
+    public static func matches(_ code: String, requested: String) -> Bool {
+        let a = canonical(code), b = canonical(requested)
+        if a == b { return true }
+        let pa = a.split(separator: "-"), pb = b.split(separator: "-")
+        guard pa.first == pb.first else { return false }
+        // One side names only the language (or a prefix of the other's subtags): compatible.
+        return pa.count == 1 || pb.count == 1 || pa.starts(with: pb) || pb.starts(with: pa)
+    }
+}

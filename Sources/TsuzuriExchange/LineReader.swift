@@ -1,0 +1,65 @@
+import Foundation
+
+/// Reads a text file line by line in fixed-size chunks, so that memory does not grow with the
+/// file; refuses a line longer than `ExchangeLimits.maxSegmentBytes` and invalid UTF-8, naming the line.
+struct LineReader {
+    let handle: FileHandle
+    let path: String
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var eof = false
+    private(set) var lineNumber = 0
+
+    init(url: URL, displayPath: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw ExchangeError.unreadable(path: displayPath, reason: "no such file")
+        }
+        if isDirectory.boolValue { throw ExchangeError.unreadable(path: displayPath, reason: "is a directory") }
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw ExchangeError.unreadable(path: displayPath, reason: "permission denied")
+        }
+        self.handle = handle
+        self.path = displayPath
+    }
+
+    /// The next line without its line break (LF or CRLF), or nil at the end of the file.
+    mutating func next() throws -> String? {
+        while true {
+            if let nl = buffer[start...].firstIndex(of: 0x0A) {
+                var end = nl
+                if end > start, buffer[end - 1] == 0x0D { end -= 1 }
+                let line = try decode(buffer[start..<end])
+                start = nl + 1
+                return line
+            }
+            if buffer.count - start > ExchangeLimits.maxSegmentBytes {
+                throw ExchangeError.unitTooLarge(path: path, line: lineNumber + 1, limit: ExchangeLimits.maxSegmentBytes)
+            }
+            if eof {
+                guard start < buffer.count else { return nil }
+                var end = buffer.count
+                if buffer[end - 1] == 0x0D { end -= 1 }
+                let line = try decode(buffer[start..<end])
+                start = buffer.count
+                return line
+            }
+            buffer.removeSubrange(0..<start)
+            start = 0
+            let chunk = (try? handle.read(upToCount: 1 << 16)) ?? nil
+            if let chunk, !chunk.isEmpty { buffer.append(contentsOf: chunk) } else { eof = true }
+        }
+    }
+
+    private mutating func decode(_ bytes: ArraySlice<UInt8>) throws -> String {
+        lineNumber += 1
+        var bytes = bytes
+        if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let line = String(validating: bytes, as: UTF8.self) else {
+            throw ExchangeError.invalidUTF8(path: path, line: lineNumber)
+        }
+        return line
+    }
+
+    func close() { try? handle.close() }
+}

@@ -1,1 +1,0 @@
-// TsuzuriExchange: placeholder until its first real file lands.

@@ -1,0 +1,259 @@
+import Foundation
+import TsuzuriText
+
+/// How a Japanese spelling relates to the entry that owns it.
+public enum FormRole: String, Hashable, Sendable, Codable, CaseIterable {
+    /// The entry's `ja` column: the spelling to use.
+    case preferred
+    /// A spelling of the same thing that the checker flags (ヘグゼス for ヘグセス).
+    case variant
+    /// A spelling officially replaced (キエフ for キーウ), written `!キエフ` in the variants column.
+    case deprecated
+    /// An accepted alternative that is not flagged (北大西洋条約機構 for NATO).
+    case alias
+}
+
+/// One Japanese spelling in the glossary and the entry it belongs to.
+public struct FormReference: Hashable, Sendable {
+    /// Index into `Glossary.entries`.
+    public var entryIndex: Int
+    /// The spelling as the glossary writes it.
+    public var form: String
+    /// Its normalised key (see `Glossary.japaneseKey`).
+    public var key: String
+    public var role: FormRole
+
+    public init(entryIndex: Int, form: String, key: String, role: FormRole) {
+        self.entryIndex = entryIndex
+        self.form = form
+        self.key = key
+        self.role = role
+    }
+}
+
+/// A glossary entry found for a looked-up term, with the form and role through which it was found.
+public struct GlossaryMatch: Hashable, Sendable {
+    /// Which side of the entry the term matched.
+    public enum Side: String, Hashable, Sendable, Codable {
+        case japanese = "ja"
+        case english = "en"
+    }
+
+    public var entry: GlossaryEntry
+    /// The glossary's spelling that matched (the Japanese form, or the English form).
+    public var form: String
+    /// The role of `form`; English matches are `.preferred`.
+    public var role: FormRole
+    public var side: Side
+
+    public init(entry: GlossaryEntry, form: String, role: FormRole, side: Side) {
+        self.entry = entry
+        self.form = form
+        self.role = role
+        self.side = side
+    }
+}
+
+/// A near miss for a term the glossary does not know: an entry and how similar the term is to it.
+public struct GlossarySuggestion: Hashable, Sendable {
+    public var entry: GlossaryEntry
+    /// The glossary spelling the term was closest to.
+    public var form: String
+    public var role: FormRole
+    /// Similarity in 0...1 (1 = same spelling after normalisation).
+    public var score: Double
+
+    public init(entry: GlossaryEntry, form: String, role: FormRole, score: Double) {
+        self.entry = entry
+        self.form = form
+        self.role = role
+        self.score = score
+    }
+}
+
+/// A team's glossary: entries in file order, indexed by every Japanese form and by English form.
+public struct Glossary: Sendable {
+    /// The entries in the order they were read (files in the order given, lines in file order).
+    public var entries: [GlossaryEntry] {
+        didSet { rebuildIndex() }
+    }
+
+    /// Every Japanese form of every entry, entries in order, each entry's forms as `japaneseForms`
+    /// lists them. The in-text matcher builds its longest-match structure from this.
+    public private(set) var forms: [FormReference] = []
+    private var japaneseIndex: [String: FormReference] = [:]
+    private var englishIndex: [String: [Int]] = [:]
+
+    /// Builds the indexes over `entries`. When two entries claim one form the first one wins here;
+    /// `parse` and `load` reject such glossaries with a message instead.
+    public init(entries: [GlossaryEntry] = []) {
+        self.entries = entries
+        rebuildIndex()
+    }
+
+    /// The glossary with no entries.
+    public static let empty = Glossary()
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    private mutating func rebuildIndex() {
+        var forms: [FormReference] = []
+        var japanese: [String: FormReference] = [:]
+        var english: [String: [Int]] = [:]
+        for (index, entry) in entries.enumerated() {
+            for (form, role) in entry.formsWithRoles {
+                let reference = FormReference(entryIndex: index, form: form, key: Self.japaneseKey(form), role: role)
+                forms.append(reference)
+                if japanese[reference.key] == nil { japanese[reference.key] = reference }
+            }
+            let key = Self.englishKey(entry.en)
+            if !key.isEmpty { english[key, default: []].append(index) }
+        }
+        self.forms = forms
+        self.japaneseIndex = japanese
+        self.englishIndex = english
+    }
+
+    // MARK: Keys
+
+    /// The key under which Japanese forms are compared: NFKC (half-width ﾍｸﾞｾｽ and full-width
+    /// ＮＡＴＯ or ５ fold into one spelling) with surrounding white space removed.
+    public static func japaneseKey(_ form: String) -> String {
+        Normalizer.nfkc(form).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The key under which English forms are compared: case, diacritics, punctuation and white
+    /// space are ignored ("secretary of defense", "Secretary-of-Defense" and "U.S." vs "US" agree).
+    public static func englishKey(_ text: String) -> String {
+        let folded = Normalizer.nfkc(text).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        var key = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars where CharacterSet.alphanumerics.contains(scalar) {
+            key.append(scalar)
+        }
+        return String(key)
+    }
+
+    // MARK: Lookups
+
+    /// The glossary form a Japanese spelling is (compared by `japaneseKey`), if any.
+    public func reference(forJapanese form: String) -> FormReference? {
+        japaneseIndex[Self.japaneseKey(form)]
+    }
+
+    /// The entry that owns a Japanese spelling, and that spelling's role in it.
+    public func entry(forJapanese form: String) -> (entry: GlossaryEntry, role: FormRole)? {
+        guard let reference = reference(forJapanese: form) else { return nil }
+        return (entries[reference.entryIndex], reference.role)
+    }
+
+    /// The entries whose English form is `english` (ignoring case, punctuation and white space).
+    public func entries(forEnglish english: String) -> [GlossaryEntry] {
+        englishIndex[Self.englishKey(english)]?.map { entries[$0] } ?? []
+    }
+
+    /// Every entry a term names, in either language: through the preferred Japanese form,
+    /// variants, deprecated forms and aliases (NFKC-normalised), and through the English form
+    /// (case-insensitive). Latin-script Japanese forms such as NATO also match case-insensitively.
+    public func lookup(_ term: String) -> [GlossaryMatch] {
+        var matches: [GlossaryMatch] = []
+        var seen = Set<Int>()
+        if let reference = reference(forJapanese: term) {
+            seen.insert(reference.entryIndex)
+            matches.append(GlossaryMatch(entry: entries[reference.entryIndex], form: reference.form, role: reference.role, side: .japanese))
+        }
+        let key = Self.englishKey(term)
+        guard !key.isEmpty else { return matches }
+        for index in englishIndex[key] ?? [] where !seen.contains(index) {
+            seen.insert(index)
+            matches.append(GlossaryMatch(entry: entries[index], form: entries[index].en, role: .preferred, side: .english))
+        }
+        if Self.isLatin(term) {
+            for reference in forms where !seen.contains(reference.entryIndex) && Self.isLatin(reference.form) {
+                if Self.englishKey(reference.form) == key {
+                    seen.insert(reference.entryIndex)
+                    matches.append(GlossaryMatch(entry: entries[reference.entryIndex], form: reference.form, role: reference.role, side: .japanese))
+                }
+            }
+        }
+        return matches
+    }
+
+    /// The entries closest to a term the glossary does not know, best first. Japanese terms are
+    /// compared with every Japanese form through `japaneseSimilarity` (the variant engine's score);
+    /// Latin-script terms with every English form and Latin-script Japanese form through
+    /// `EnglishSimilarity.ratio`. Each entry appears once, with its best-scoring form.
+    public func closest(
+        to term: String, limit: Int = 3, minimumScore: Double = 0.5,
+        japaneseSimilarity: (String, String) -> Double
+    ) -> [GlossarySuggestion] {
+        var best: [Int: GlossarySuggestion] = [:]
+        func consider(_ index: Int, _ form: String, _ role: FormRole, _ score: Double) {
+            guard score >= minimumScore else { return }
+            if let current = best[index], current.score >= score { return }
+            best[index] = GlossarySuggestion(entry: entries[index], form: form, role: role, score: score)
+        }
+        if Self.isLatin(term) {
+            let key = Self.englishKey(term)
+            guard !key.isEmpty else { return [] }
+            for (index, entry) in entries.enumerated() {
+                consider(index, entry.en, .preferred, EnglishSimilarity.ratio(key, Self.englishKey(entry.en)))
+            }
+            for reference in forms where Self.isLatin(reference.form) {
+                consider(reference.entryIndex, reference.form, reference.role, EnglishSimilarity.ratio(key, Self.englishKey(reference.form)))
+            }
+        } else {
+            let key = Self.japaneseKey(term)
+            guard !key.isEmpty else { return [] }
+            for reference in forms where !Self.isLatin(reference.form) {
+                consider(reference.entryIndex, reference.form, reference.role, japaneseSimilarity(key, reference.key))
+            }
+        }
+        let ranked = best.values.sorted {
+            if $0.score != $1.score { return $0.score > $1.score }
+            return ($0.entry.source?.line ?? 0, $0.entry.ja) < ($1.entry.source?.line ?? 0, $1.entry.ja)
+        }
+        return Array(ranked.prefix(limit))
+    }
+
+    /// Whether a term is written in Latin script only (ASCII or full-width Latin, digits, punctuation).
+    static func isLatin(_ term: String) -> Bool {
+        Normalizer.nfkc(term).unicodeScalars.allSatisfy { $0.value < 0x0250 }
+    }
+}
+
+extension GlossaryEntry {
+    /// Every Japanese form with its role, in the order `japaneseForms` lists them.
+    public var formsWithRoles: [(form: String, role: FormRole)] {
+        [(ja, .preferred)] + variants.map { ($0, .variant) } + deprecated.map { ($0, .deprecated) }
+            + aliases.map { ($0, .alias) }
+    }
+}
+
+/// Similarity of English spellings for near-miss suggestions.
+public enum EnglishSimilarity {
+    /// 1 − Levenshtein distance / longer length, over Unicode scalars of the two strings as given
+    /// (pass `Glossary.englishKey` forms to ignore case and punctuation).
+    public static func ratio(_ a: String, _ b: String) -> Double {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        let longer = max(x.count, y.count)
+        if longer == 0 { return 1 }
+        return 1 - Double(levenshtein(x, y)) / Double(longer)
+    }
+
+    /// Edit distance (insertions, deletions, substitutions each cost 1).
+    public static func levenshtein<T: Equatable>(_ x: [T], _ y: [T]) -> Int {
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[y.count]
+    }
+}

@@ -1,1 +1,0 @@
-// TsuzuriMemory: placeholder until its first real file lands.

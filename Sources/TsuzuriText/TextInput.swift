@@ -1,0 +1,123 @@
+import Foundation
+
+/// Why a text could not be read; every message names the file and says what to do.
+public enum TextInputError: Error, LocalizedError, Equatable {
+    case notFound(path: String)
+    case isDirectory(path: String)
+    case unreadable(path: String, reason: String)
+    case invalidUTF8(path: String, line: Int, byteOffset: Int)
+
+    public var errorDescription: String? {
+        switch self {
+        case .notFound(let path):
+            "\(path): no such file"
+        case .isDirectory(let path):
+            "\(path): is a directory; give the text files inside it"
+        case .unreadable(let path, let reason):
+            "\(path): cannot read: \(reason)"
+        case .invalidUTF8(let path, let line, let byteOffset):
+            "\(path):\(line): invalid UTF-8 at byte offset \(byteOffset); convert the file to UTF-8 (e.g. iconv -f SHIFT_JIS -t UTF-8)"
+        }
+    }
+}
+
+/// Reads a text file (or stdin, given as "-") line by line without holding the whole file:
+/// UTF-8 only, a leading BOM skipped, CRLF and LF both accepted. Invalid UTF-8 is an error that
+/// names the byte offset, because silently replacing bytes would hide a misspelt name.
+public struct TextInput {
+    /// The name used in messages and findings ("-" is shown as "<stdin>").
+    public let path: String
+    private let chunkSize: Int
+
+    public init(path: String, chunkSize: Int = 1 << 20) {
+        self.path = path
+        self.chunkSize = chunkSize
+    }
+
+    public var displayName: String { path == "-" ? "<stdin>" : path }
+
+    /// Calls `body` with each line (1-based number, text without its line end). Stops early if `body` throws.
+    public func forEachLine(_ body: (Int, Substring) throws -> Void) throws {
+        let handle = try open()
+        defer { if path != "-" { try? handle.close() } }
+        var pending: [UInt8] = []
+        var lineNumber = 1
+        var consumed = 0  // bytes of the file before `pending`
+        var first = true
+        while true {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: chunkSize) ?? Data()
+            } catch {
+                throw TextInputError.unreadable(path: displayName, reason: error.localizedDescription)
+            }
+            if chunk.isEmpty { break }
+            pending.append(contentsOf: chunk)
+            if first {
+                first = false
+                if pending.starts(with: [0xEF, 0xBB, 0xBF]) {
+                    pending.removeFirst(3)
+                    consumed = 3
+                }
+            }
+            var lineStart = 0
+            while let newline = pending[lineStart...].firstIndex(of: 0x0A) {
+                try emit(pending[lineStart..<newline], number: lineNumber, offset: consumed + lineStart, body)
+                lineNumber += 1
+                lineStart = newline + 1
+            }
+            consumed += lineStart
+            pending.removeFirst(lineStart)
+        }
+        if !pending.isEmpty {
+            try emit(pending[...], number: lineNumber, offset: consumed, body)
+        }
+    }
+
+    private func emit(
+        _ bytes: ArraySlice<UInt8>, number: Int, offset: Int, _ body: (Int, Substring) throws -> Void
+    ) throws {
+        var bytes = bytes
+        if bytes.last == 0x0D { bytes = bytes.dropLast() }
+        guard let line = String(validating: bytes, as: UTF8.self) else {
+            throw TextInputError.invalidUTF8(
+                path: displayName, line: number, byteOffset: offset + UTF8Check.firstInvalidOffset(bytes))
+        }
+        try body(number, Substring(line))
+    }
+
+    private func open() throws -> FileHandle {
+        if path == "-" { return FileHandle.standardInput }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw TextInputError.notFound(path: path)
+        }
+        if isDirectory.boolValue { throw TextInputError.isDirectory(path: path) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            let reason = FileManager.default.isReadableFile(atPath: path) ? "open failed" : "permission denied"
+            throw TextInputError.unreadable(path: path, reason: reason)
+        }
+        return handle
+    }
+}
+
+enum UTF8Check {
+    /// The offset, within `bytes`, of the first byte that does not start or continue a valid
+    /// UTF-8 sequence.
+    static func firstInvalidOffset(_ bytes: ArraySlice<UInt8>) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                offset += encoded.count
+            case .emptyInput:
+                return offset
+            case .error(let length):
+                _ = length
+                return offset
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// TsuzuriVariants: placeholder until its first real file lands.

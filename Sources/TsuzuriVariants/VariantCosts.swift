@@ -1,0 +1,138 @@
+/// What each difference between two morae costs. Cheap: what Japanese transcription of one
+/// foreign word really varies in. Expensive (1 or more): what makes a different word.
+struct VariantCosts: Sendable {
+    /// The cost that marks a difference as one that makes a different word.
+    static let hard = 1.0
+
+    var longVowel = 0.2
+    var longVowelAsVowel = 0.1
+    var finalLongVowel = 0.05
+    var geminate = 0.15
+    var lengtheningVowel = 0.2
+    var smallKana = 0.1
+    var nasal = 0.6
+    var bareVowel = 0.8
+    var transposedMorae = 0.4
+    var transposedConsonants = 0.4
+    var finalVowelPenalty = 0.3
+
+    /// Substitution cost between two consonants before the same vowel, with its kind; nil for
+    /// an unrelated pair (hard).
+    private let consonantTable: [[(Double, VariantEdit.Kind)?]]
+
+    init() {
+        let count = Consonant.allCases.count
+        var table = [[(Double, VariantEdit.Kind)?]](repeating: .init(repeating: nil, count: count), count: count)
+        func set(_ pairs: [(Consonant, Consonant)], _ cost: Double, _ kind: VariantEdit.Kind) {
+            for (a, b) in pairs {
+                table[Int(a.rawValue)][Int(b.rawValue)] = (cost, kind)
+                table[Int(b.rawValue)][Int(a.rawValue)] = (cost, kind)
+            }
+        }
+        set([(.k, .g), (.s, .z), (.sh, .j), (.t, .d), (.ch, .j), (.h, .b), (.p, .b), (.ts, .z),
+             (.ky, .gy), (.hy, .by), (.py, .by), (.ty, .dy), (.kw, .gw), (.f, .v)], 0.4, .voicing)
+        set([(.h, .p), (.hy, .py)], 0.5, .voicing)
+        set([(.v, .b), (.vy, .by)], 0.1, .labial)
+        set([(.v, .w)], 0.2, .labial)
+        set([(.b, .w)], 0.6, .labial)
+        set([(.v, .none)], 0.3, .labial)
+        set([(.t, .ch), (.d, .j), (.ty, .ch), (.dy, .j)], 0.6, .transcription)
+        set([(.f, .h), (.fy, .hy)], 0.3, .transcription)
+        set([(.t, .ts), (.d, .z), (.s, .sh), (.z, .j), (.k, .kw), (.g, .gw), (.ty, .t), (.dy, .d)], 0.25, .transcription)
+        set([(.ts, .ch), (.ts, .s)], 0.45, .transcription)
+        set([(.ky, .k), (.gy, .g), (.ny, .n), (.hy, .h), (.by, .b), (.py, .p), (.my, .m), (.ry, .r),
+             (.fy, .f), (.vy, .v)], 0.4, .palatal)
+        consonantTable = table
+    }
+
+    func consonant(_ a: Consonant, _ b: Consonant) -> (Double, VariantEdit.Kind)? {
+        consonantTable[Int(a.rawValue)][Int(b.rawValue)]
+    }
+
+    func vowel(_ a: Vowel, _ b: Vowel) -> Double {
+        if a == b { return 0 }
+        switch (min(a.rawValue, b.rawValue), max(a.rawValue, b.rawValue)) {
+        case (Vowel.i.rawValue, Vowel.e.rawValue), (Vowel.u.rawValue, Vowel.o.rawValue): return 0.5
+        case (_, Vowel.u.rawValue), (Vowel.u.rawValue, _): return 0.6
+        case (Vowel.a.rawValue, Vowel.i.rawValue), (Vowel.i.rawValue, Vowel.o.rawValue): return 0.7
+        default: return 0.6
+        }
+    }
+
+    /// The cost of a mora present in one spelling only. `previous` is the mora before it in its
+    /// own spelling; `isFinal` whether it ends the spelling.
+    func indel(_ m: Mora, isFinal: Bool) -> (Double, VariantEdit.Kind) {
+        switch m.consonant {
+        case .long: return (isFinal ? finalLongVowel : longVowel, .longVowel)
+        case .sokuon: return (geminate, .geminate)
+        case .nasal: return (nasal, .nasal)
+        case .none where m.lengthens: return (lengtheningVowel, .longVowel)
+        case .none: return (bareVowel, .inserted)
+        default: return (VariantCosts.hard, .inserted)
+        }
+    }
+
+    /// The cost of reading mora `a` as mora `b`.
+    func substitution(_ a: Mora, _ b: Mora, bothFinal: Bool, bothInitial: Bool = false, previousVowelA: Vowel, previousVowelB: Vowel) -> (Double, VariantEdit.Kind) {
+        if a.sounds(like: b) {
+            return a.surface == b.surface ? (0, .sameSound) : (0.02, .sameSound)
+        }
+        if a.consonant == .long || b.consonant == .long {
+            let (mark, other) = a.consonant == .long ? (a, b) : (b, a)
+            if other.consonant == .long { return (0, .sameSound) }
+            if other.consonant == .none {
+                let v = other.vowel, l = mark.vowel
+                if v == l || (l == .e && v == .i) || (l == .o && v == .u) { return (longVowelAsVowel, .longVowel) }
+                return (VariantCosts.hard, .changed)
+            }
+            if other.consonant == .sokuon { return (0.4, .geminate) }
+            return (VariantCosts.hard, .changed)
+        }
+        if a.consonant == .nasal || b.consonant == .nasal {
+            let other = a.consonant == .nasal ? b : a
+            if other.consonant == .m && other.vowel == .u { return (bothFinal ? 0.35 : 0.6, .finalNasal) }
+            return (VariantCosts.hard, .changed)
+        }
+        guard a.isPlain && b.isPlain else { return (VariantCosts.hard, .changed) }
+
+        var vowelCost = vowel(a.vowel, b.vowel)
+        var kind = VariantEdit.Kind.vowel
+        if vowelCost > 0 && a.consonant == b.consonant && (a.consonant == .t || a.consonant == .d) {
+            // ティ/テ, ディ/デ, トゥ/ト: one foreign syllable, two transcriptions.
+            let pair = Set([a.vowel, b.vowel])
+            if pair == [.i, .e] || pair == [.u, .o] {
+                vowelCost = 0.25
+                kind = .transcription
+            }
+        }
+        if vowelCost > 0 && bothFinal && kind == .vowel {
+            // A name's last vowel often carries its gender (マリア/マリオ, ロベルト/ロベルタ).
+            vowelCost += finalVowelPenalty
+        }
+        if a.consonant == b.consonant { return (vowelCost, kind) }
+
+        var consonantCost: Double
+        var consonantKind: VariantEdit.Kind
+        if let (c, k) = consonant(a.consonant, b.consonant) {
+            (consonantCost, consonantKind) = (c, k)
+            if k == .transcription && a.vowel == b.vowel && (a.vowel == .i || a.vowel == .u),
+               Set([a.consonant, b.consonant]).isSubset(of: [.t, .d, .ch, .j, .ty, .dy]) {
+                // ティ/チ, ディ/ジ, テュ/チュ: one foreign syllable; チャ/タ is not.
+                consonantCost = 0.2
+            }
+            if k == .voicing && bothInitial {
+                // バス/パス, ダンス/タンス: a word-initial voicing change makes another word.
+                consonantCost += 0.3
+            }
+        } else if (a.consonant == .y && b.consonant == .none) || (a.consonant == .none && b.consonant == .y) {
+            let previous = a.consonant == .y ? previousVowelA : previousVowelB
+            (consonantCost, consonantKind) = (previous == .i ? 0.2 : 0.5, .glide)
+        } else if (a.consonant == .w && b.consonant == .none) || (a.consonant == .none && b.consonant == .w) {
+            let previous = a.consonant == .w ? previousVowelA : previousVowelB
+            (consonantCost, consonantKind) = (previous == .u || previous == .o ? 0.2 : 0.5, .glide)
+        } else {
+            return (VariantCosts.hard + vowelCost, .changed)
+        }
+        return (consonantCost + vowelCost, vowelCost > 0 && vowelCost > consonantCost ? kind : consonantKind)
+    }
+}

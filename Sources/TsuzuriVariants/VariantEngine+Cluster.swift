@@ -1,0 +1,221 @@
+import Dispatch
+
+extension VariantEngine {
+    /// Groups spellings of the same thing.
+    ///
+    /// - Parameters:
+    ///   - terms: the spellings; repeats count as frequency when `counts` does not give one.
+    ///   - counts: how often each spelling occurs; orders the members of a group, most frequent first.
+    ///   - preferred: forms that always come first in their group (the glossary's preferred forms).
+    ///   - distinct: sets of spellings of different entities (from the glossary): two spellings
+    ///     from different sets never end up in one group, not even through a third spelling.
+    /// - Returns: the groups of two or more spellings, in a deterministic order (most frequent first).
+    ///
+    /// Candidates come from a phonetic index (a folded mora key and its one-deletion
+    /// neighbourhood), so the work grows with the number of terms, not with its square. A group
+    /// grows only while every new member stays close to every old one, so that chains of small
+    /// steps (A≈B≈C with A far from C) do not join different names.
+    public func cluster(_ terms: [String], counts: [String: Int] = [:], preferred: Set<String> = [],
+                        distinct: [[String]] = []) -> [[String]] {
+        // Spellings that normalise alike are one node: ・, width and hiragana never split a group.
+        var occurrences: [String: Int] = [:]
+        var order: [String] = []
+        for term in terms where !term.isEmpty {
+            if occurrences[term] == nil { order.append(term) }
+            occurrences[term, default: 0] += 1
+        }
+        var nodeIndex: [String: Int] = [:]
+        var nodes: [Node] = []
+        for (position, term) in order.enumerated() {
+            let normalized = SpellingNormalizer.normalize(term)
+            if normalized.isEmpty { continue }
+            let weight = counts[term] ?? occurrences[term] ?? 1
+            if let n = nodeIndex[normalized] {
+                nodes[n].members.append(Member(text: term, count: weight, position: position,
+                                               preferred: preferred.contains(term)))
+            } else {
+                nodeIndex[normalized] = nodes.count
+                var node = Node(spelling: Spelling(normalized: normalized))
+                node.members.append(Member(text: term, count: weight, position: position,
+                                           preferred: preferred.contains(term)))
+                nodes.append(node)
+            }
+        }
+        for (label, set) in distinct.enumerated() {
+            for term in set {
+                if let n = nodeIndex[SpellingNormalizer.normalize(term)] { nodes[n].labels.insert(label) }
+            }
+        }
+        for n in nodes.indices where nodes[n].members.contains(where: \.preferred) {
+            nodes[n].isPreferred = true
+        }
+
+        let edges = verifiedEdges(nodes)
+        let groups = link(nodes, edges)
+        return render(nodes, groups)
+    }
+
+    struct Member {
+        var text: String
+        var count: Int
+        var position: Int
+        var preferred: Bool
+    }
+
+    struct Node {
+        var spelling: Spelling
+        var members: [Member] = []
+        var labels: Set<Int> = []
+        var isPreferred = false
+    }
+
+    struct Verdict: Sendable {
+        var cost: Double
+        var isVariant: Bool
+        /// Close enough to stay in a group that another member joined it through.
+        var isCompatible: Bool
+    }
+
+    /// The folded phonetic key that blocks candidates: consonant classes that fold voicing,
+    /// ヴ/バ/ウ, ティ/チ and palatalisation, with ー, ッ and lengthening vowels dropped.
+    static func blockingKey(_ morae: [Mora]) -> [UInt8] {
+        var key: [UInt8] = []
+        key.reserveCapacity(morae.count)
+        var lastVowel: Vowel = .none
+        for (n, mora) in morae.enumerated() {
+            if !mora.isSyllable { continue }
+            if mora.consonant == .y && lastVowel == .i && !key.isEmpty {
+                // ビヨン reads as ビョン, ダイヤル as ダイアル.
+                key[key.count - 1] = key[key.count - 1] / 6 * 6 + mora.vowel.rawValue
+                lastVowel = mora.vowel
+                continue
+            }
+            var consonant = mora.consonant
+            if n == morae.count - 1 && consonant == .m && mora.vowel == .u { consonant = .nasal }
+            key.append(consonantClass[Int(consonant.rawValue)] * 6 + mora.vowel.rawValue)
+            lastVowel = mora.vowel
+        }
+        return key
+    }
+
+    private static let consonantClass: [UInt8] = Consonant.allCases.map { c -> UInt8 in
+        switch c {
+        case .none, .w: return 0
+        case .k, .g, .ky, .gy, .kw, .gw: return 1
+        case .s, .z, .sh, .j: return 2
+        case .t, .d, .ch, .ts, .ty, .dy: return 3
+        case .n, .ny: return 4
+        case .h, .f, .b, .p, .v, .hy, .by, .py, .fy, .vy: return 5
+        case .m, .my: return 6
+        case .r, .ry: return 7
+        case .y: return 8
+        case .nasal: return 9
+        case .sokuon, .long, .other: return 10
+        }
+    }
+
+    /// Candidate pairs from the index, each judged by the full comparison.
+    func verifiedEdges(_ nodes: [Node]) -> [(Int32, Int32, Verdict)] {
+        var buckets: [[UInt8]: [Int32]] = [:]
+        for (n, node) in nodes.enumerated() where node.spelling.isKana && node.spelling.morae.count <= Self.maximumMorae {
+            let key = Self.blockingKey(node.spelling.morae)
+            buckets[key, default: []].append(Int32(n))
+            if key.count >= 3 {
+                var seen: Set<[UInt8]> = []
+                for k in key.indices {
+                    var deleted = key
+                    deleted.remove(at: k)
+                    if seen.insert(deleted).inserted { buckets[deleted, default: []].append(Int32(n)) }
+                }
+            }
+        }
+        var pairSet: Set<UInt64> = []
+        for (_, members) in buckets where members.count > 1 && members.count <= maximumBucket {
+            for x in 0..<members.count {
+                for y in (x + 1)..<members.count where members[x] != members[y] {
+                    let (p, q) = members[x] < members[y] ? (members[x], members[y]) : (members[y], members[x])
+                    pairSet.insert(UInt64(UInt32(p)) << 32 | UInt64(UInt32(q)))
+                }
+            }
+        }
+        let pairs = pairSet.sorted()
+        var verdicts = [Verdict?](repeating: nil, count: pairs.count)
+        let chunk = 512
+        let chunks = (pairs.count + chunk - 1) / chunk
+        verdicts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for k in (c * chunk)..<min(pairs.count, (c + 1) * chunk) {
+                    let p = Int(pairs[k] >> 32), q = Int(pairs[k] & 0xFFFF_FFFF)
+                    let verdict = self.verdict(nodes[p].spelling, nodes[q].spelling)
+                    if verdict.isCompatible { out[k] = verdict }
+                }
+            }
+        }
+        var edges: [(Int32, Int32, Verdict)] = []
+        for (k, verdict) in verdicts.enumerated() {
+            if let verdict { edges.append((Int32(pairs[k] >> 32), Int32(pairs[k] & 0xFFFF_FFFF), verdict)) }
+        }
+        return edges
+    }
+
+    func verdict(_ a: Spelling, _ b: Spelling) -> Verdict {
+        let j = judge(a, b, explain: false)
+        return Verdict(cost: j.cost, isVariant: j.isVariant,
+                       isCompatible: j.isVariant || (!j.isBlocked && j.cost <= 2 * j.allowance))
+    }
+
+    /// Joins nodes along variant edges, cheapest first; two groups join only when no distinct
+    /// sets clash and every pair across them is at least compatible.
+    func link(_ nodes: [Node], _ edges: [(Int32, Int32, Verdict)]) -> [[Int]] {
+        var known: [UInt64: Verdict] = [:]
+        for (p, q, v) in edges { known[UInt64(UInt32(p)) << 32 | UInt64(UInt32(q))] = v }
+        func compatible(_ p: Int, _ q: Int) -> Bool {
+            let (x, y) = p < q ? (p, q) : (q, p)
+            if let v = known[UInt64(UInt32(x)) << 32 | UInt64(UInt32(y))] { return v.isCompatible }
+            return false
+        }
+        var group = Array(nodes.indices)
+        var members: [[Int]] = nodes.indices.map { [$0] }
+        var labels: [Set<Int>] = nodes.map(\.labels)
+        let variants = edges.filter { $0.2.isVariant }.sorted {
+            ($0.2.cost, $0.0, $0.1) < ($1.2.cost, $1.0, $1.1)
+        }
+        for (p, q, _) in variants {
+            let gp = group[Int(p)], gq = group[Int(q)]
+            if gp == gq { continue }
+            let lp = labels[gp], lq = labels[gq]
+            if !lp.isEmpty && !lq.isEmpty && (lp != lq || lp.count > 1) { continue }
+            var ok = true
+            outer: for x in members[gp] {
+                for y in members[gq] where !compatible(x, y) {
+                    ok = false
+                    break outer
+                }
+            }
+            if !ok { continue }
+            let (keep, gone) = members[gp].count >= members[gq].count ? (gp, gq) : (gq, gp)
+            for x in members[gone] { group[x] = keep }
+            members[keep] += members[gone]
+            members[gone] = []
+            labels[keep].formUnion(labels[gone])
+        }
+        return members.filter { !$0.isEmpty }
+    }
+
+    /// Spellings of each group in order (preferred, then most frequent, then first seen), groups
+    /// of two or more spellings only, most frequent group first.
+    func render(_ nodes: [Node], _ groups: [[Int]]) -> [[String]] {
+        var result: [(weight: Int, first: Int, terms: [String])] = []
+        for group in groups {
+            let members = group.flatMap { nodes[$0].members }
+            if members.count < 2 { continue }
+            let sorted = members.sorted {
+                ($0.preferred ? 0 : 1, -$0.count, $0.position) < ($1.preferred ? 0 : 1, -$1.count, $1.position)
+            }
+            result.append((members.reduce(0) { $0 + $1.count }, sorted[0].position, sorted.map(\.text)))
+        }
+        result.sort { ($0.weight, -$0.first) > ($1.weight, -$1.first) }
+        return result.map(\.terms)
+    }
+}

@@ -1,0 +1,138 @@
+/// Judges whether two spellings write the same word or name: a weighted edit distance over
+/// morae, cheap for what Japanese transcription really varies in and expensive for what makes a
+/// different word, with a decision rule that holds short names to a stricter standard.
+public struct VariantEngine: Sendable {
+    let costs: VariantCosts
+    /// Bucket size above which the clustering index stops pairing members of one bucket: such a
+    /// bucket holds a key so common that it says nothing (two-mora skeletons).
+    var maximumBucket = 400
+
+    /// The engine with its tuned parameters.
+    public init() {
+        costs = VariantCosts()
+    }
+
+    /// Compares two spellings: a score in 0...1 (0.5 or more exactly when they are judged
+    /// variants), the decision, and the edits that explain it.
+    public func compare(_ a: String, _ b: String) -> VariantComparison {
+        let left = Spelling(a), right = Spelling(b)
+        let judgement = judge(left, right, explain: true)
+        var edits = judgement.edits
+        let separatorsA = a.unicodeScalars.filter(Spelling.isSeparatorScalar)
+        let separatorsB = b.unicodeScalars.filter(Spelling.isSeparatorScalar)
+        if separatorsA.map(\.value) != separatorsB.map(\.value) {
+            edits.insert(VariantEdit(kind: .separator, from: String(String.UnicodeScalarView(separatorsA)),
+                                     to: String(String.UnicodeScalarView(separatorsB)), cost: 0), at: 0)
+        }
+        return VariantComparison(a: a, b: b, score: judgement.score, isVariant: judgement.isVariant, edits: edits)
+    }
+
+    /// The tolerance for a pair whose shorter spelling has `syllables` syllables: short names
+    /// are held to a stricter standard (ジョー/ジョン, バス/パス).
+    func allowance(syllables: Int) -> Double {
+        switch syllables {
+        case ...1: return 0.1
+        case 2: return 0.15
+        case 3: return 0.3
+        case 4: return 0.45
+        case 5: return 0.55
+        default: return min(0.55 + 0.08 * Double(syllables - 5), 1.0)
+        }
+    }
+
+    struct Judgement {
+        var cost: Double
+        var allowance: Double
+        var isVariant: Bool
+        /// Whether something other than the cost rules the pair out: a change that makes a
+        /// different word, or extra morae at one end.
+        var isBlocked: Bool
+        var score: Double
+        var edits: [VariantEdit]
+    }
+
+    /// The longest spelling, in morae, that is compared phonetically; longer ones (a paragraph
+    /// pasted by mistake) only match themselves, so that one bad line cannot stall a run.
+    static let maximumMorae = 120
+
+    func judge(_ a: Spelling, _ b: Spelling, explain: Bool) -> Judgement {
+        if a.normalized.isEmpty || b.normalized.isEmpty {
+            return Judgement(cost: .infinity, allowance: 0, isVariant: false, isBlocked: true, score: 0, edits: [])
+        }
+        if a.normalized == b.normalized {
+            return Judgement(cost: 0, allowance: 1, isVariant: true, isBlocked: false, score: 1, edits: [])
+        }
+        guard a.isKana, b.isKana, a.morae.count <= Self.maximumMorae, b.morae.count <= Self.maximumMorae else {
+            return Judgement(cost: .infinity, allowance: 0, isVariant: false, isBlocked: true, score: 0, edits: [])
+        }
+        let alignment = align(a.morae, b.morae)
+        let allow = allowance(syllables: min(a.syllables, b.syllables))
+        var hardEdits = 0
+        var isExtension = false
+        var firstKept = Int.max, lastKept = -1
+        for (n, step) in alignment.steps.enumerated() where step.op == .substitute {
+            firstKept = min(firstKept, n)
+            lastKept = n
+        }
+        for (n, step) in alignment.steps.enumerated() where step.kind.makesDifferentWord {
+            hardEdits += 1
+            if (step.op == .delete || step.op == .insert) && (n < firstKept || n > lastKept) {
+                // Extra morae at one end: a compound or a derivative, not a spelling (リーダーシップ).
+                isExtension = true
+            }
+        }
+        let isVariant = hardEdits == 0 && !isExtension && alignment.cost <= allow + 1e-9
+        var score = 1 / (1 + alignment.cost / allow)
+        if !isVariant { score = min(score, 0.49) }
+        score = (score * 1000).rounded() / 1000
+        let edits = explain ? alignment.steps.compactMap { $0.edit(a.morae, b.morae) } : []
+        return Judgement(cost: alignment.cost, allowance: allow, isVariant: isVariant,
+                         isBlocked: hardEdits > 0 || isExtension, score: score, edits: edits)
+    }
+}
+
+/// The judgement on two spellings, as `tsuzuri similar` prints it.
+public struct VariantComparison: Sendable, Codable, Hashable {
+    public var a: String
+    public var b: String
+    /// 1 for the same spelling after normalisation; 0.5 or more exactly when `isVariant`.
+    public var score: Double
+    /// Whether the two spellings are judged to write the same word or name.
+    public var isVariant: Bool
+    /// The differences that explain the score, in the order of the first spelling.
+    public var edits: [VariantEdit]
+
+    public init(a: String, b: String, score: Double, isVariant: Bool, edits: [VariantEdit]) {
+        self.a = a
+        self.b = b
+        self.score = score
+        self.isVariant = isVariant
+        self.edits = edits
+    }
+}
+
+/// A spelling prepared for comparison: normalised once, segmented once.
+struct Spelling: Sendable {
+    var normalized: String
+    var isKana: Bool
+    var morae: [Mora]
+    var syllables: Int
+
+    init(_ raw: String) {
+        self.init(normalized: SpellingNormalizer.normalize(raw))
+    }
+
+    init(normalized: String) {
+        self.normalized = normalized
+        isKana = SpellingNormalizer.isKana(normalized)
+        morae = isKana ? MoraSegmenter.segment(normalized) : []
+        syllables = morae.reduce(0) { $0 + ($1.isSyllable ? 1 : 0) }
+    }
+
+    static func isSeparatorScalar(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x30FB, 0xFF65, 0x003D, 0xFF1D, 0x30A0, 0x00B7, 0x2027, 0x20, 0x3000: return true
+        default: return false
+        }
+    }
+}

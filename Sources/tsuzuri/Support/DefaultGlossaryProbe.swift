@@ -1,1 +1,0 @@
-let probe = PackageResources.people_tsv.count
