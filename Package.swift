@@ -29,11 +29,15 @@ let package = Package(
             name: "TsuzuriMemory",
             dependencies: ["TsuzuriExchange", "TsuzuriText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "TsuzuriPretranslate",
+            dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriCheck", "TsuzuriMemory"]
+        ),
         .executableTarget(
             name: "tsuzuri",
             dependencies: [
                 "TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck",
-                "TsuzuriExchange", "TsuzuriMemory",
+                "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("DefaultGlossary")]
@@ -44,6 +48,7 @@ let package = Package(
         .testTarget(name: "TsuzuriCheckTests", dependencies: ["TsuzuriCheck"]),
         .testTarget(name: "TsuzuriExchangeTests", dependencies: ["TsuzuriExchange"]),
         .testTarget(name: "TsuzuriMemoryTests", dependencies: ["TsuzuriMemory"]),
+        .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tsuzuri"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -27,6 +27,9 @@ struct LineReader {
     mutating func next() throws -> String? {
         while true {
             if let nl = buffer[start...].firstIndex(of: 0x0A) {
+                if nl - start > ExchangeLimits.maxSegmentBytes {
+                    throw ExchangeError.unitTooLarge(path: path, line: lineNumber + 1, limit: ExchangeLimits.maxSegmentBytes)
+                }
                 var end = nl
                 if end > start, buffer[end - 1] == 0x0D { end -= 1 }
                 let line = try decode(buffer[start..<end])
@@ -38,6 +41,9 @@ struct LineReader {
             }
             if eof {
                 guard start < buffer.count else { return nil }
+                if buffer.count - start > ExchangeLimits.maxSegmentBytes {
+                    throw ExchangeError.unitTooLarge(path: path, line: lineNumber + 1, limit: ExchangeLimits.maxSegmentBytes)
+                }
                 var end = buffer.count
                 if buffer[end - 1] == 0x0D { end -= 1 }
                 let line = try decode(buffer[start..<end])

@@ -21,6 +21,7 @@ public struct FormReference: Hashable, Sendable {
     public var form: String
     /// Its normalised key (see `Glossary.japaneseKey`).
     public var key: String
+    /// What the spelling is to its entry.
     public var role: FormRole
 
     public init(entryIndex: Int, form: String, key: String, role: FormRole) {
@@ -39,11 +40,13 @@ public struct GlossaryMatch: Hashable, Sendable {
         case english = "en"
     }
 
+    /// The entry found.
     public var entry: GlossaryEntry
     /// The glossary's spelling that matched (the Japanese form, or the English form).
     public var form: String
     /// The role of `form`; English matches are `.preferred`.
     public var role: FormRole
+    /// Whether the Japanese or the English side matched.
     public var side: Side
 
     public init(entry: GlossaryEntry, form: String, role: FormRole, side: Side) {
@@ -56,9 +59,11 @@ public struct GlossaryMatch: Hashable, Sendable {
 
 /// A near miss for a term the glossary does not know: an entry and how similar the term is to it.
 public struct GlossarySuggestion: Hashable, Sendable {
+    /// The entry suggested.
     public var entry: GlossaryEntry
     /// The glossary spelling the term was closest to.
     public var form: String
+    /// What `form` is to its entry.
     public var role: FormRole
     /// Similarity in 0...1 (1 = same spelling after normalisation).
     public var score: Double
@@ -94,6 +99,7 @@ public struct Glossary: Sendable {
     /// The glossary with no entries.
     public static let empty = Glossary()
 
+    /// Whether the glossary has no entries (a file holding only the header line).
     public var isEmpty: Bool { entries.isEmpty }
 
     private mutating func rebuildIndex() {
@@ -154,6 +160,7 @@ public struct Glossary: Sendable {
     /// Every entry a term names, in either language: through the preferred Japanese form,
     /// variants, deprecated forms and aliases (NFKC-normalised), and through the English form
     /// (case-insensitive). Latin-script Japanese forms such as NATO also match case-insensitively.
+    /// A Japanese full name with no entry of its own (ピート・ヘグセス) finds the entries of its parts.
     public func lookup(_ term: String) -> [GlossaryMatch] {
         var matches: [GlossaryMatch] = []
         var seen = Set<Int>()
@@ -175,8 +182,21 @@ public struct Glossary: Sendable {
                 }
             }
         }
+        if matches.isEmpty && !Self.isLatin(term) {
+            // A full name with no entry of its own (ピート・ヘグセス) is looked up by its parts.
+            let parts = Self.japaneseKey(term).split(whereSeparator: { Self.nameSeparators.contains($0) })
+            if parts.count > 1 {
+                for part in parts {
+                    guard let reference = reference(forJapanese: String(part)), seen.insert(reference.entryIndex).inserted else { continue }
+                    matches.append(GlossaryMatch(entry: entries[reference.entryIndex], form: reference.form, role: reference.role, side: .japanese))
+                }
+            }
+        }
         return matches
     }
+
+    /// What separates the parts of a foreign name written in Japanese (after NFKC): ・ ＝ = and spaces.
+    static let nameSeparators: Set<Character> = ["・", "=", "＝", " ", "\u{3000}"]
 
     /// The entries closest to a term the glossary does not know, best first. Japanese terms are
     /// compared with every Japanese form through `japaneseSimilarity` (the variant engine's score);
@@ -208,11 +228,10 @@ public struct Glossary: Sendable {
                 consider(reference.entryIndex, reference.form, reference.role, japaneseSimilarity(key, reference.key))
             }
         }
-        let ranked = best.values.sorted {
-            if $0.score != $1.score { return $0.score > $1.score }
-            return ($0.entry.source?.line ?? 0, $0.entry.ja) < ($1.entry.source?.line ?? 0, $1.entry.ja)
+        let ranked = best.sorted {
+            $0.value.score != $1.value.score ? $0.value.score > $1.value.score : $0.key < $1.key
         }
-        return Array(ranked.prefix(limit))
+        return ranked.prefix(limit).map(\.value)
     }
 
     /// Whether a term is written in Latin script only (ASCII or full-width Latin, digits, punctuation).

@@ -65,11 +65,20 @@ public enum GlossaryError: Error, LocalizedError, Equatable, Sendable {
         case .duplicateEntry(let ja, let existing):
             return "\(Self.describe(existing)): \"\(ja)\" already has an entry; use --merge to add variants or aliases to it"
         case .formTaken(let form, let role, let ownerJa, let owner):
-            let what = role == .preferred ? "is the preferred form of an entry" : "is already a \(role.rawValue) of \"\(ownerJa)\""
+            let what: String
+            switch role {
+            case .preferred: what = "already has an entry of its own"
+            case .variant: what = "is already a variant of \"\(ownerJa)\""
+            case .deprecated: what = "is already a deprecated form of \"\(ownerJa)\""
+            case .alias: what = "is already an alias of \"\(ownerJa)\""
+            }
             return "\(Self.describe(owner)): \"\(form)\" \(what); a form may belong to one entry only"
         case .mergeConflict(let ja, let field, let existing, let given, let source):
             return "\(Self.describe(source)): the entry \"\(ja)\" has \(field) \"\(existing)\", not \"\(given)\"; --merge adds forms only — edit the file to change the \(field)"
         case .mergeInOtherFile(let ja, let existing, let target):
+            if existing?.file.hasPrefix("<") == true {
+                return "\(Self.describe(existing)): \"\(ja)\" is in the built-in glossary, which cannot be changed; to keep a glossary of your own, copy the entry into \(target) and use --glossary \(target)"
+            }
             return "\(Self.describe(existing)): \"\(ja)\" is defined in another file than \(target); to merge into it, pass --to \(existing?.file ?? "that file")"
         case .writeFailed(let path, let reason):
             return "\(path): cannot write the glossary: \(reason); the file is unchanged"

@@ -8,12 +8,17 @@ import Darwin
 
 /// What `tsuzuri add` asks to put into a glossary file.
 public struct GlossaryAddition: Hashable, Sendable {
+    /// The preferred Japanese form (for `--merge`: the entry to add to).
     public var ja: String
+    /// The canonical English form (for `--merge`: must agree with the entry's).
     public var en: String
     /// nil: `term` for a new entry, the existing kind when merging.
     public var kind: EntryKind?
+    /// Spellings to flag (`--variant`); a leading `!` makes one deprecated.
     public var variants: [String]
+    /// Officially replaced spellings (`--deprecated`).
     public var deprecated: [String]
+    /// Accepted alternatives (`--alias`).
     public var aliases: [String]
     /// nil or empty: no note (and, when merging, the existing note is kept).
     public var note: String?
@@ -41,6 +46,7 @@ public enum GlossaryWriteOutcome: Hashable, Sendable {
     /// `--merge` found nothing new to add; the file was not touched.
     case unchanged(GlossaryEntry)
 
+    /// The entry as it now stands in the file.
     public var entry: GlossaryEntry {
         switch self {
         case .added(let entry), .merged(let entry, _), .unchanged(let entry): entry
@@ -81,6 +87,10 @@ public struct GlossaryWriter: Sendable {
         defer { lock.unlock() }
 
         let exists = FileManager.default.fileExists(atPath: realPath)
+        if exists && access(realPath, W_OK) != 0 {
+            // Renaming over a read-only file would succeed; its mode says the owner does not want that.
+            throw GlossaryError.writeFailed(path: path, reason: "the file is read-only")
+        }
         let bytes = exists ? try Glossary.readBytes(realPath) : []
         let contents = try GlossaryFileContents.parse(bytes: bytes, file: path, requireHeader: false)
 

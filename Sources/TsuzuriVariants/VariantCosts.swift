@@ -11,6 +11,8 @@ struct VariantCosts: Sendable {
     var lengtheningVowel = 0.2
     var smallKana = 0.1
     var nasal = 0.6
+    var rColouredVowel = 0.5
+    var nasalBeforeNasal = 0.3
     var bareVowel = 0.8
     var transposedMorae = 0.4
     var transposedConsonants = 0.4
@@ -40,6 +42,8 @@ struct VariantCosts: Sendable {
         set([(.f, .h), (.fy, .hy)], 0.3, .transcription)
         set([(.t, .ts), (.d, .z), (.s, .sh), (.z, .j), (.k, .kw), (.g, .gw), (.ty, .t), (.dy, .d)], 0.25, .transcription)
         set([(.ts, .ch), (.ts, .s)], 0.45, .transcription)
+        // ゲノム/ジェノム: g before e and i, read the German or the English way.
+        set([(.g, .j)], 0.5, .transcription)
         set([(.ky, .k), (.gy, .g), (.ny, .n), (.hy, .h), (.by, .b), (.py, .p), (.my, .m), (.ry, .r),
              (.fy, .f), (.vy, .v)], 0.4, .palatal)
         consonantTable = table
@@ -52,7 +56,8 @@ struct VariantCosts: Sendable {
     func vowel(_ a: Vowel, _ b: Vowel) -> Double {
         if a == b { return 0 }
         switch (min(a.rawValue, b.rawValue), max(a.rawValue, b.rawValue)) {
-        case (Vowel.i.rawValue, Vowel.e.rawValue), (Vowel.u.rawValue, Vowel.o.rawValue): return 0.5
+        case (Vowel.i.rawValue, Vowel.e.rawValue): return 0.4
+        case (Vowel.u.rawValue, Vowel.o.rawValue): return 0.5
         case (_, Vowel.u.rawValue), (Vowel.u.rawValue, _): return 0.6
         case (Vowel.a.rawValue, Vowel.i.rawValue), (Vowel.i.rawValue, Vowel.o.rawValue): return 0.7
         default: return 0.6
@@ -61,11 +66,15 @@ struct VariantCosts: Sendable {
 
     /// The cost of a mora present in one spelling only. `previous` is the mora before it in its
     /// own spelling; `isFinal` whether it ends the spelling.
-    func indel(_ m: Mora, isFinal: Bool) -> (Double, VariantEdit.Kind) {
+    func indel(_ m: Mora, next: Mora?) -> (Double, VariantEdit.Kind) {
+        let isFinal = next == nil
         switch m.consonant {
         case .long: return (isFinal ? finalLongVowel : longVowel, .longVowel)
         case .sokuon: return (geminate, .geminate)
-        case .nasal: return (nasal, .nasal)
+        case .nasal:
+            // チャネル/チャンネル: ン before n or m only doubles the nasal.
+            if let next, next.consonant == .n || next.consonant == .m { return (nasalBeforeNasal, .nasal) }
+            return (nasal, .nasal)
         case .none where m.lengthens: return (lengtheningVowel, .longVowel)
         case .none: return (bareVowel, .inserted)
         default: return (VariantCosts.hard, .inserted)
@@ -73,7 +82,7 @@ struct VariantCosts: Sendable {
     }
 
     /// The cost of reading mora `a` as mora `b`.
-    func substitution(_ a: Mora, _ b: Mora, bothFinal: Bool, bothInitial: Bool = false, previousVowelA: Vowel, previousVowelB: Vowel) -> (Double, VariantEdit.Kind) {
+    func substitution(_ a: Mora, _ b: Mora, bothFinal: Bool, bothInitial: Bool = false, nextA: Mora? = nil, nextB: Mora? = nil, previousVowelA: Vowel, previousVowelB: Vowel) -> (Double, VariantEdit.Kind) {
         if a.sounds(like: b) {
             return a.surface == b.surface ? (0, .sameSound) : (0.02, .sameSound)
         }
@@ -86,11 +95,27 @@ struct VariantCosts: Sendable {
                 return (VariantCosts.hard, .changed)
             }
             if other.consonant == .sokuon { return (0.4, .geminate) }
+            if other.consonant == .r && other.vowel == .u && mark.vowel != .none {
+                // コークスクリュー/コルクスクリュー, ホーン/ホルン: an r-coloured vowel.
+                return (rColouredVowel, .longVowel)
+            }
             return (VariantCosts.hard, .changed)
         }
         if a.consonant == .nasal || b.consonant == .nasal {
             let other = a.consonant == .nasal ? b : a
-            if other.consonant == .m && other.vowel == .u { return (bothFinal ? 0.35 : 0.6, .finalNasal) }
+            if other.consonant == .m && other.vowel == .u {
+                if bothFinal { return (0.35, .finalNasal) }
+                // ナムプラー/ナンプラー: before a labial ム and ン are one sound.
+                if let nextA, let nextB, nextA.consonant == nextB.consonant,
+                   [.p, .b, .m].contains(nextA.consonant) { return (0.15, .finalNasal) }
+                return (0.6, .finalNasal)
+            }
+            return (VariantCosts.hard, .changed)
+        }
+        if a.consonant == .sokuon || b.consonant == .sokuon {
+            // ウォッカ/ウォツカ, バケット/バケツ: ッ and ツ before a consonant.
+            let other = a.consonant == .sokuon ? b : a
+            if other.consonant == .ts { return (0.4, .geminate) }
             return (VariantCosts.hard, .changed)
         }
         guard a.isPlain && b.isPlain else { return (VariantCosts.hard, .changed) }
@@ -108,6 +133,22 @@ struct VariantCosts: Sendable {
         if vowelCost > 0 && bothFinal && kind == .vowel {
             // A name's last vowel often carries its gender (マリア/マリオ, ロベルト/ロベルタ).
             vowelCost += finalVowelPenalty
+        }
+        if vowelCost > 0 && a.consonant == b.consonant {
+            let pair = Set([a.vowel, b.vowel])
+            if pair == [.i, .u] && (a.consonant == .sh || a.consonant == .j || a.consonant == .ch) {
+                // English -sh, -ge, -ch: ジ/ジュ, シ/シュ, チ/チュ (カムフラージ/カムフラージュ).
+                return (0.3, .transcription)
+            }
+            if pair == [.i, .u] && (a.consonant == .k || a.consonant == .s),
+               let nextA, let nextB, nextA.isPlain, nextB.isPlain, nextA.consonant != .none {
+                // The vowel that splits a consonant cluster: マキシム/マクシム, エキスパート/エクスパート.
+                return (0.3, .vowel)
+            }
+            if pair == [.o, .a] && a.consonant == .w {
+                // English "wa": ウォッチ/ワッチ, ウォルター/ワルター.
+                return (0.3, .transcription)
+            }
         }
         if a.consonant == b.consonant { return (vowelCost, kind) }
 

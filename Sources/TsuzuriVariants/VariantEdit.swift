@@ -53,6 +53,28 @@ public struct VariantEdit: Sendable, Codable, Hashable, CustomStringConvertible 
     /// What the difference costs in the engine's distance.
     public var cost: Double
 
+    private enum CodingKeys: String, CodingKey {
+        case kind, from, to, cost, description
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(Kind.self, forKey: .kind)
+        from = try container.decode(String.self, forKey: .from)
+        to = try container.decode(String.self, forKey: .to)
+        cost = try container.decode(Double.self, forKey: .cost)
+    }
+
+    /// Encodes the fields and, for readers of the JSON, the one-line `description`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(from, forKey: .from)
+        try container.encode(to, forKey: .to)
+        try container.encode(cost, forKey: .cost)
+        try container.encode(description, forKey: .description)
+    }
+
     public init(kind: Kind, from: String, to: String, cost: Double) {
         self.kind = kind
         self.from = from

@@ -73,15 +73,16 @@ extension VariantEngine {
                 if i > 0 && j > 0 {
                     let (c, k) = costs.substitution(
                         a[i - 1], b[j - 1], bothFinal: i == n && j == m, bothInitial: i == 1 && j == 1,
+                        nextA: i < n ? a[i] : nil, nextB: j < m ? b[j] : nil,
                         previousVowelA: previousVowel(a, i - 1), previousVowelB: previousVowel(b, j - 1))
                     consider((i - 1) * width + j - 1, c, .substitute, k)
                 }
                 if i > 0 {
-                    let (c, k) = costs.indel(a[i - 1], isFinal: i == n)
+                    let (c, k) = costs.indel(a[i - 1], next: i < n ? a[i] : nil)
                     consider((i - 1) * width + j, c, .delete, k)
                 }
                 if j > 0 {
-                    let (c, k) = costs.indel(b[j - 1], isFinal: j == m)
+                    let (c, k) = costs.indel(b[j - 1], next: j < m ? b[j] : nil)
                     consider(i * width + j - 1, c, .insert, k)
                 }
                 if i > 1 && j > 1, let c = transposition(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) {

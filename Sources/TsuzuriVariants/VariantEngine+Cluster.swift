@@ -82,20 +82,38 @@ extension VariantEngine {
         var key: [UInt8] = []
         key.reserveCapacity(morae.count)
         var lastVowel: Vowel = .none
+        var lastPalatal = false
         for (n, mora) in morae.enumerated() {
             if !mora.isSyllable { continue }
-            if mora.consonant == .y && lastVowel == .i && !key.isEmpty {
-                // ビヨン reads as ビョン, ダイヤル as ダイアル.
+            if !key.isEmpty && (mora.consonant == .y || mora.consonant == .none) && mora.vowel != lastVowel
+                && (lastVowel == .i || (lastVowel == .u && lastPalatal)) {
+                // ビヨン reads as ビョン, ダイヤル as ダイアル, シア as シャ.
                 key[key.count - 1] = key[key.count - 1] / 6 * 6 + mora.vowel.rawValue
                 lastVowel = mora.vowel
+                lastPalatal = false
                 continue
             }
             var consonant = mora.consonant
             if n == morae.count - 1 && consonant == .m && mora.vowel == .u { consonant = .nasal }
             key.append(consonantClass[Int(consonant.rawValue)] * 6 + mora.vowel.rawValue)
             lastVowel = mora.vowel
+            lastPalatal = [.sh, .j, .ch, .ky, .gy, .ny, .hy, .by, .py, .my, .ry, .ty, .dy, .fy, .vy].contains(consonant)
         }
         return key
+    }
+
+    /// The spelling with every small vowel or glide kana written large (ウォ → ウオ, キャ → キヤ).
+    static func largeKana(_ normalized: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in normalized.unicodeScalars {
+            switch scalar {
+            case "ァ", "ィ", "ゥ", "ェ", "ォ", "ャ", "ュ", "ョ", "ヮ":
+                out.append(Unicode.Scalar(scalar.value + 1)!)
+            default:
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     private static let consonantClass: [UInt8] = Consonant.allCases.map { c -> UInt8 in
@@ -118,14 +136,24 @@ extension VariantEngine {
     func verifiedEdges(_ nodes: [Node]) -> [(Int32, Int32, Verdict)] {
         var buckets: [[UInt8]: [Int32]] = [:]
         for (n, node) in nodes.enumerated() where node.spelling.isKana && node.spelling.morae.count <= Self.maximumMorae {
-            let key = Self.blockingKey(node.spelling.morae)
-            buckets[key, default: []].append(Int32(n))
-            if key.count >= 3 {
-                var seen: Set<[UInt8]> = []
+            // Two keys: one that reads ヴォ as ボ, one that reads ウォ as ウオ.
+            let compact = Self.blockingKey(node.spelling.morae)
+            let large = Self.blockingKey(MoraSegmenter.segment(Self.largeKana(node.spelling.normalized)))
+            var seen: Set<[UInt8]> = []
+            for key in [compact, large] {
+                if seen.insert(key).inserted { buckets[key, default: []].append(Int32(n)) }
+                if key.count < 3 { continue }
                 for k in key.indices {
                     var deleted = key
                     deleted.remove(at: k)
                     if seen.insert(deleted).inserted { buckets[deleted, default: []].append(Int32(n)) }
+                }
+                // ヘグセス/ヘスゲス: consonants swapped between neighbouring morae, vowels in place.
+                for k in 1..<key.count where key[k - 1] / 6 != key[k] / 6 {
+                    var swapped = key
+                    swapped[k - 1] = key[k] / 6 * 6 + key[k - 1] % 6
+                    swapped[k] = key[k - 1] / 6 * 6 + key[k] % 6
+                    if seen.insert(swapped).inserted { buckets[swapped, default: []].append(Int32(n)) }
                 }
             }
         }
@@ -168,12 +196,16 @@ extension VariantEngine {
     /// Joins nodes along variant edges, cheapest first; two groups join only when no distinct
     /// sets clash and every pair across them is at least compatible.
     func link(_ nodes: [Node], _ edges: [(Int32, Int32, Verdict)]) -> [[Int]] {
-        var known: [UInt64: Verdict] = [:]
-        for (p, q, v) in edges { known[UInt64(UInt32(p)) << 32 | UInt64(UInt32(q))] = v }
+        var known: [UInt64: Bool] = [:]
+        for (p, q, v) in edges { known[UInt64(UInt32(p)) << 32 | UInt64(UInt32(q))] = v.isCompatible }
         func compatible(_ p: Int, _ q: Int) -> Bool {
             let (x, y) = p < q ? (p, q) : (q, p)
-            if let v = known[UInt64(UInt32(x)) << 32 | UInt64(UInt32(y))] { return v.isCompatible }
-            return false
+            let pair = UInt64(UInt32(x)) << 32 | UInt64(UInt32(y))
+            if let v = known[pair] { return v }
+            // A pair the index did not propose (two differences apart): judge it now.
+            let v = verdict(nodes[x].spelling, nodes[y].spelling).isCompatible
+            known[pair] = v
+            return v
         }
         var group = Array(nodes.indices)
         var members: [[Int]] = nodes.indices.map { [$0] }

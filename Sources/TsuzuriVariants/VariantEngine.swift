@@ -81,6 +81,8 @@ public struct VariantEngine: Sendable {
                 isExtension = true
             }
         }
+        // A change that makes a different word rules the pair out at any length: allowing one
+        // in long words found more loanword variants but also merged ダイニング/ライニング.
         let isVariant = hardEdits == 0 && !isExtension && alignment.cost <= allow + 1e-9
         var score = 1 / (1 + alignment.cost / allow)
         if !isVariant { score = min(score, 0.49) }

@@ -33,7 +33,8 @@ struct Tsuzuri: ParsableCommand {
                 Foundation.exit(0)
             }
             if code == .validationFailure {
-                Diagnostics.error(fullMessage(for: error))
+                // argument-parser's message already starts with "Error:" and ends with usage help.
+                Diagnostics.write("tsuzuri: " + fullMessage(for: error) + "\n")
             } else {
                 Diagnostics.error(Diagnostics.describe(error))
             }

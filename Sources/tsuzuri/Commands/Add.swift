@@ -10,7 +10,8 @@ struct Add: ParsableCommand {
         abstract: "Add an entry to a glossary file.",
         discussion: """
             Writes to --to FILE; without it, to the one glossary file in use, or to custom.tsv in the one \
-            glossary folder in use (./glossary/custom.tsv by default). The built-in glossary cannot be \
+            glossary folder in use (./glossary/custom.tsv by default); --merge without --to writes the file \
+            that holds the entry. The built-in glossary cannot be \
             written: give --to. A file that does not exist yet is created with the header line.
             Refused (exit 2, nothing written): a Japanese form that already has an entry (unless --merge), \
             a variant, deprecated form or alias that belongs to another entry, a field with a tab or line break.
@@ -53,12 +54,25 @@ struct Add: ParsableCommand {
 
     func run() throws {
         let location = glossaryOptions.location()
-        let target = try to ?? Self.defaultTarget(for: location)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ValidationError("--to \(target) is a folder; name a .tsv file, e.g. --to \(target)/custom.tsv")
+        let target: String
+        let glossary: Glossary
+        if let to {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: to, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw ValidationError("--to \(to) is a folder; name a .tsv file, e.g. --to \(to)/custom.tsv")
+            }
+            target = to
+            glossary = try GlossaryOptions.load(Self.skippingNewFile(to, in: location))
+        } else {
+            let fallback = try? Self.defaultTarget(for: location)
+            glossary = try GlossaryOptions.load(fallback.map { Self.skippingNewFile($0, in: location) } ?? location)
+            // --merge without --to writes the file that holds the entry.
+            if merge, let file = glossary.entry(forJapanese: ja)?.entry.source?.file, !file.hasPrefix(DefaultGlossary.prefix) {
+                target = file
+            } else {
+                target = try fallback ?? Self.defaultTarget(for: location)
+            }
         }
-        let glossary = try GlossaryOptions.load(location)
         let addition = GlossaryAddition(
             ja: ja, en: en, kind: kind.map { EntryKind(rawValue: $0) }, variants: variants, deprecated: deprecated,
             aliases: aliases, note: note)
@@ -104,6 +118,19 @@ struct Add: ParsableCommand {
                 return path.hasSuffix("/") ? path + "custom.tsv" : path + "/custom.tsv"
             }
             return path
+        }
+    }
+
+    /// `location` without `target` when that file does not exist yet, so that
+    /// `add … --glossary new.tsv` creates new.tsv instead of failing to read it.
+    static func skippingNewFile(_ target: String, in location: GlossaryOptions.Location) -> GlossaryOptions.Location {
+        guard !FileManager.default.fileExists(atPath: target) else { return location }
+        let canonical = Glossary.canonicalPath(target)
+        let keep = { (path: String) in Glossary.canonicalPath(path) != canonical }
+        switch location {
+        case .option(let paths): return .option(paths.filter(keep))
+        case .environment(let paths): return .environment(paths.filter(keep))
+        case .workingDirectory, .builtIn: return location
         }
     }
 

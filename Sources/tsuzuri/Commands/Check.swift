@@ -26,7 +26,6 @@ struct Check: ParsableCommand {
     var format: Format = .text
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("Give at least one file to check, or '-' for stdin.") }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (stdin) can be given only once.") }
     }
 

@@ -93,10 +93,18 @@ struct LookupResult: Encodable {
         }
     }
 
-    /// Similarity of two Japanese spellings. TODO: VariantEngine().compare(a, b).score once
-    /// TsuzuriVariants has it; until then a plain Levenshtein ratio.
+    static let engine = VariantEngine()
+
+    /// Similarity of two Japanese spellings: the variant engine's kana-aware score for two kana
+    /// spellings (voicing, ー, small kana and transposed morae are cheap; 0.5 or more means "a
+    /// variant"), a Levenshtein ratio over the normalised spellings otherwise (kanji terms, which
+    /// the engine only matches to themselves).
     static func japaneseSimilarity(_ a: String, _ b: String) -> Double {
-        EnglishSimilarity.ratio(a, b)
+        let left = SpellingNormalizer.normalize(a), right = SpellingNormalizer.normalize(b)
+        if SpellingNormalizer.isKana(left) && SpellingNormalizer.isKana(right) {
+            return engine.compare(a, b).score
+        }
+        return EnglishSimilarity.ratio(left, right)
     }
 
     func render(to out: inout some TextOutputStream) {
@@ -126,7 +134,10 @@ struct LookupResult: Encodable {
             case (_, .deprecated): how = Style.red("deprecated form of \(entry.ja)")
             case (_, .alias): how = "alias of \(entry.ja)"
             }
-            out.write("\(Style.bold(term))  \(how)\n")
+            // A full name found through its parts (ピート・ヘグセス) says which part matched.
+            let isPart = match.side == .japanese && Glossary.japaneseKey(term) != Glossary.japaneseKey(match.matchedForm)
+                && Glossary.englishKey(term) != Glossary.englishKey(match.matchedForm)
+            out.write("\(Style.bold(term))  \(isPart ? "part \(match.matchedForm): " : "")\(how)\n")
             out.write("  \(Self.headline(entry))  \(Style.dim(entry.source?.description ?? ""))\n")
             if !entry.variants.isEmpty { out.write("  variants: \(entry.variants.joined(separator: ", "))\n") }
             if !entry.deprecated.isEmpty { out.write("  deprecated: \(entry.deprecated.joined(separator: ", "))\n") }

@@ -1,0 +1,274 @@
+import Foundation
+import GRDB
+import TsuzuriExchange
+
+/// A stretch of text, in Unicode code points from the start of the text (`start` included, `end` not).
+public struct TextSpan: Sendable, Codable, Equatable {
+    public var start: Int
+    public var end: Int
+
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// One fuzzy-search hit: a stored unit whose text on one side is close to the query.
+public struct MemoryMatch: Sendable, Codable, Equatable {
+    public var unitID: Int64
+    /// The match percentage (0–100; 100 only when the compared tokens are identical).
+    public var score: Int
+    /// Whether the stored text equals the query character for character.
+    public var exact: Bool
+    /// The stored text that matched the query, and its language.
+    public var source: String
+    public var sourceLanguage: String
+    /// The other side of the unit: the translation to reuse.
+    public var target: String
+    public var targetLanguage: String
+    /// Whether the query matched the unit's target side (a search in the reverse direction).
+    public var reversed: Bool
+    public var origin: String?
+    public var changed: Date
+    public var notes: [String]
+    /// Where `source` differs from the query (substituted or inserted tokens).
+    public var differences: [TextSpan]
+    /// Where the query differs from `source`.
+    public var queryDifferences: [TextSpan]
+}
+
+/// Ranking order of hits: higher score, then exact text, then the most recently changed, then newest.
+struct RankKey: Comparable {
+    var score: Int
+    var exact: Bool
+    var changed: Double
+    var posting: UInt32
+
+    static func < (a: RankKey, b: RankKey) -> Bool {
+        // "<" means "ranks before".
+        if a.score != b.score { return a.score > b.score }
+        if a.exact != b.exact { return a.exact }
+        if a.changed != b.changed { return a.changed > b.changed }
+        return a.posting > b.posting
+    }
+}
+
+/// Reusable buffers for many searches in one process (pretranslate, benchmarks).
+public final class SearchScratch {
+    var counts: [UInt16] = []
+    var buckets: [UInt8] = []
+    var touched: [UInt32] = []
+
+    public init() {}
+
+    func prepare(capacity: Int) {
+        if counts.count < capacity {
+            counts = [UInt16](repeating: 0, count: capacity)
+            buckets = [UInt8](repeating: 0, count: capacity)
+        }
+    }
+
+    func reset() {
+        for p in touched { counts[Int(p)] = 0 }
+        touched.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Statistics of one search (for benchmarks and `--explain`).
+public struct SearchTrace: Sendable, Codable {
+    public var postingsRead = 0
+    public var candidates = 0
+    public var verified = 0
+}
+
+extension TranslationMemory {
+    /// The best stored units for `text`, either language as source: at least `minScore` percent,
+    /// best first, at most `limit`. `language` limits the compared side to one language
+    /// (region-aware, see `LanguageCode`).
+    public func search(_ text: String, minScore: Int = 70, limit: Int = 5, language: String? = nil) throws -> [MemoryMatch] {
+        try search(text, minScore: minScore, limit: limit, language: language, scratch: SearchScratch()).matches
+    }
+
+    /// `search` with caller-owned scratch buffers, also returning what the index did.
+    public func search(_ text: String, minScore: Int, limit: Int, language: String? = nil, scratch: SearchScratch) throws -> (matches: [MemoryMatch], trace: SearchTrace) {
+        let query = MatchText(text)
+        guard query.count > 0, limit > 0 else { return ([], SearchTrace()) }
+        let minScore = max(0, min(100, minScore))
+        return try reading { db in
+            var trace = SearchTrace()
+            let ranked = try rankedCandidates(db, query: query, text: text, minScore: minScore, limit: limit, language: language, scratch: scratch, trace: &trace)
+            let matches = try ranked.map { try match(db, posting: $0.posting, score: $0.score, exact: $0.exact, query: query) }
+            return (matches, trace)
+        }
+    }
+
+    private func rankedCandidates(_ db: Database, query: MatchText, text: String, minScore: Int, limit: Int, language: String?,
+                                  scratch: SearchScratch, trace: inout SearchTrace) throws -> [RankKey] {
+        let n = query.count
+        let q = GramIndex.q(query.mode)
+        let window = GramIndex.lengthWindow(n: n, minScore: minScore)
+        // Per bucket: the lowest gram count any allowed length in it needs, and its lengths.
+        var bucketThreshold = [Int](repeating: Int.max, count: 256)
+        var bucketLengths = [[Int]](repeating: [], count: 256)
+        let lastLength = min(window.upperBound, 1 << 16)
+        for m in window.lowerBound...lastLength {
+            let b = GramIndex.bucket(m)
+            bucketThreshold[b] = min(bucketThreshold[b], GramIndex.threshold(n: n, m: m, minScore: minScore, q: q))
+            if bucketLengths[b].count < 64 { bucketLengths[b].append(m) }
+        }
+        let firstBucket = GramIndex.bucket(window.lowerBound), lastBucket = GramIndex.bucket(lastLength)
+        if (firstBucket...lastBucket).contains(where: { bucketThreshold[$0] <= 0 }) {
+            // Too short or too permissive for the lemma to prune anything: compare with every text.
+            return try scanAll(db, query: query, text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
+        }
+        let maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM tm_unit") ?? 0
+        scratch.prepare(capacity: Int(maxID) * 2 + 2)
+        scratch.reset()
+        defer { scratch.reset() }
+        let rangeStatement = try db.cachedStatement(sql: "SELECT key, postings FROM tm_gram WHERE key BETWEEN ? AND ?")
+        var postingsRead = 0
+        try scratch.counts.withUnsafeMutableBufferPointer { counts in
+            try scratch.buckets.withUnsafeMutableBufferPointer { buckets in
+                for gram in GramIndex.grams(query) {
+                    let rows = try Row.fetchCursor(rangeStatement, arguments: [GramIndex.key(gram, bucket: firstBucket), GramIndex.key(gram, bucket: lastBucket)])
+                    while let row = try rows.next() {
+                        let key: Int64 = row[0]
+                        let bucket = UInt8(truncatingIfNeeded: key & 0xFF)
+                        guard let data = row.dataNoCopy(atIndex: 1) else { continue }
+                        data.withUnsafeBytes { bytes in
+                            PostingCodec.decode(bytes) { p in
+                                let i = Int(p)
+                                guard i < counts.count else { return }
+                                postingsRead += 1
+                                if counts[i] == 0 {
+                                    scratch.touched.append(p)
+                                    buckets[i] = bucket
+                                }
+                                if counts[i] < UInt16.max { counts[i] += 1 }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        trace.postingsRead = postingsRead
+        // Candidates that pass the count filter, with the best score they could reach.
+        var candidates: [(posting: UInt32, bound: Int)] = []
+        for p in scratch.touched {
+            let i = Int(p)
+            let common = Int(scratch.counts[i])
+            let b = Int(scratch.buckets[i])
+            guard common >= bucketThreshold[b] else { continue }
+            var bound = -1
+            for m in bucketLengths[b] {
+                bound = max(bound, GramIndex.scoreBound(n: n, m: m, common: common, q: q))
+            }
+            if bound >= minScore { candidates.append((p, bound)) }
+        }
+        trace.candidates = candidates.count
+        candidates.sort { $0.bound > $1.bound }
+        // Verify, best bound first; stop once no remaining candidate can enter the top `limit`.
+        let sourceStatement = try db.cachedStatement(sql: "SELECT source, source_lang, changed FROM tm_unit WHERE id = ?")
+        let targetStatement = try db.cachedStatement(sql: "SELECT target, target_lang, changed FROM tm_unit WHERE id = ?")
+        var top: [RankKey] = []
+        for candidate in candidates {
+            if top.count == limit, candidate.bound < top[limit - 1].score { break }
+            trace.verified += 1
+            let id = Int64(candidate.posting >> 1)
+            let statement = candidate.posting & 1 == 0 ? sourceStatement : targetStatement
+            guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
+            let stored: String = row[0]
+            if let language, !LanguageCode.matches(row[1], requested: language) { continue }
+            guard let key = Self.rank(query: query, text: text, stored: stored, minScore: minScore, changed: row[2], posting: candidate.posting) else { continue }
+            Self.insert(key, into: &top, limit: limit)
+        }
+        return top
+    }
+
+    /// Scores one stored text against the query, or nil below `minScore` or in the other mode.
+    static func rank(query: MatchText, text: String, stored: String, minScore: Int, changed: Double, posting: UInt32) -> RankKey? {
+        guard MatchMode(of: stored) == query.mode else { return nil }
+        let other = MatchText(stored, mode: query.mode, keepRanges: false)
+        let longer = max(query.count, other.count)
+        guard let distance = MatchScore.distance(query.tokens, other.tokens, limit: MatchScore.maxDistance(longer: longer, minScore: minScore)) else { return nil }
+        let score = MatchScore.percentage(distance: distance, query.count, other.count)
+        guard score >= minScore else { return nil }
+        return RankKey(score: score, exact: stored == text, changed: changed, posting: posting)
+    }
+
+    static func insert(_ key: RankKey, into top: inout [RankKey], limit: Int) {
+        if top.count == limit, let last = top.last, !(key < last) { return }
+        let index = top.firstIndex { key < $0 } ?? top.count
+        top.insert(key, at: index)
+        if top.count > limit { top.removeLast() }
+    }
+
+    /// Compares the query with every stored text: the fallback when the index cannot prune, and
+    /// the reference the index is checked against.
+    func scanAll(_ db: Database, query: MatchText, text: String, minScore: Int, limit: Int, language: String?, trace: inout SearchTrace) throws -> [RankKey] {
+        var top: [RankKey] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, source, source_lang, target, target_lang, changed FROM tm_unit")
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            let changed: Double = row[5]
+            for side in 0...1 {
+                let stored: String = row[side == 0 ? 1 : 3]
+                if let language, !LanguageCode.matches(row[side == 0 ? 2 : 4], requested: language) { continue }
+                trace.verified += 1
+                if let key = Self.rank(query: query, text: text, stored: stored, minScore: minScore, changed: changed, posting: GramIndex.posting(unit: id, side: side)) {
+                    Self.insert(key, into: &top, limit: limit)
+                }
+            }
+        }
+        return top
+    }
+
+    /// The exhaustive reference search: every stored text scored, no index (tests and benchmarks).
+    public func exhaustiveSearch(_ text: String, minScore: Int = 70, limit: Int = 5, language: String? = nil) throws -> [MemoryMatch] {
+        let query = MatchText(text)
+        guard query.count > 0, limit > 0 else { return [] }
+        return try reading { db in
+            var trace = SearchTrace()
+            let ranked = try scanAll(db, query: query, text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
+            return try ranked.map { try match(db, posting: $0.posting, score: $0.score, exact: $0.exact, query: query) }
+        }
+    }
+
+    private func match(_ db: Database, posting: UInt32, score: Int, exact: Bool, query: MatchText) throws -> MemoryMatch {
+        let id = Int64(posting >> 1)
+        let reversed = posting & 1 == 1
+        guard let row = try Row.fetchOne(db, sql: "SELECT source, target, source_lang, target_lang, origin, changed, notes FROM tm_unit WHERE id = ?", arguments: [id]) else {
+            throw MemoryError.database(path: path, message: "unit \(id) vanished during the search")
+        }
+        let source: String = row[reversed ? 1 : 0]
+        let target: String = row[reversed ? 0 : 1]
+        let stored = MatchText(source, mode: query.mode)
+        let diff = MatchScore.differences(stored.tokens, query.tokens)
+        return MemoryMatch(
+            unitID: id, score: score, exact: exact, source: source, sourceLanguage: row[reversed ? 3 : 2],
+            target: target, targetLanguage: row[reversed ? 2 : 3], reversed: reversed, origin: row[4],
+            changed: Date(timeIntervalSince1970: row[5]), notes: Self.decodeNotes(row[6]),
+            differences: Self.spans(diff.inA, ranges: stored.ranges), queryDifferences: Self.spans(diff.inB, ranges: query.ranges))
+    }
+
+    static func decodeNotes(_ json: String?) -> [String] {
+        guard let json, let notes = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else { return [] }
+        return notes
+    }
+
+    /// Merges the code-point ranges of the given tokens into spans (adjacent tokens join one span).
+    static func spans(_ tokenIndexes: [Int], ranges: [Range<Int>]) -> [TextSpan] {
+        var spans: [TextSpan] = []
+        for index in tokenIndexes {
+            let r = ranges[index]
+            if let last = spans.last, last.end >= r.lowerBound - 1, index > 0, tokenIndexes.contains(index - 1) {
+                spans[spans.count - 1].end = max(last.end, r.upperBound)
+            } else if let last = spans.last, last.end >= r.lowerBound {
+                spans[spans.count - 1].end = max(last.end, r.upperBound)
+            } else {
+                spans.append(TextSpan(start: r.lowerBound, end: r.upperBound))
+            }
+        }
+        return spans
+    }
+}

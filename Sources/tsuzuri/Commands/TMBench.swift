@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import TsuzuriMemory
+
+/// `tsuzuri tm bench --queries FILE`: a hidden command for scripts/bench-tm. Runs each query
+/// through the index (timed, in one process, after one warm-up query) and, with --exhaustive,
+/// through a scan that scores every stored text; prints one JSON line per query.
+struct TMBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time many searches in one process (for scripts/bench-tm).",
+        shouldDisplay: false)
+
+    @OptionGroup var memoryOptions: MemoryOptions
+
+    @Option(help: "A file with one query per line.")
+    var queries: String
+
+    @Option var min = 70
+    @Option var limit = 5
+
+    @Flag(help: "Also run the exhaustive scan (slow) for top-1 agreement.")
+    var exhaustive = false
+
+    func run() throws {
+        let memory = try memoryOptions.open(readOnly: true)
+        let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map(String.init)
+        let scratch = SearchScratch()
+        if let first = lines.first { _ = try memory.search(first, minScore: min, limit: limit, scratch: scratch) }
+        var out = StandardOutput()
+        for query in lines {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let (matches, trace) = try memory.search(query, minScore: min, limit: limit, scratch: scratch)
+            let indexMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            var record: [String: Any] = [
+                "query": query, "index_ms": indexMs, "candidates": trace.candidates, "verified": trace.verified,
+                "postings": trace.postingsRead,
+                "top_id": matches.first.map { Int($0.unitID) * 2 + ($0.reversed ? 1 : 0) } ?? -1, "top_score": matches.first?.score ?? -1,
+            ]
+            if exhaustive {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let scanned = try memory.exhaustiveSearch(query, minScore: min, limit: limit)
+                record["scan_ms"] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                record["scan_top_id"] = scanned.first.map { Int($0.unitID) * 2 + ($0.reversed ? 1 : 0) } ?? -1
+                record["scan_top_score"] = scanned.first?.score ?? -1
+            }
+            let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+            out.write(String(decoding: data, as: UTF8.self) + "\n")
+        }
+    }
+}

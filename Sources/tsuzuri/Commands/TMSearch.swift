@@ -1,0 +1,211 @@
+import ArgumentParser
+import Foundation
+import TsuzuriMemory
+
+/// `tsuzuri tm search TEXT`
+struct TMSearch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Fuzzy search: the stored units closest to TEXT, in either language.",
+        discussion: """
+            Match % = 100 × (1 − edit distance / longer length), rounded down: over characters when the text \
+            holds kana or kanji (NFKC, case-folded, spaces ignored), over words otherwise. Exact matches first, \
+            then the most recently changed. Exit 1 when nothing reaches --min.
+            """)
+
+    @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var output: FormatOption
+
+    @Option(help: "The lowest match percentage to show (0–100).")
+    var min = 70
+
+    @Option(help: "The most hits to show.")
+    var limit = 5
+
+    @Option(name: .customLong("lang"), help: "Only compare with texts in this language (en matches en-US; en-US does not match en-GB).")
+    var language: String?
+
+    @Argument(help: "The text to look up ('-' reads it from stdin).")
+    var text: String
+
+    func validate() throws {
+        guard (0...100).contains(min) else { throw ValidationError("--min must be between 0 and 100, not \(min).") }
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1.") }
+    }
+
+    func run() throws {
+        let query = text == "-" ? (readLine(strippingNewline: true) ?? "") : text
+        guard !query.allSatisfy(\.isWhitespace) else { throw ValidationError("The search text is empty.") }
+        let memory = try memoryOptions.open(readOnly: true)
+        let matches = try memory.search(query, minScore: min, limit: limit, language: language)
+        switch output.format {
+        case .json:
+            try JSONOutput.print(SearchReport(query: query, minScore: min, matches: matches.map(MatchJSON.init)))
+        case .text:
+            var out = StandardOutput()
+            if matches.isEmpty { Diagnostics.note("no match at or above \(min)%") }
+            for match in matches {
+                let score = match.exact ? "exact" : "\(match.score)%"
+                out.write("\(Style.bold(score.padding(toLength: 6, withPad: " ", startingAt: 0))) \(SpanMarking.mark(match.source, match.differences))  \(Style.dim("(\(match.sourceLanguage))"))\n")
+                out.write("       \(Style.green(match.target))  \(Style.dim("(\(match.targetLanguage))"))\n")
+                var details = ["#\(match.unitID)", SpanMarking.isoDate(match.changed)]
+                if let origin = match.origin, !origin.isEmpty { details.insert(origin, at: 1) }
+                out.write("       \(Style.dim(details.joined(separator: " · ")))\n")
+            }
+        }
+        if matches.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// `tm search --format json`.
+struct SearchReport: Encodable {
+    var query: String
+    var minScore: Int
+    var matches: [MatchJSON]
+}
+
+struct MatchJSON: Encodable {
+    var unitID: Int64
+    var score: Int
+    var exact: Bool
+    var source: String
+    var sourceLanguage: String
+    var target: String
+    var targetLanguage: String
+    var reversed: Bool
+    var origin: String?
+    var changed: String
+    var notes: [String]
+    var differences: [TextSpan]
+    var queryDifferences: [TextSpan]
+
+    init(_ m: MemoryMatch) {
+        unitID = m.unitID; score = m.score; exact = m.exact
+        source = m.source; sourceLanguage = m.sourceLanguage; target = m.target; targetLanguage = m.targetLanguage
+        reversed = m.reversed; origin = m.origin; changed = SpanMarking.isoDate(m.changed); notes = m.notes
+        differences = m.differences; queryDifferences = m.queryDifferences
+    }
+}
+
+/// `tsuzuri tm concordance TERM`
+struct TMConcordance: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "concordance",
+        abstract: "Every unit that contains TERM, in either language, with the term marked. Exit 1 when none.")
+
+    @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var output: FormatOption
+
+    @Option(help: "The most units to show (newest first).")
+    var limit = 100
+
+    @Argument(help: "The term to look for.")
+    var term: String
+
+    func run() throws {
+        guard !term.allSatisfy(\.isWhitespace) else { throw ValidationError("The term is empty.") }
+        let memory = try memoryOptions.open(readOnly: true)
+        let hits = try memory.concordance(term, limit: limit)
+        switch output.format {
+        case .json:
+            struct Hit: Encodable {
+                var unitID: Int64
+                var source: String, sourceLanguage: String, target: String, targetLanguage: String
+                var origin: String?
+                var changed: String
+                var sourceSpans: [TextSpan], targetSpans: [TextSpan]
+            }
+            struct Report: Encodable { var term: String; var units: [Hit] }
+            try JSONOutput.print(Report(term: term, units: hits.map {
+                Hit(unitID: $0.unitID, source: $0.source, sourceLanguage: $0.sourceLanguage, target: $0.target, targetLanguage: $0.targetLanguage,
+                    origin: $0.origin, changed: SpanMarking.isoDate($0.changed), sourceSpans: $0.sourceSpans, targetSpans: $0.targetSpans)
+            }))
+        case .text:
+            var out = StandardOutput()
+            if hits.isEmpty { Diagnostics.note("no unit contains \"\(term)\"") }
+            for hit in hits {
+                out.write("\(SpanMarking.mark(hit.source, hit.sourceSpans))  \(Style.dim("(\(hit.sourceLanguage))"))\n")
+                out.write("  \(SpanMarking.mark(hit.target, hit.targetSpans))  \(Style.dim("(\(hit.targetLanguage)) #\(hit.unitID)"))\n")
+            }
+        }
+        if hits.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// `tsuzuri tm add SRC TGT`
+struct TMAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add one unit (an identical pair already stored is not added twice).")
+
+    @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var output: FormatOption
+
+    @Option(name: .customLong("source-lang"), help: "The source text's language.")
+    var sourceLanguage = "ja"
+
+    @Option(name: .customLong("target-lang"), help: "The target text's language.")
+    var targetLanguage = "en"
+
+    @Option(help: "A note stored with the unit.")
+    var note: String?
+
+    @Argument(help: "The source text.")
+    var source: String
+
+    @Argument(help: "The target text.")
+    var target: String
+
+    func validate() throws {
+        if source.allSatisfy(\.isWhitespace) { throw ValidationError("The source text is empty.") }
+        if target.allSatisfy(\.isWhitespace) { throw ValidationError("The target text is empty.") }
+        for (flag, code) in [("--source-lang", sourceLanguage), ("--target-lang", targetLanguage)]
+        where code.isEmpty || code.contains(where: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            throw ValidationError("\(flag) '\(code)' is not a language code (e.g. ja, en-US).")
+        }
+    }
+
+    func run() throws {
+        let memory = try memoryOptions.open(readOnly: false)
+        let id = try memory.add(NewUnit(
+            source: source, target: target, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+            origin: "tm add", notes: note.map { [$0] } ?? []))
+        switch output.format {
+        case .json:
+            struct Report: Encodable { var added: Bool; var unitID: Int64? }
+            try JSONOutput.print(Report(added: id != nil, unitID: id))
+        case .text:
+            var out = StandardOutput()
+            out.write(id.map { "added unit #\($0)\n" } ?? "already stored: nothing added\n")
+        }
+    }
+}
+
+/// `tsuzuri tm stats`
+struct TMStats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Units, language pairs, origins and size on disk.")
+
+    @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let memory = try memoryOptions.open(readOnly: true)
+        let stats = try memory.statistics()
+        switch output.format {
+        case .json:
+            try JSONOutput.print(stats)
+        case .text:
+            var out = StandardOutput()
+            out.write("memory: \(stats.path)\n")
+            out.write("units: \(stats.units)\n")
+            out.write("size on disk: \(ByteCountFormatter.string(fromByteCount: stats.bytesOnDisk, countStyle: .file)) (\(stats.bytesOnDisk) bytes)\n")
+            out.write("languages:\n")
+            for pair in stats.languagePairs { out.write("  \(pair.source) → \(pair.target): \(pair.units)\n") }
+            out.write("origins:\n")
+            for origin in stats.origins.prefix(20) { out.write("  \(origin.origin.isEmpty ? "(none)" : origin.origin): \(origin.units)\n") }
+            if stats.origins.count > 20 { out.write("  … \(stats.origins.count - 20) more\n") }
+        }
+    }
+}

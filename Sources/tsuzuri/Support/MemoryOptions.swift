@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import TsuzuriMemory
+
+/// `--memory PATH`, shared by every `tm` command, and the rule for where the memory lives when
+/// the option is not given.
+struct MemoryOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The translation memory file. Default: $TSUZURI_MEMORY, else $XDG_DATA_HOME/tsuzuri/memory.sqlite, else ~/.local/share/tsuzuri/memory.sqlite.",
+            valueName: "path"))
+    var memory: String?
+
+    /// The memory file this run uses.
+    func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let memory, !memory.isEmpty { return memory }
+        return TranslationMemory.defaultPath(environment: environment, home: NSHomeDirectory())
+    }
+
+    /// Opens the memory; commands that only read never create or migrate it.
+    func open(readOnly: Bool) throws -> TranslationMemory {
+        try TranslationMemory(path: path(), readOnly: readOnly)
+    }
+}
+
+/// The version written into exported TMX headers.
+enum ToolVersion {
+    static let current = "0.1.0"
+}
+
+/// Marks spans (code-point offsets) of a text with `Style.mark`.
+enum SpanMarking {
+    static func mark(_ text: String, _ spans: [TextSpan]) -> String {
+        guard !spans.isEmpty else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = ""
+        var position = 0
+        for span in spans.sorted(by: { $0.start < $1.start }) where span.start >= position && span.end <= scalars.count {
+            out += String(String.UnicodeScalarView(scalars[position..<span.start]))
+            out += Style.mark(String(String.UnicodeScalarView(scalars[span.start..<span.end])))
+            position = span.end
+        }
+        out += String(String.UnicodeScalarView(scalars[position...]))
+        return out
+    }
+
+    static func isoDate(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+}

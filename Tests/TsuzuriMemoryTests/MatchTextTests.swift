@@ -1,0 +1,74 @@
+import Testing
+@testable import TsuzuriMemory
+
+@Suite struct MatchTextTests {
+    @Test func japaneseIsComparedByCharacters() {
+        let text = MatchText("ﾍｸﾞｾｽ 氏")
+        #expect(text.mode == .characters)
+        #expect(text.tokens == Array("ヘグセス氏".unicodeScalars.map(\.value)))
+        #expect(text.ranges.last == 6..<7)
+    }
+
+    @Test func englishIsComparedByWords() {
+        let text = MatchText("Cannot open the FILE.")
+        #expect(text.mode == .words)
+        #expect(text.count == 5)
+        #expect(text.tokens[3] == MatchText("file").tokens[0])
+        #expect(text.ranges[3] == 16..<20)
+        #expect(MatchText("don't stop").count == 2)
+    }
+
+    @Test(arguments: [
+        ("ファイルを開けません", "ファイルを開けません", 100),
+        ("ファイルを開けません", "ファイルを開きません", 90),
+        ("Cannot open the file", "Cannot open a file", 75),
+        ("Cannot open the file", "Cannot save the file", 75),
+        ("abc", "xyz", 0),
+    ])
+    func percentages(_ a: String, _ b: String, _ expected: Int) {
+        let x = MatchText(a), y = MatchText(b)
+        let d = MatchScore.distance(x.tokens, y.tokens)!
+        #expect(MatchScore.percentage(distance: d, x.count, y.count) == expected)
+    }
+
+    @Test func boundedDistanceGivesUpEarly() {
+        let a = MatchText("ファイルを開けません").tokens, b = MatchText("設定を保存しました").tokens
+        #expect(MatchScore.distance(a, b, limit: 2) == nil)
+        #expect(MatchScore.distance(a, a, limit: 0) == 0)
+    }
+
+    @Test func differencesPointAtChangedTokens() {
+        let a = MatchText("Cannot open the file"), b = MatchText("Cannot save the file")
+        let diff = MatchScore.differences(a.tokens, b.tokens)
+        #expect(diff.inA == [1])
+        #expect(diff.inB == [1])
+    }
+
+    @Test func lemmaThresholdNeverExceedsTheTrueSharedCount() {
+        // For random nearby strings the shared gram count must reach the threshold whenever the score does.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("あいうえおかきくけこアイウエ")
+        for _ in 0..<300 {
+            let n = Int.random(in: 1...20, using: &generator)
+            let a = String((0..<n).map { _ in alphabet.randomElement(using: &generator)! })
+            var b = Array(a)
+            for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                switch Int.random(in: 0...2, using: &generator) {
+                case 0 where !b.isEmpty: b.remove(at: Int.random(in: 0..<b.count, using: &generator))
+                case 1: b.insert(alphabet.randomElement(using: &generator)!, at: Int.random(in: 0...b.count, using: &generator))
+                default: if !b.isEmpty { b[Int.random(in: 0..<b.count, using: &generator)] = alphabet.randomElement(using: &generator)! }
+                }
+            }
+            let x = MatchText(a), y = MatchText(String(b))
+            guard y.count > 0 else { continue }
+            let d = MatchScore.distance(x.tokens, y.tokens)!
+            let score = MatchScore.percentage(distance: d, x.count, y.count)
+            let gx = GramIndex.grams(x), gy = Set(GramIndex.grams(y))
+            let common = gx.filter { gy.contains($0) }.count
+            for minScore in [50, 70, 90] where score >= minScore {
+                #expect(common >= GramIndex.threshold(n: x.count, m: y.count, minScore: minScore, q: 2), "\(a) / \(String(b))")
+                #expect(GramIndex.scoreBound(n: x.count, m: y.count, common: common, q: 2) >= score)
+            }
+        }
+    }
+}

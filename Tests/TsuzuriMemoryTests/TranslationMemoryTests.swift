@@ -1,0 +1,203 @@
+import Foundation
+import GRDB
+import Testing
+import TsuzuriExchange
+@testable import TsuzuriMemory
+
+@Suite struct TranslationMemoryTests {
+    @Test func importStoresIdenticalPairsOnceAndSkipsWithReasons() throws {
+        let tm = try TemporaryMemory()
+        let summary = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
+        #expect(summary.added == 4)
+        #expect(summary.duplicates == 1)
+        let again = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
+        #expect(again.added == 0)
+        #expect(again.duplicates == 5)
+        let stats = try tm.memory.statistics()
+        #expect(stats.units == 4)
+        #expect(stats.languagePairs.map { "\($0.source)>\($0.target)" }.sorted() == ["ja>en", "ja>en-US"])
+    }
+
+    @Test func fuzzySearchFindsBothDirectionsAndMarksDifferences() throws {
+        let tm = try TemporaryMemory()
+        _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
+        let ja = try tm.memory.search("ファイルを開きません", minScore: 70, limit: 5)
+        #expect(ja.first?.source == "ファイルを開けません")
+        #expect(ja.first?.target == "Cannot open the file")
+        #expect(ja.first?.score == 90)
+        #expect(ja.first?.differences == [TextSpan(start: 6, end: 7)])
+        let en = try tm.memory.search("cannot open a file", minScore: 70, limit: 5)
+        #expect(en.first?.source == "Cannot open the file")
+        #expect(en.first?.target == "ファイルを開けません")
+        #expect(en.first?.reversed == true)
+        #expect(en.first?.score == 75)
+        let exact = try tm.memory.search("ファイルを開けません", minScore: 70, limit: 5)
+        #expect(exact.first?.exact == true)
+        #expect(exact.first?.score == 100)
+    }
+
+    @Test func markupIsIgnoredForMatching() throws {
+        let tm = try TemporaryMemory()
+        _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
+        let hits = try tm.memory.search("設定を保存しました", minScore: 100, limit: 1)
+        #expect(hits.first?.target == "Settings saved")
+        #expect(hits.first?.exact == true)
+    }
+
+    @Test func languageFilterIsRegionAware() throws {
+        let tm = try TemporaryMemory()
+        _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
+        #expect(try tm.memory.search("The Secretary of Defense is Hegseth", language: "en").count == 1)
+        #expect(try tm.memory.search("The Secretary of Defense is Hegseth", language: "en-US").count == 1)
+        #expect(try tm.memory.search("The Secretary of Defense is Hegseth", language: "en-GB").isEmpty)
+    }
+
+    @Test func exactMatchesComeFirstThenRecency() throws {
+        let tm = try TemporaryMemory()
+        let old = Date(timeIntervalSince1970: 1_000_000), new = Date(timeIntervalSince1970: 2_000_000)
+        try tm.memory.add(NewUnit(source: "保存しました", target: "Saved (old)", sourceLanguage: "ja", targetLanguage: "en", changed: old))
+        try tm.memory.add(NewUnit(source: "保存しました", target: "Saved (new)", sourceLanguage: "ja", targetLanguage: "en", changed: new))
+        try tm.memory.add(NewUnit(source: "保存 しました", target: "Saved (spaced)", sourceLanguage: "ja", targetLanguage: "en", changed: new.addingTimeInterval(10)))
+        let hits = try tm.memory.search("保存しました", minScore: 70, limit: 5)
+        #expect(hits.map(\.target) == ["Saved (new)", "Saved (old)", "Saved (spaced)"])
+    }
+
+    @Test func indexAgreesWithExhaustiveScan() throws {
+        let tm = try TemporaryMemory()
+        var generator = SeededGenerator(seed: 42)
+        let syllables = Array("あいうえおかきくけこさしすせそたちつてとなにぬねのファイル保存設定開閉").map(String.init)
+        let words = ["open", "close", "the", "file", "save", "cannot", "settings", "window", "a", "new", "read", "error"]
+        var sources: [String] = []
+        for i in 0..<400 {
+            let ja = (0..<Int.random(in: 4...30, using: &generator)).map { _ in syllables.randomElement(using: &generator)! }.joined()
+            let en = (0..<Int.random(in: 2...10, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
+            try tm.memory.add(NewUnit(source: ja, target: en + " \(i % 7)", sourceLanguage: "ja", targetLanguage: "en"))
+            sources.append(ja)
+        }
+        var agree = 0, total = 0
+        for i in stride(from: 0, to: 400, by: 5) {
+            var query = Array(sources[i])
+            query[query.count / 2] = "ぬ"
+            if query.count > 8 { query.remove(at: 2) }
+            for minScore in [50, 70] {
+                let indexed = try tm.memory.search(String(query), minScore: minScore, limit: 3)
+                let scanned = try tm.memory.exhaustiveSearch(String(query), minScore: minScore, limit: 3)
+                total += 1
+                if indexed.map(\.score) == scanned.map(\.score) && indexed.first?.unitID == scanned.first?.unitID { agree += 1 }
+            }
+        }
+        #expect(agree == total)
+    }
+
+    @Test func concordanceFindsTermInEitherLanguage() throws {
+        let tm = try TemporaryMemory()
+        _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
+        let ja = try tm.memory.concordance("ファイル")
+        #expect(ja.count == 2)
+        #expect(ja.allSatisfy { $0.sourceSpans == [TextSpan(start: 0, end: 4)] })
+        let en = try tm.memory.concordance("the file")
+        #expect(en.count == 2)
+        #expect(en.first?.targetSpans == [TextSpan(start: 12, end: 20)])
+        let one = try tm.memory.concordance("氏")
+        #expect(one.count == 1)
+    }
+
+    @Test func malformedFileImportsNothing() throws {
+        let tm = try TemporaryMemory()
+        let cut = String(TemporaryMemory.tmx.prefix(900))
+        #expect(throws: ExchangeError.self) { try tm.memory.importFile(tm.file("cut.tmx", cut)) }
+        #expect(try tm.memory.statistics().units == 0)
+        #expect(try tm.memory.search("ファイルを開けません").isEmpty)
+    }
+
+    @Test func unitWithoutRequestedLanguageIsSkippedWithReason() throws {
+        let tm = try TemporaryMemory()
+        let text = TemporaryMemory.tmx.replacingOccurrences(of: "<tuv xml:lang=\"en\"><seg>Cannot save the file</seg></tuv>", with: "")
+        let summary = try tm.memory.importFile(tm.file("a.tmx", text), options: ImportOptions(targetLanguage: "en"))
+        #expect(summary.added == 3)
+        #expect(summary.skipped == ["no <tuv> in en": 1])
+        #expect(summary.skippedLines == ["no <tuv> in en": [6]])
+    }
+
+    @Test func strictImportRefusesTheFileOnAnySkip() throws {
+        let tm = try TemporaryMemory()
+        let text = TemporaryMemory.tmx.replacingOccurrences(of: "<seg>Cannot save the file</seg>", with: "<seg></seg>")
+        #expect {
+            try tm.memory.importFile(tm.file("a.tmx", text), options: ImportOptions(strict: true))
+        } throws: { error in
+            guard case .strictSkip(_, let line, let reason) = error as? MemoryError else { return false }
+            return line == 6 && reason == "empty target <seg>"
+        }
+        #expect(try tm.memory.statistics().units == 0)
+    }
+
+    @Test func fileWithNoUsableUnitIsAnError() throws {
+        let tm = try TemporaryMemory()
+        #expect {
+            try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx), options: ImportOptions(targetLanguage: "fr"))
+        } throws: { error in
+            guard case .nothingImported(_, let reasons) = error as? MemoryError else { return false }
+            return reasons.contains("5 × no <tuv> in fr")
+        }
+        #expect(try tm.memory.statistics().units == 0)
+    }
+
+    @Test func newerSchemaIsRefusedAndLeftUntouched() throws {
+        let tm = try TemporaryMemory()
+        try tm.memory.add(NewUnit(source: "保存", target: "Save", sourceLanguage: "ja", targetLanguage: "en"))
+        try tm.memory.dbQueue.write { db in try db.execute(sql: "PRAGMA user_version = 99") }
+        let before = try Data(contentsOf: URL(fileURLWithPath: tm.path))
+        #expect {
+            _ = try TranslationMemory(path: tm.path)
+        } throws: { error in
+            guard case .newerSchema(_, let found, _) = error as? MemoryError else { return false }
+            return found == 99
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: tm.path)) == before)
+    }
+
+    @Test func readOnlyOpenOfMissingFileSaysSo() throws {
+        #expect {
+            _ = try TranslationMemory(path: "/nonexistent/tsuzuri/memory.sqlite", readOnly: true)
+        } throws: { error in
+            guard case .missing = error as? MemoryError else { return false }
+            return true
+        }
+    }
+
+    @Test func roundTripThroughTMXKeepsUnits() throws {
+        let tm = try TemporaryMemory()
+        _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
+        try tm.memory.add(NewUnit(source: "改行\nと & <記号>", target: "Line\nbreak & <signs>", sourceLanguage: "ja", targetLanguage: "en", notes: ["a note"]))
+        var out = ""
+        try tm.memory.exportTMX(into: &out, toolVersion: "test")
+        let copy = try TemporaryMemory()
+        let summary = try copy.memory.importFile(copy.file("export.tmx", out))
+        #expect(summary.added == 5)
+        var first: [ExchangeUnit] = [], second: [ExchangeUnit] = []
+        try tm.memory.forEachUnit { first.append($0) }
+        try copy.memory.forEachUnit { second.append($0) }
+        #expect(first.map(\.segments) == second.map(\.segments))
+        #expect(first.map(\.notes) == second.map(\.notes))
+        #expect(first.map(\.changeDate) == second.map(\.changeDate))
+    }
+
+    @Test func defaultPathFollowsEnvironment() {
+        #expect(TranslationMemory.defaultPath(environment: ["TSUZURI_MEMORY": "/x/m.sqlite"], home: "/home/a") == "/x/m.sqlite")
+        #expect(TranslationMemory.defaultPath(environment: ["XDG_DATA_HOME": "/data"], home: "/home/a") == "/data/tsuzuri/memory.sqlite")
+        #expect(TranslationMemory.defaultPath(environment: [:], home: "/home/a") == "/home/a/.local/share/tsuzuri/memory.sqlite")
+    }
+}
+
+/// A small deterministic generator so that the agreement test sees the same corpus every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
