@@ -48,7 +48,7 @@ extension CheckReport {
                     line += "  " + rule.summary
                     if let similarity = use.similarity, rule == .nearMiss || rule == .inconsistent {
                         line += " (\(Int((similarity * 100).rounded()))% similar"
-                        if !use.edits.isEmpty { line += ": " + use.edits.joined(separator: ", ") }
+                        if let edits = use.edits, !edits.isEmpty { line += ": " + edits.joined(separator: ", ") }
                         line += ")"
                     }
                 }

@@ -208,7 +208,7 @@ private final class FindingBuilder {
             uses[spelling] = use
         } else {
             uses[spelling] = SpellingUse(
-                spelling: spelling, role: role, rule: rule, similarity: nil, edits: [], count: locations.count,
+                spelling: spelling, role: role, rule: rule, similarity: nil, edits: nil, count: locations.count,
                 locations: locations.sorted())
         }
     }

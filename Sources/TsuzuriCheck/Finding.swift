@@ -50,8 +50,9 @@ public struct SpellingUse: Sendable, Codable, Hashable {
     public var rule: CheckRule?
     /// Similarity to the preferred spelling (0...1), when the variant engine compared them.
     public var similarity: Double?
-    /// The edits that turn the preferred spelling into this one (e.g. "セ→ゼ voiced").
-    public var edits: [String]
+    /// The edits that turn the preferred spelling into this one (e.g. "セ→ゼ voiced"); nil when
+    /// the spelling was not compared.
+    public var edits: [String]?
     public var count: Int
     public var locations: [TextLocation]
 }

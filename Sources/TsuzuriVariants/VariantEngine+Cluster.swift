@@ -18,6 +18,7 @@ extension VariantEngine {
     public func cluster(_ terms: [String], counts: [String: Int] = [:], preferred: Set<String> = [],
                         distinct: [[String]] = []) -> [[String]] {
         // Spellings that normalise alike are one node: ・, width and hiragana never split a group.
+        let t0 = DispatchTime.now().uptimeNanoseconds
         var occurrences: [String: Int] = [:]
         var order: [String] = []
         for term in terms where !term.isEmpty {
@@ -50,8 +51,12 @@ extension VariantEngine {
             nodes[n].isPreferred = true
         }
 
+        let t1 = DispatchTime.now().uptimeNanoseconds
         let edges = verifiedEdges(nodes)
+        let t2 = DispatchTime.now().uptimeNanoseconds
         let groups = link(nodes, edges)
+        let t3 = DispatchTime.now().uptimeNanoseconds
+        print("PROFILE nodes \((t1 - t0) / 1_000_000) ms, edges \((t2 - t1) / 1_000_000) ms (\(edges.count)), link \((t3 - t2) / 1_000_000) ms")
         return render(nodes, groups)
     }
 
@@ -167,6 +172,7 @@ extension VariantEngine {
             }
         }
         let pairs = pairSet.sorted()
+        print("PROFILE index done \(DispatchTime.now().uptimeNanoseconds / 1_000_000 % 100000) pairs \(pairs.count) buckets \(buckets.count) skipped \(buckets.values.filter { $0.count > maximumBucket }.count)")
         var verdicts = [Verdict?](repeating: nil, count: pairs.count)
         let chunk = 512
         let chunks = (pairs.count + chunk - 1) / chunk
