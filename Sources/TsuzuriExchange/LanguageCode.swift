@@ -6,6 +6,7 @@ public enum LanguageCode {
     /// The canonical spelling: lower-case language, `-` separators, upper-case two-letter region
     /// (`EN_us` → `en-US`).
     public static func canonical(_ code: String) -> String {
+        if code.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { return code }
         let parts = code.replacingOccurrences(of: "_", with: "-").split(separator: "-", omittingEmptySubsequences: true)
         guard let first = parts.first else { return "" }
         var result = first.lowercased()
@@ -24,6 +25,7 @@ public enum LanguageCode {
 
     /// Whether a unit written in `code` answers a request for `requested` (see the type's rule).
     public static func matches(_ code: String, requested: String) -> Bool {
+        if code == requested { return true }
         let a = canonical(code), b = canonical(requested)
         if a == b { return true }
         let pa = a.split(separator: "-"), pb = b.split(separator: "-")

@@ -190,7 +190,11 @@ private final class TMXParserDelegate: NSObject, XMLParserDelegate {
             return
         }
         if inSeg {
-            segHasInline = true
+            if !segHasInline {
+                // Markup is kept only for segments with inline elements: start it from the text so far.
+                segMarkup = XMLEscaping.text(segText)
+                segHasInline = true
+            }
             segMarkup += "<\(name)"
             for key in attributes.keys.sorted() {
                 segMarkup += " \(key)=\"\(XMLEscaping.attribute(attributes[key]!))\""
@@ -286,7 +290,7 @@ private final class TMXParserDelegate: NSObject, XMLParserDelegate {
                 fail(parser, ExchangeError.unitTooLarge(path: path, line: unit?.line ?? parser.lineNumber, limit: ExchangeLimits.maxSegmentBytes))
                 return
             }
-            segMarkup += XMLEscaping.text(string)
+            if segHasInline { segMarkup += XMLEscaping.text(string) }
             if codeDepth == 0 { segText += string }
         } else if fieldText != nil {
             if fieldText!.utf8.count + string.utf8.count > ExchangeLimits.maxSegmentBytes {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fuzzy index's vocabulary: which grams a text has, how they are keyed, and how posting
 /// lists are packed.
 ///
@@ -104,58 +106,145 @@ enum GramIndex {
     }
 }
 
-/// Delta + LEB128 coding of ascending posting lists.
+/// Posting lists are stored as little-endian `UInt32` arrays, ascending, so that a query can
+/// binary-search a long list in place instead of decoding all of it.
 enum PostingCodec {
-    static func encode(_ postings: [UInt32], into out: inout [UInt8]) {
-        var previous: UInt32 = 0
-        var first = true
-        for p in postings {
-            var delta = first ? p : p &- previous
-            first = false
-            previous = p
-            while delta >= 0x80 {
-                out.append(UInt8(delta & 0x7F) | 0x80)
-                delta >>= 7
-            }
-            out.append(UInt8(delta))
-        }
+    static func encode(_ postings: UnsafeBufferPointer<UInt32>) -> Data {
+        if UInt32(1).littleEndian == 1 { return Data(buffer: postings) }
+        var data = Data(capacity: postings.count * 4)
+        for p in postings { withUnsafeBytes(of: p.littleEndian) { data.append(contentsOf: $0) } }
+        return data
     }
 
     @inline(__always)
-    static func decode(_ bytes: UnsafeRawBufferPointer, _ body: (UInt32) -> Void) {
-        var value: UInt32 = 0
-        var shift: UInt32 = 0
-        var previous: UInt32 = 0
-        var first = true
-        for byte in bytes {
-            value |= UInt32(byte & 0x7F) << shift
-            if byte & 0x80 != 0 {
-                shift += 7
-                continue
-            }
-            let p = first ? value : previous &+ value
-            first = false
-            previous = p
-            body(p)
-            value = 0
-            shift = 0
+    static func count(_ bytes: UnsafeRawBufferPointer) -> Int { bytes.count / 4 }
+
+    @inline(__always)
+    static func at(_ bytes: UnsafeRawBufferPointer, _ i: Int) -> UInt32 {
+        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+    }
+
+    /// Whether the ascending list holds `posting`.
+    static func contains(_ bytes: UnsafeRawBufferPointer, _ posting: UInt32) -> Bool {
+        var low = 0, high = bytes.count / 4
+        while low < high {
+            let mid = (low + high) >> 1
+            let value = at(bytes, mid)
+            if value == posting { return true }
+            if value < posting { low = mid + 1 } else { high = mid }
         }
+        return false
     }
 }
 
 /// Postings gathered during an import, written as one chunk per key when the buffer is full or
-/// the file ends (inside the file's transaction).
+/// the file ends (inside the file's transaction). Entries are kept flat (dense key number and
+/// posting) and grouped by a counting sort at flush time: far cheaper than one growing array per
+/// key. Postings arrive in ascending order, so each group comes out sorted.
 struct PostingBuffer {
-    var lists: [Int64: [UInt32]] = [:]
-    var count = 0
+    private var table = KeyTable()
+    private var keys: [Int64] = []
+    private var denseKeys: [UInt32] = []
+    private var postings: [UInt32] = []
+
+    var count: Int { postings.count }
+    var isEmpty: Bool { postings.isEmpty }
 
     mutating func add(_ text: MatchText, posting: UInt32) {
         let length = text.count
         guard length > 0 else { return }
         let bucket = GramIndex.bucket(length)
         for gram in GramIndex.grams(text) {
-            lists[GramIndex.key(gram, bucket: bucket), default: []].append(posting)
+            let key = GramIndex.key(gram, bucket: bucket)
+            let dense = table.slot(for: key, next: UInt32(keys.count))
+            if dense == UInt32(keys.count) { keys.append(key) }
+            denseKeys.append(dense)
+            postings.append(posting)
         }
-        count += length + 1
+    }
+
+    /// Hands every key with its ascending postings to `body`, in key order, and empties the buffer.
+    mutating func drain(_ body: (Int64, UnsafeBufferPointer<UInt32>) throws -> Void) rethrows {
+        table = KeyTable()  // not needed any more: free it before the grouped copy is allocated
+        var offsets = [Int](repeating: 0, count: keys.count + 1)
+        for d in denseKeys { offsets[Int(d) + 1] += 1 }
+        for i in 0..<keys.count { offsets[i + 1] += offsets[i] }
+        var grouped = [UInt32](repeating: 0, count: postings.count)
+        var cursor = offsets
+        for i in postings.indices {
+            let d = Int(denseKeys[i])
+            grouped[cursor[d]] = postings[i]
+            cursor[d] += 1
+        }
+        denseKeys = []
+        postings = []
+        var pairs = [(key: Int64, dense: Int)]()
+        pairs.reserveCapacity(keys.count)
+        for (dense, key) in keys.enumerated() { pairs.append((key, dense)) }
+        pairs.sort { $0.key < $1.key }
+        let order = pairs.map(\.dense)
+        pairs = []
+        var unique: [UInt32] = []
+        try grouped.withUnsafeBufferPointer { all in
+            for d in order {
+                let group = UnsafeBufferPointer(rebasing: all[offsets[d]..<offsets[d + 1]])
+                // Two grams of one text can share a key only through a hash collision: store the posting once.
+                var sorted = true
+                for i in group.indices.dropFirst() where group[i] <= group[i - 1] { sorted = false; break }
+                if sorted {
+                    try body(keys[d], group)
+                } else {
+                    unique = Array(Set(group)).sorted()
+                    try unique.withUnsafeBufferPointer { try body(keys[d], $0) }
+                }
+            }
+        }
+        keys = []
+    }
+}
+
+/// An open-addressing map from index keys (already well mixed) to dense numbers: Swift's
+/// `Dictionary` hashes every key again with SipHash, which dominated import time.
+struct KeyTable {
+    private var keys = [Int64](repeating: 0, count: 1 << 12)
+    private var values = [UInt32](repeating: 0, count: 1 << 12)
+    private var used = 0
+
+    /// Whether `key` is stored (keys are never 0).
+    func contains(_ key: Int64) -> Bool {
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: UInt64(bitPattern: key) >> 20) & mask
+        while true {
+            let k = keys[i]
+            if k == key { return true }
+            if k == 0 { return false }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// The number stored for `key`, or `next` after storing it (keys are never 0).
+    mutating func slot(for key: Int64, next: UInt32) -> UInt32 {
+        if used * 2 >= keys.count { grow() }
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: UInt64(bitPattern: key) >> 20) & mask
+        while true {
+            let k = keys[i]
+            if k == key { return values[i] }
+            if k == 0 {
+                keys[i] = key
+                values[i] = next
+                used += 1
+                return next
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [Int64](repeating: 0, count: oldKeys.count * 2)
+        values = [UInt32](repeating: 0, count: oldKeys.count * 2)
+        used = 0
+        for (k, v) in zip(oldKeys, oldValues) where k != 0 { _ = slot(for: k, next: v) }
     }
 }

@@ -71,9 +71,15 @@ public struct MatchText: Sendable {
         var offset = 0
         for scalar in text.unicodeScalars {
             defer { offset += 1 }
-            if scalar.properties.isWhitespace { continue }
             let v = scalar.value
-            if v < 0x80 || isStable(v) {
+            if v < 0x80 {
+                if v == 0x20 || (v >= 0x09 && v <= 0x0D) { continue }
+                tokens.append(v >= 0x41 && v <= 0x5A ? v + 0x20 : v)
+                if keepRanges { ranges.append(offset..<offset + 1) }
+                continue
+            }
+            if !isStable(v) && scalar.properties.isWhitespace { continue }
+            if isStable(v) {
                 tokens.append(v >= 0x41 && v <= 0x5A ? v + 0x20 : v)
                 if keepRanges { ranges.append(offset..<offset + 1) }
                 continue
@@ -110,7 +116,7 @@ public struct MatchText: Sendable {
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
-            if s.properties.isWhitespace { i += 1; continue }
+            if s.value < 0x80 ? (s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D)) : s.properties.isWhitespace { i += 1; continue }
             if isWordScalar(s) {
                 let start = i
                 var hash: UInt32 = 2_166_136_261

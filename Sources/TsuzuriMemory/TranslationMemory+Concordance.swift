@@ -77,7 +77,9 @@ extension TranslationMemory {
             let rows = try Row.fetchCursor(statement, arguments: [GramIndex.key(gram, bucket: 0), GramIndex.key(gram, bucket: 255)])
             while let row = try rows.next() {
                 guard let data = row.dataNoCopy(atIndex: 0) else { continue }
-                data.withUnsafeBytes { bytes in PostingCodec.decode(bytes) { seen.insert($0) } }
+                data.withUnsafeBytes { bytes in
+                    for i in 0..<PostingCodec.count(bytes) { seen.insert(PostingCodec.at(bytes, i)) }
+                }
             }
             if index == 0 {
                 for p in seen { counts[p] = 1 }

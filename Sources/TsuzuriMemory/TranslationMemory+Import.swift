@@ -103,7 +103,7 @@ extension TranslationMemory {
         let origin = options.origin ?? url.lastPathComponent
         var summary = ImportSummary(file: shown)
         try writing { db in
-            let writer = try UnitWriter(db: db, path: path)
+            let writer = try UnitWriter(db: db, path: path, bulk: true)
             var seen = 0
             func take(_ unit: ExchangeUnit) throws {
                 seen += 1
@@ -194,11 +194,20 @@ final class UnitWriter {
     private var buffer = PostingBuffer()
     /// Dates are kept to the second, as TMX writes them, so that a round trip keeps them equal.
     private let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
-    private static let flushThreshold = 3_000_000
+    private var languages: [String: String] = [:]
+    /// The pair hashes already stored, loaded once per import.
+    private var knownHashes = KeyTable()
+    private let bulk: Bool
+    /// About 70 MB of buffered postings before a chunk is written (peak import memory stays
+    /// near 250 MB; fewer, larger chunks make a smaller index).
+    private static let flushThreshold = 9_000_000
 
-    init(db: Database, path: String) throws {
+    /// `bulk` loads the stored pair hashes once, so that most inserts skip the duplicate lookup
+    /// (imports); otherwise every insert asks the database (single adds).
+    init(db: Database, path: String, bulk: Bool = false) throws {
         self.db = db
         self.path = path
+        self.bulk = bulk
         insertStatement = try db.makeStatement(sql: """
             INSERT INTO tm_unit(source_lang, target_lang, source, target, source_markup, target_markup, origin,
                                 created, changed, notes, properties, pair_hash)
@@ -208,18 +217,25 @@ final class UnitWriter {
             SELECT source_lang, target_lang, source, target, source_markup, target_markup FROM tm_unit WHERE pair_hash = ?
             """)
         insertGram = try db.makeStatement(sql: "INSERT INTO tm_gram(key, chunk, postings) VALUES (?, ?, ?)")
+        if bulk {
+            let hashes = try Int64.fetchCursor(db, sql: "SELECT pair_hash FROM tm_unit")
+            while let hash = try hashes.next() { _ = knownHashes.slot(for: hash == 0 ? 1 : hash, next: 0) }
+        }
     }
 
     /// The id of the new unit, or nil for a pair already stored.
     func insert(_ unit: NewUnit) throws -> Int64? {
-        let sourceLanguage = LanguageCode.canonical(unit.sourceLanguage)
-        let targetLanguage = LanguageCode.canonical(unit.targetLanguage)
+        let sourceLanguage = canonical(unit.sourceLanguage)
+        let targetLanguage = canonical(unit.targetLanguage)
         let hash = Self.pairHash(sourceLanguage, targetLanguage, unit.sourceMarkup ?? unit.source, unit.targetMarkup ?? unit.target)
-        let rows = try Row.fetchCursor(findStatement, arguments: [hash])
-        while let row = try rows.next() {
-            if row[0] == sourceLanguage, row[1] == targetLanguage, row[2] == unit.source, row[3] == unit.target,
-               row[4] as String? == unit.sourceMarkup, row[5] as String? == unit.targetMarkup {
-                return nil
+        // Only a hash seen before needs the database to tell a duplicate from a collision.
+        if !bulk || knownHashes.contains(hash == 0 ? 1 : hash) {
+            let rows = try Row.fetchCursor(findStatement, arguments: [hash])
+            while let row = try rows.next() {
+                if row[0] == sourceLanguage, row[1] == targetLanguage, row[2] == unit.source, row[3] == unit.target,
+                   row[4] as String? == unit.sourceMarkup, row[5] as String? == unit.targetMarkup {
+                    return nil
+                }
             }
         }
         let created = unit.created.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) } ?? now
@@ -227,11 +243,12 @@ final class UnitWriter {
         try insertStatement.execute(arguments: [
             sourceLanguage, targetLanguage, unit.source, unit.target, unit.sourceMarkup, unit.targetMarkup, unit.origin,
             created.timeIntervalSince1970, changed.timeIntervalSince1970,
-            unit.notes.isEmpty ? nil : Self.json(unit.notes),
-            unit.properties.isEmpty ? nil : Self.json(unit.properties.map { [$0.type, $0.value] }),
+            unit.notes.isEmpty ? nil : JSONText.array(unit.notes.map(JSONText.string)),
+            unit.properties.isEmpty ? nil : JSONText.array(unit.properties.map { JSONText.array([JSONText.string($0.type), JSONText.string($0.value)]) }),
             hash,
         ])
         let id = db.lastInsertedRowID
+        if bulk { _ = knownHashes.slot(for: hash == 0 ? 1 : hash, next: 0) }
         guard id < Int64(Int32.max) else { throw MemoryError.tooManyUnits(path: path) }
         buffer.add(MatchText(unit.source, keepRanges: false), posting: GramIndex.posting(unit: id, side: 0))
         buffer.add(MatchText(unit.target, keepRanges: false), posting: GramIndex.posting(unit: id, side: 1))
@@ -239,18 +256,22 @@ final class UnitWriter {
         return id
     }
 
+    private func canonical(_ code: String) -> String {
+        if let known = languages[code] { return known }
+        let value = LanguageCode.canonical(code)
+        languages[code] = value
+        return value
+    }
+
     /// Writes the buffered postings as one new chunk per key.
     func flush() throws {
-        guard !buffer.lists.isEmpty else { return }
+        guard !buffer.isEmpty else { return }
         let chunk = try Int64.fetchOne(db, sql: "SELECT value FROM tm_meta WHERE name = 'next_chunk'") ?? 1
-        var bytes: [UInt8] = []
-        for key in buffer.lists.keys.sorted() {
-            bytes.removeAll(keepingCapacity: true)
-            PostingCodec.encode(buffer.lists[key]!, into: &bytes)
-            try insertGram.execute(arguments: [key, chunk, Data(bytes)])
+        let statement = insertGram
+        try buffer.drain { key, postings in
+            try statement.execute(arguments: [key, chunk, PostingCodec.encode(postings)])
         }
         try db.execute(sql: "UPDATE tm_meta SET value = ? WHERE name = 'next_chunk'", arguments: [chunk + 1])
-        buffer = PostingBuffer()
     }
 
     func finish() throws { try flush() }
@@ -264,8 +285,31 @@ final class UnitWriter {
         return Int64(bitPattern: hash)
     }
 
-    static func json<T: Encodable>(_ value: T) -> String? {
-        guard let data = try? JSONEncoder().encode(value) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+}
+
+/// Minimal JSON writing for the notes and properties columns (JSONEncoder costs more than the
+/// rest of an insert).
+enum JSONText {
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
+
+    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
 }

@@ -53,6 +53,12 @@ struct RankKey: Comparable {
     }
 }
 
+/// One query gram's posting blobs (one per length bucket and chunk).
+struct GramList {
+    var blobs: [(bucket: UInt8, data: Data)] = []
+    var total = 0
+}
+
 /// Reusable buffers for many searches in one process (pretranslate, benchmarks).
 public final class SearchScratch {
     var counts: [UInt16] = []
@@ -125,39 +131,102 @@ extension TranslationMemory {
         scratch.prepare(capacity: Int(maxID) * 2 + 2)
         scratch.reset()
         defer { scratch.reset() }
+        // Each gram's posting blobs within the length window, grouped by length bucket.
         let rangeStatement = try db.cachedStatement(sql: "SELECT key, postings FROM tm_gram WHERE key BETWEEN ? AND ?")
+        let grams = GramIndex.grams(query)
+        var lists: [GramList] = []
+        lists.reserveCapacity(grams.count)
+        for gram in grams {
+            var list = GramList()
+            let rows = try Row.fetchCursor(rangeStatement, arguments: [GramIndex.key(gram, bucket: firstBucket), GramIndex.key(gram, bucket: lastBucket)])
+            while let row = try rows.next() {
+                let key: Int64 = row[0]
+                guard let data: Data = row[1] else { continue }
+                list.blobs.append((UInt8(truncatingIfNeeded: key & 0xFF), data))
+                list.total += data.count / 4
+            }
+            lists.append(list)
+        }
+        // Rarest grams first. While enough grams remain for an unseen text to reach the lowest
+        // threshold, every posting is counted (scan); after that no new candidate can appear, so
+        // the longer lists are only probed for the candidates still alive (binary search), and
+        // candidates that can no longer reach their threshold are dropped as we go.
+        lists.sort { $0.total < $1.total }
+        let g = lists.count
+        let lowestThreshold = (firstBucket...lastBucket).map { bucketThreshold[$0] }.min() ?? 1
+        var counts = [UInt16](), buckets = [UInt8](), touched = [UInt32]()
+        swap(&counts, &scratch.counts)
+        swap(&buckets, &scratch.buckets)
+        swap(&touched, &scratch.touched)
+        defer {
+            swap(&counts, &scratch.counts)
+            swap(&buckets, &scratch.buckets)
+            swap(&touched, &scratch.touched)
+        }
         var postingsRead = 0
-        try scratch.counts.withUnsafeMutableBufferPointer { counts in
-            try scratch.buckets.withUnsafeMutableBufferPointer { buckets in
-                for gram in GramIndex.grams(query) {
-                    let rows = try Row.fetchCursor(rangeStatement, arguments: [GramIndex.key(gram, bucket: firstBucket), GramIndex.key(gram, bucket: lastBucket)])
-                    while let row = try rows.next() {
-                        let key: Int64 = row[0]
-                        let bucket = UInt8(truncatingIfNeeded: key & 0xFF)
-                        guard let data = row.dataNoCopy(atIndex: 1) else { continue }
+        var k = 0
+        counts.withUnsafeMutableBufferPointer { counts in
+            buckets.withUnsafeMutableBufferPointer { buckets in
+                while k < g && g - k >= lowestThreshold {
+                    for (bucket, data) in lists[k].blobs {
                         data.withUnsafeBytes { bytes in
-                            PostingCodec.decode(bytes) { p in
-                                let i = Int(p)
-                                guard i < counts.count else { return }
-                                postingsRead += 1
-                                if counts[i] == 0 {
-                                    scratch.touched.append(p)
-                                    buckets[i] = bucket
+                            let n = bytes.count / 4
+                            postingsRead += n
+                            for i in 0..<n {
+                                let p = Int(PostingCodec.at(bytes, i))
+                                guard p < counts.count else { continue }
+                                if counts[p] == 0 {
+                                    touched.append(UInt32(p))
+                                    buckets[p] = bucket
                                 }
-                                if counts[i] < UInt16.max { counts[i] += 1 }
+                                counts[p] &+= 1
+                            }
+                        }
+                    }
+                    k += 1
+                }
+            }
+        }
+        var alive = touched.filter { Int(counts[Int($0)]) + (g - k) >= bucketThreshold[Int(buckets[Int($0)])] }
+        while k < g && !alive.isEmpty {
+            let list = lists[k]
+            k += 1
+            if alive.count * 24 < list.total {
+                // Probe: binary search per candidate in the blobs of its bucket.
+                for p in alive {
+                    let bucket = buckets[Int(p)]
+                    for (b, data) in list.blobs where b == bucket {
+                        if data.withUnsafeBytes({ PostingCodec.contains($0, p) }) {
+                            counts[Int(p)] &+= 1
+                            break
+                        }
+                    }
+                }
+                postingsRead += alive.count
+            } else {
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for (_, data) in list.blobs {
+                        data.withUnsafeBytes { bytes in
+                            let n = bytes.count / 4
+                            postingsRead += n
+                            for i in 0..<n {
+                                let p = Int(PostingCodec.at(bytes, i))
+                                if p < counts.count && counts[p] != 0 { counts[p] &+= 1 }
                             }
                         }
                     }
                 }
             }
+            let remaining = g - k
+            alive.removeAll { Int(counts[Int($0)]) + remaining < bucketThreshold[Int(buckets[Int($0)])] }
         }
         trace.postingsRead = postingsRead
         // Candidates that pass the count filter, with the best score they could reach.
         var candidates: [(posting: UInt32, bound: Int)] = []
-        for p in scratch.touched {
+        for p in alive {
             let i = Int(p)
-            let common = Int(scratch.counts[i])
-            let b = Int(scratch.buckets[i])
+            let common = Int(counts[i])
+            let b = Int(buckets[i])
             guard common >= bucketThreshold[b] else { continue }
             var bound = -1
             for m in bucketLengths[b] {

@@ -13,8 +13,14 @@ public final class TranslationMemory: Sendable {
     public let path: String
     let dbQueue: DatabaseQueue
 
-    /// Opens (and for writing, creates and migrates) the memory at `path`.
-    public init(path: String, readOnly: Bool = false) throws {
+    /// Opens (and for writing, creates and migrates) the memory at `path`, waiting up to three
+    /// seconds for another process's lock.
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        try self.init(path: path, readOnly: readOnly, busyTimeout: 3)
+    }
+
+    /// Opens the memory at `path`; `busyTimeout` is how long to wait for another process's lock.
+    public init(path: String, readOnly: Bool, busyTimeout: TimeInterval) throws {
         self.path = path
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -38,10 +44,13 @@ public final class TranslationMemory: Sendable {
         }
         var configuration = Configuration()
         configuration.readonly = readOnly
-        configuration.busyMode = .timeout(3)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "tsuzuri.memory"
-        if !readOnly {
-            configuration.prepareDatabase { db in
+        configuration.prepareDatabase { db in
+            // Index lookups read many pages: map the file instead of copying pages through read(2).
+            _ = try? String.fetchOne(db, sql: "PRAGMA mmap_size = 4294967296")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+            if !readOnly {
                 // WAL: readers keep reading while one process imports.
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")

@@ -22,18 +22,16 @@ public struct TermCandidate: Hashable, Sendable, Codable {
     /// Length in source scalars.
     public var length: Int
 
+    /// The English reading tsuzuri can give without a glossary (numbered articles only: Article 5).
+    public var english: String?
+
     public init(kind: Kind, term: String, surface: String, column: Int, length: Int) {
         self.kind = kind
         self.term = term
         self.surface = surface
         self.column = column
         self.length = length
-    }
-
-    /// The English reading tsuzuri can give without a glossary (numbered articles only).
-    public var english: String? {
-        guard kind == .article else { return nil }
-        return "Article " + term.dropFirst().dropLast()
+        self.english = kind == .article ? "Article " + term.dropFirst().dropLast() : nil
     }
 }
 

@@ -14,19 +14,27 @@ enum Vowel: UInt8, Sendable {
 }
 
 /// One mora of a katakana spelling: ヴォ, ティ, シュ, ー, ッ and ン are units, as a reader hears them.
+/// Only the sound is kept here (a plain value, cheap to copy in the distance's inner loop); the
+/// letters are in `Spelling.surfaces`.
 struct Mora: Sendable {
-    var surface: String
     var consonant: Consonant
     var vowel: Vowel
     /// For a non-kana character, its scalar value, so that two of them compare by identity.
     var code: UInt32 = 0
-    /// For a mora written with a small kana (ウォ, ティ, キャ): its reading in full-size kana
-    /// (ウ + オ, テ + イ, キ + ヤ), to compare with spellings that use the large letter.
-    /// Empty for a mora written with one letter. (An array: a struct cannot hold itself.)
-    var split: [Mora] = []
     /// A vowel that only lengthens the one before (the イ of エイ, the ウ of オウ, the ア of カア):
     /// it varies with ー and with nothing.
     var lengthens = false
+    /// For a mora written with a small kana (ウォ, ティ, キャ): its reading in full-size kana
+    /// (ウ + オ, テ + イ, キ + ヤ), to compare with spellings that use the large letter.
+    var hasSplit = false
+    var splitConsonant: (Consonant, Consonant) = (.none, .none)
+    var splitVowel: (Vowel, Vowel) = (.none, .none)
+
+    init(consonant: Consonant, vowel: Vowel, code: UInt32 = 0) {
+        self.consonant = consonant
+        self.vowel = vowel
+        self.code = code
+    }
 
     var isPlain: Bool { consonant.rawValue < Consonant.nasal.rawValue }
 
@@ -36,36 +44,46 @@ struct Mora: Sendable {
     func sounds(like other: Mora) -> Bool {
         consonant == other.consonant && vowel == other.vowel && code == other.code
     }
+
+    /// The two full-size morae of a small-kana mora.
+    var split: (Mora, Mora)? {
+        guard hasSplit else { return nil }
+        return (Mora(consonant: splitConsonant.0, vowel: splitVowel.0),
+                Mora(consonant: splitConsonant.1, vowel: splitVowel.1))
+    }
 }
 
 /// Splits normalised katakana into morae.
 enum MoraSegmenter {
-    static func segment(_ normalized: String) -> [Mora] {
+    static func segment(_ normalized: String) -> (morae: [Mora], surfaces: [String]) {
         let scalars = Array(normalized.unicodeScalars)
         var morae: [Mora] = []
+        var surfaces: [String] = []
         morae.reserveCapacity(scalars.count)
+        surfaces.reserveCapacity(scalars.count)
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
             guard let base = table[scalar] else {
-                morae.append(Mora(surface: String(scalar), consonant: .other, vowel: .none, code: scalar.value))
+                morae.append(Mora(consonant: .other, vowel: .none, code: scalar.value))
+                surfaces.append(String(scalar))
                 index += 1
                 continue
             }
             if index + 1 < scalars.count, let small = smallKana[scalars[index + 1]],
                base.consonant.rawValue < Consonant.nasal.rawValue,
                let consonant = combine(base, small) {
-                var mora = Mora(
-                    surface: String(scalar) + String(scalars[index + 1]),
-                    consonant: consonant, vowel: small.vowel)
-                mora.split = [
-                    Mora(surface: String(scalar), consonant: base.consonant, vowel: base.vowel),
-                    Mora(surface: String(small.large), consonant: small.largeConsonant, vowel: small.vowel)]
+                var mora = Mora(consonant: consonant, vowel: small.vowel)
+                mora.hasSplit = true
+                mora.splitConsonant = (base.consonant, small.largeConsonant)
+                mora.splitVowel = (base.vowel, small.vowel)
                 morae.append(mora)
+                surfaces.append(String(scalar) + String(scalars[index + 1]))
                 index += 2
                 continue
             }
-            morae.append(Mora(surface: String(scalar), consonant: base.consonant, vowel: base.vowel))
+            morae.append(Mora(consonant: base.consonant, vowel: base.vowel))
+            surfaces.append(String(scalar))
             index += 1
         }
         // ー takes the vowel it lengthens; a bare vowel after the same (or エ+イ, オ+ウ) lengthens it.
@@ -87,7 +105,7 @@ enum MoraSegmenter {
                 previous = morae[i].vowel
             }
         }
-        return morae
+        return (morae, surfaces)
     }
 
     private struct Kana {

@@ -1,5 +1,5 @@
 /// What each difference between two morae costs. Cheap: what Japanese transcription of one
-/// foreign word really varies in. Expensive (1 or more): what makes a different word.
+/// foreign word really varies in. Expensive (`hard`): what makes a different word.
 struct VariantCosts: Sendable {
     /// The cost that marks a difference as one that makes a different word.
     static let hard = 1.0
@@ -49,6 +49,14 @@ struct VariantCosts: Sendable {
         consonantTable = table
     }
 
+    static func isPair(_ a: Vowel, _ b: Vowel, _ x: Vowel, _ y: Vowel) -> Bool {
+        (a == x && b == y) || (a == y && b == x)
+    }
+
+    static func isDental(_ c: Consonant) -> Bool {
+        c == .t || c == .d || c == .ch || c == .j || c == .ty || c == .dy
+    }
+
     func consonant(_ a: Consonant, _ b: Consonant) -> (Double, VariantEdit.Kind)? {
         consonantTable[Int(a.rawValue)][Int(b.rawValue)]
     }
@@ -64,8 +72,8 @@ struct VariantCosts: Sendable {
         }
     }
 
-    /// The cost of a mora present in one spelling only. `previous` is the mora before it in its
-    /// own spelling; `isFinal` whether it ends the spelling.
+    /// The cost of a mora present in one spelling only. `next` is the mora after it in its own
+    /// spelling (nil at the end, where a dropped ー costs least).
     func indel(_ m: Mora, next: Mora?) -> (Double, VariantEdit.Kind) {
         let isFinal = next == nil
         switch m.consonant {
@@ -84,7 +92,7 @@ struct VariantCosts: Sendable {
     /// The cost of reading mora `a` as mora `b`.
     func substitution(_ a: Mora, _ b: Mora, bothFinal: Bool, bothInitial: Bool = false, nextA: Mora? = nil, nextB: Mora? = nil, previousVowelA: Vowel, previousVowelB: Vowel) -> (Double, VariantEdit.Kind) {
         if a.sounds(like: b) {
-            return a.surface == b.surface ? (0, .sameSound) : (0.02, .sameSound)
+            return (0, .sameSound)
         }
         if a.consonant == .long || b.consonant == .long {
             let (mark, other) = a.consonant == .long ? (a, b) : (b, a)
@@ -107,7 +115,7 @@ struct VariantCosts: Sendable {
                 if bothFinal { return (0.35, .finalNasal) }
                 // ナムプラー/ナンプラー: before a labial ム and ン are one sound.
                 if let nextA, let nextB, nextA.consonant == nextB.consonant,
-                   [.p, .b, .m].contains(nextA.consonant) { return (0.15, .finalNasal) }
+                   (nextA.consonant == .p || nextA.consonant == .b || nextA.consonant == .m) { return (0.15, .finalNasal) }
                 return (0.6, .finalNasal)
             }
             return (VariantCosts.hard, .changed)
@@ -124,8 +132,7 @@ struct VariantCosts: Sendable {
         var kind = VariantEdit.Kind.vowel
         if vowelCost > 0 && a.consonant == b.consonant && (a.consonant == .t || a.consonant == .d) {
             // ティ/テ, ディ/デ, トゥ/ト: one foreign syllable, two transcriptions.
-            let pair = Set([a.vowel, b.vowel])
-            if pair == [.i, .e] || pair == [.u, .o] {
+            if Self.isPair(a.vowel, b.vowel, .i, .e) || Self.isPair(a.vowel, b.vowel, .u, .o) {
                 vowelCost = 0.25
                 kind = .transcription
             }
@@ -135,17 +142,17 @@ struct VariantCosts: Sendable {
             vowelCost += finalVowelPenalty
         }
         if vowelCost > 0 && a.consonant == b.consonant {
-            let pair = Set([a.vowel, b.vowel])
-            if pair == [.i, .u] && (a.consonant == .sh || a.consonant == .j || a.consonant == .ch) {
+            let iu = Self.isPair(a.vowel, b.vowel, .i, .u)
+            if iu && (a.consonant == .sh || a.consonant == .j || a.consonant == .ch) {
                 // English -sh, -ge, -ch: ジ/ジュ, シ/シュ, チ/チュ (カムフラージ/カムフラージュ).
                 return (0.3, .transcription)
             }
-            if pair == [.i, .u] && (a.consonant == .k || a.consonant == .s),
+            if iu && (a.consonant == .k || a.consonant == .s),
                let nextA, let nextB, nextA.isPlain, nextB.isPlain, nextA.consonant != .none {
                 // The vowel that splits a consonant cluster: マキシム/マクシム, エキスパート/エクスパート.
                 return (0.3, .vowel)
             }
-            if pair == [.o, .a] && a.consonant == .w {
+            if Self.isPair(a.vowel, b.vowel, .o, .a) && a.consonant == .w {
                 // English "wa": ウォッチ/ワッチ, ウォルター/ワルター.
                 return (0.3, .transcription)
             }
@@ -157,7 +164,7 @@ struct VariantCosts: Sendable {
         if let (c, k) = consonant(a.consonant, b.consonant) {
             (consonantCost, consonantKind) = (c, k)
             if k == .transcription && a.vowel == b.vowel && (a.vowel == .i || a.vowel == .u),
-               Set([a.consonant, b.consonant]).isSubset(of: [.t, .d, .ch, .j, .ty, .dy]) {
+               Self.isDental(a.consonant) && Self.isDental(b.consonant) {
                 // ティ/チ, ディ/ジ, テュ/チュ: one foreign syllable; チャ/タ is not.
                 consonantCost = 0.2
             }

@@ -97,7 +97,7 @@ public struct VariantEdit: Sendable, Codable, Hashable, CustomStringConvertible 
         case .palatal: label = "palatalised"
         case .vowel: label = "vowel changed"
         case .finalNasal: label = "final ン/ム"
-        case .nasal: label = "ン"
+        case .nasal: label = "nasal"
         case .transposition: return "\(from)↔\(to) transposed"
         case .inserted: return "\(to) inserted"
         case .deleted: return "\(from) deleted"

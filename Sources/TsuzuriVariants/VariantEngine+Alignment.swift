@@ -27,11 +27,12 @@ struct Alignment {
             }
         }
 
-        func edit(_ a: [Mora], _ b: [Mora]) -> VariantEdit? {
-            if cost == 0 { return nil }
+        func edit(_ a: [String], _ b: [String]) -> VariantEdit? {
             let (na, nb) = span
-            let from = a[i..<(i + na)].map(\.surface).joined()
-            let to = b[j..<(j + nb)].map(\.surface).joined()
+            let from = a[i..<(i + na)].joined()
+            let to = b[j..<(j + nb)].joined()
+            // ヂ/ジ, ヲ/オ: the same sound in other letters costs nothing but is still shown.
+            if cost == 0 && (op != .substitute || from == to) { return nil }
             var kind = self.kind
             if op == .delete && kind == .inserted { kind = .deleted }
             return VariantEdit(kind: kind, from: from, to: to, cost: (cost * 1000).rounded() / 1000)
@@ -119,6 +120,53 @@ extension VariantEngine {
         return Alignment(cost: dist[n * width + m], steps: steps)
     }
 
+    /// The cost of the cheapest alignment, or nil as soon as it is sure to exceed `limit`: the
+    /// clustering judges a million candidate pairs, most of them far apart.
+    func alignmentCost(_ a: [Mora], _ b: [Mora], limit: Double) -> Double? {
+        let n = a.count, m = b.count
+        let width = m + 1
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: (n + 1) * width) { dist -> Double? in
+            var previousRowOver = false
+            for i in 0...n {
+                var rowMinimum = Double.infinity
+                for j in 0...m {
+                    var best = i == 0 && j == 0 ? 0 : Double.infinity
+                    if i > 0 && j > 0 {
+                        let c = costs.substitution(
+                            a[i - 1], b[j - 1], bothFinal: i == n && j == m, bothInitial: i == 1 && j == 1,
+                            nextA: i < n ? a[i] : nil, nextB: j < m ? b[j] : nil,
+                            previousVowelA: i > 1 ? a[i - 2].vowel : .none,
+                            previousVowelB: j > 1 ? b[j - 2].vowel : .none).0
+                        best = min(best, dist[(i - 1) * width + j - 1] + c)
+                    }
+                    if i > 0 {
+                        best = min(best, dist[(i - 1) * width + j] + costs.indel(a[i - 1], next: i < n ? a[i] : nil).0)
+                    }
+                    if j > 0 {
+                        best = min(best, dist[i * width + j - 1] + costs.indel(b[j - 1], next: j < m ? b[j] : nil).0)
+                    }
+                    if i > 1 && j > 1, let c = transposition(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) {
+                        best = min(best, dist[(i - 2) * width + j - 2] + c)
+                    }
+                    if i > 0 && j > 1, let (c, _) = split(a[i - 1], b[j - 2], b[j - 1]) {
+                        best = min(best, dist[(i - 1) * width + j - 2] + c)
+                    }
+                    if i > 1 && j > 0, let (c, _) = split(b[j - 1], a[i - 2], a[i - 1]) {
+                        best = min(best, dist[(i - 2) * width + j - 1] + c)
+                    }
+                    dist[i * width + j] = best
+                    rowMinimum = min(rowMinimum, best)
+                }
+                // Every path crosses one of two neighbouring rows (a step spans at most two).
+                let rowOver = rowMinimum > limit
+                if rowOver && previousRowOver { return nil }
+                previousRowOver = rowOver
+            }
+            let total = dist[n * width + m]
+            return total > limit ? nil : total
+        }
+    }
+
     /// Two neighbouring morae swapped (イマラチオ/イラマチオ), or their consonants swapped with the
     /// vowels in place (ヘグセス/ヘスゲス).
     private func transposition(_ x1: Mora, _ x2: Mora, _ y1: Mora, _ y2: Mora) -> Double? {
@@ -144,8 +192,7 @@ extension VariantEngine {
     /// palatal glide written out (チャ/チュア, シャ/シュア).
     private func split(_ x: Mora, _ y1: Mora, _ y2: Mora) -> (Double, VariantEdit.Kind)? {
         var best: Double?
-        if x.split.count == 2 {
-            let first = x.split[0], second = x.split[1]
+        if let (first, second) = x.split {
             let (c1, k1) = costs.substitution(first, y1, bothFinal: false, previousVowelA: .none, previousVowelB: .none)
             let (c2, k2) = costs.substitution(second, y2, bothFinal: false, previousVowelA: first.vowel, previousVowelB: y1.vowel)
             if !k1.makesDifferentWord && !k2.makesDifferentWord && c1 + c2 < 0.5 {

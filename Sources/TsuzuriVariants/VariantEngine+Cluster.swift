@@ -18,7 +18,6 @@ extension VariantEngine {
     public func cluster(_ terms: [String], counts: [String: Int] = [:], preferred: Set<String> = [],
                         distinct: [[String]] = []) -> [[String]] {
         // Spellings that normalise alike are one node: ・, width and hiragana never split a group.
-        let t0 = DispatchTime.now().uptimeNanoseconds
         var occurrences: [String: Int] = [:]
         var order: [String] = []
         for term in terms where !term.isEmpty {
@@ -51,12 +50,8 @@ extension VariantEngine {
             nodes[n].isPreferred = true
         }
 
-        let t1 = DispatchTime.now().uptimeNanoseconds
         let edges = verifiedEdges(nodes)
-        let t2 = DispatchTime.now().uptimeNanoseconds
         let groups = link(nodes, edges)
-        let t3 = DispatchTime.now().uptimeNanoseconds
-        print("PROFILE nodes \((t1 - t0) / 1_000_000) ms, edges \((t2 - t1) / 1_000_000) ms (\(edges.count)), link \((t3 - t2) / 1_000_000) ms")
         return render(nodes, groups)
     }
 
@@ -102,10 +97,12 @@ extension VariantEngine {
             if n == morae.count - 1 && consonant == .m && mora.vowel == .u { consonant = .nasal }
             key.append(consonantClass[Int(consonant.rawValue)] * 6 + mora.vowel.rawValue)
             lastVowel = mora.vowel
-            lastPalatal = [.sh, .j, .ch, .ky, .gy, .ny, .hy, .by, .py, .my, .ry, .ty, .dy, .fy, .vy].contains(consonant)
+            lastPalatal = Self.palatalConsonants.contains(consonant)
         }
         return key
     }
+
+    private static let palatalConsonants: Set<Consonant> = [.sh, .j, .ch, .ky, .gy, .ny, .hy, .by, .py, .my, .ry, .ty, .dy, .fy, .vy]
 
     /// The spelling with every small vowel or glide kana written large (ウォ → ウオ, キャ → キヤ).
     static func largeKana(_ normalized: String) -> String {
@@ -143,7 +140,7 @@ extension VariantEngine {
         for (n, node) in nodes.enumerated() where node.spelling.isKana && node.spelling.morae.count <= Self.maximumMorae {
             // Two keys: one that reads ヴォ as ボ, one that reads ウォ as ウオ.
             let compact = Self.blockingKey(node.spelling.morae)
-            let large = Self.blockingKey(MoraSegmenter.segment(Self.largeKana(node.spelling.normalized)))
+            let large = Self.blockingKey(MoraSegmenter.segment(Self.largeKana(node.spelling.normalized)).morae)
             var seen: Set<[UInt8]> = []
             for key in [compact, large] {
                 if seen.insert(key).inserted { buckets[key, default: []].append(Int32(n)) }
@@ -172,7 +169,6 @@ extension VariantEngine {
             }
         }
         let pairs = pairSet.sorted()
-        print("PROFILE index done \(DispatchTime.now().uptimeNanoseconds / 1_000_000 % 100000) pairs \(pairs.count) buckets \(buckets.count) skipped \(buckets.values.filter { $0.count > maximumBucket }.count)")
         var verdicts = [Verdict?](repeating: nil, count: pairs.count)
         let chunk = 512
         let chunks = (pairs.count + chunk - 1) / chunk
@@ -181,8 +177,10 @@ extension VariantEngine {
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 for k in (c * chunk)..<min(pairs.count, (c + 1) * chunk) {
                     let p = Int(pairs[k] >> 32), q = Int(pairs[k] & 0xFFFF_FFFF)
-                    let verdict = self.verdict(nodes[p].spelling, nodes[q].spelling)
-                    if verdict.isCompatible { out[k] = verdict }
+                    // Only variants make edges; the looser compatibility of other pairs is judged
+                    // on demand while linking, for the few pairs that need it.
+                    let verdict = self.verdict(nodes[p].spelling, nodes[q].spelling, quickRejectFactor: 1)
+                    if verdict.isVariant { out[k] = verdict }
                 }
             }
         }
@@ -193,8 +191,8 @@ extension VariantEngine {
         return edges
     }
 
-    func verdict(_ a: Spelling, _ b: Spelling) -> Verdict {
-        let j = judge(a, b, explain: false)
+    func verdict(_ a: Spelling, _ b: Spelling, quickRejectFactor: Double = 2) -> Verdict {
+        let j = judge(a, b, explain: false, quickRejectFactor: quickRejectFactor)
         return Verdict(cost: j.cost, isVariant: j.isVariant,
                        isCompatible: j.isVariant || (!j.isBlocked && j.cost <= 2 * j.allowance))
     }

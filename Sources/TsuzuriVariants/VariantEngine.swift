@@ -30,6 +30,9 @@ public struct VariantEngine: Sendable {
     /// The tolerance for a pair whose shorter spelling has `syllables` syllables: short names
     /// are held to a stricter standard (ジョー/ジョン, バス/パス).
     func allowance(syllables: Int) -> Double {
+        allowanceBase(syllables: syllables) * TuneKnob.allowScale
+    }
+    func allowanceBase(syllables: Int) -> Double {
         switch syllables {
         case ...1: return 0.1
         case 2: return 0.15
@@ -55,7 +58,7 @@ public struct VariantEngine: Sendable {
     /// pasted by mistake) only match themselves, so that one bad line cannot stall a run.
     static let maximumMorae = 120
 
-    func judge(_ a: Spelling, _ b: Spelling, explain: Bool) -> Judgement {
+    func judge(_ a: Spelling, _ b: Spelling, explain: Bool, quickRejectFactor: Double = 2) -> Judgement {
         if a.normalized.isEmpty || b.normalized.isEmpty {
             return Judgement(cost: .infinity, allowance: 0, isVariant: false, isBlocked: true, score: 0, edits: [])
         }
@@ -65,8 +68,11 @@ public struct VariantEngine: Sendable {
         guard a.isKana, b.isKana, a.morae.count <= Self.maximumMorae, b.morae.count <= Self.maximumMorae else {
             return Judgement(cost: .infinity, allowance: 0, isVariant: false, isBlocked: true, score: 0, edits: [])
         }
-        let alignment = align(a.morae, b.morae)
         let allow = allowance(syllables: min(a.syllables, b.syllables))
+        if !explain && alignmentCost(a.morae, b.morae, limit: quickRejectFactor * allow) == nil {
+            return Judgement(cost: .infinity, allowance: allow, isVariant: false, isBlocked: false, score: 0, edits: [])
+        }
+        let alignment = align(a.morae, b.morae)
         var hardEdits = 0
         var isExtension = false
         var firstKept = Int.max, lastKept = -1
@@ -87,7 +93,7 @@ public struct VariantEngine: Sendable {
         var score = 1 / (1 + alignment.cost / allow)
         if !isVariant { score = min(score, 0.49) }
         score = (score * 1000).rounded() / 1000
-        let edits = explain ? alignment.steps.compactMap { $0.edit(a.morae, b.morae) } : []
+        let edits = explain ? alignment.steps.compactMap { $0.edit(a.surfaces, b.surfaces) } : []
         return Judgement(cost: alignment.cost, allowance: allow, isVariant: isVariant,
                          isBlocked: hardEdits > 0 || isExtension, score: score, edits: edits)
     }
@@ -118,6 +124,8 @@ struct Spelling: Sendable {
     var normalized: String
     var isKana: Bool
     var morae: [Mora]
+    /// The letters of each mora.
+    var surfaces: [String]
     var syllables: Int
 
     init(_ raw: String) {
@@ -127,7 +135,7 @@ struct Spelling: Sendable {
     init(normalized: String) {
         self.normalized = normalized
         isKana = SpellingNormalizer.isKana(normalized)
-        morae = isKana ? MoraSegmenter.segment(normalized) : []
+        (morae, surfaces) = isKana ? MoraSegmenter.segment(normalized) : ([], [])
         syllables = morae.reduce(0) { $0 + ($1.isSyllable ? 1 : 0) }
     }
 
@@ -137,4 +145,9 @@ struct Spelling: Sendable {
         default: return false
         }
     }
+}
+
+import Foundation
+enum TuneKnob {
+    static let allowScale: Double = Double(ProcessInfo.processInfo.environment["ALLOW_SCALE"] ?? "1") ?? 1
 }

@@ -156,6 +156,24 @@ import TsuzuriExchange
         #expect(try Data(contentsOf: URL(fileURLWithPath: tm.path)) == before)
     }
 
+    @Test func lockedMemoryIsReportedAndLeftUnchanged() throws {
+        let tm = try TemporaryMemory()
+        try tm.memory.add(NewUnit(source: "保存", target: "Save", sourceLanguage: "ja", targetLanguage: "en"))
+        let other = try DatabaseQueue(path: tm.path)
+        try other.inDatabase { db in
+            try db.execute(sql: "BEGIN EXCLUSIVE")
+            #expect {
+                let second = try TranslationMemory(path: tm.path, readOnly: false, busyTimeout: 0.1)
+                try second.add(NewUnit(source: "開く", target: "Open", sourceLanguage: "ja", targetLanguage: "en"))
+            } throws: { error in
+                guard case .locked = error as? MemoryError else { return false }
+                return true
+            }
+            try db.execute(sql: "ROLLBACK")
+        }
+        #expect(try tm.memory.statistics().units == 1)
+    }
+
     @Test func readOnlyOpenOfMissingFileSaysSo() throws {
         #expect {
             _ = try TranslationMemory(path: "/nonexistent/tsuzuri/memory.sqlite", readOnly: true)

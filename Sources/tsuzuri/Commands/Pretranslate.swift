@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TsuzuriMemory
 import TsuzuriPretranslate
 import TsuzuriText
@@ -20,9 +19,7 @@ struct Pretranslate: ParsableCommand {
     @Option(name: .long, help: "Lowest match percentage to show (0–100).")
     var min: Int = 70
 
-    @Option(name: .long, help: ArgumentHelp("The translation memory (default: $TSUZURI_MEMORY, else $XDG_DATA_HOME/tsuzuri/memory.sqlite).", valueName: "path"))
-    var memory: String?
-
+    @OptionGroup var memoryOptions: MemoryOptions
     @OptionGroup var glossaryOptions: GlossaryOptions
     @OptionGroup var output: FormatOption
 
@@ -32,12 +29,10 @@ struct Pretranslate: ParsableCommand {
 
     func run() throws {
         let glossary = try glossaryOptions.load()
-        let path = memory ?? TranslationMemory.defaultPath(
-            environment: ProcessInfo.processInfo.environment, home: NSHomeDirectory())
         let store: TranslationMemory?
         do {
-            store = try TranslationMemory(path: path, readOnly: true)
-        } catch MemoryError.missing {
+            store = try memoryOptions.open(readOnly: true)
+        } catch MemoryError.missing(let path) {
             // No memory yet is normal for a new user: the glossary terms are still worth having.
             Diagnostics.warning("no translation memory at \(path); showing glossary terms only (create one with `tsuzuri tm import`)")
             store = nil

@@ -1,0 +1,134 @@
+import Testing
+import Foundation
+@testable import TsuzuriVariants
+
+/// The phenomena the engine must judge right, pair by pair.
+@Suite struct VariantEngineTests {
+    let engine = VariantEngine()
+
+    /// Spellings of one word or name, one kind of variation each.
+    @Test(arguments: [
+        ("ヘグセス", "ヘグゼス"),              // voicing
+        ("ヘグセス", "ヘスゲス"),              // consonants of neighbouring morae swapped
+        ("ヴォロディミル", "ウォロディミル"),  // ヴ-row / ウ-row
+        ("バイオリン", "ヴァイオリン"),        // ヴ-row / バ-row
+        ("ベルベット", "ヴェルヴェット"),
+        ("ヴィデオ", "ビデオ"),
+        ("コンピュータ", "コンピューター"),    // trailing ー
+        ("ゼレンスキー", "ゼレンスキイ"),      // ー written as イ
+        ("フェイシャル", "フェーシャル"),      // エイ / エー
+        ("トウモロコシ", "トーモロコシ"),      // オウ / オー
+        ("ウイルス", "ウィルス"),              // small / large kana
+        ("ウィトコフ", "ウイトコフ"),
+        ("ビョンビョン", "ビヨンビヨン"),
+        ("ウィトコフ", "ウィットコフ"),        // ッ
+        ("ティラノサウルス", "チラノザウルス"),// ティ / チ, and voicing in a long word
+        ("ミクスチャー", "ミクスチュア"),      // チャ / チュア
+        ("ダイアル", "ダイヤル"),              // glide
+        ("イマラチオ", "イラマチオ"),          // neighbouring morae swapped
+        ("ナムプラー", "ナンプラー"),          // ム / ン before a labial
+        ("ウォルター", "ワルター"),            // English "wa"
+        ("カムフラージ", "カムフラージュ"),    // English -ge
+        ("コークスクリュー", "コルクスクリュー"), // r-coloured vowel
+        ("ピート・ヘグセス", "ピートヘグセス"),// separators are ignored
+        ("ボージョレー・ヌーヴォー", "ボージョレヌーボー"),
+        ("ﾍｸﾞｾｽ", "ヘグセス"),                 // half-width katakana
+        ("へぐせす", "ヘグセス"),              // hiragana
+        ("コンピュータ－", "コンピューター"),  // a full-width minus typed for ー
+        ("第5条", "第５条"),                   // non-kana: equal after NFKC
+    ])
+    func variants(_ a: String, _ b: String) {
+        let result = engine.compare(a, b)
+        #expect(result.isVariant, "\(a) / \(b): \(result.edits)")
+        #expect(result.score >= 0.5)
+    }
+
+    /// Different words or names that look alike.
+    @Test(arguments: [
+        ("ジョー", "ジョン"),                  // short names: a changed final mora
+        ("キール", "キエフ"),
+        ("マーク", "マルコ"),
+        ("バス", "パス"),                      // word-initial voicing in a short word
+        ("リーダー", "リーダーシップ"),        // a compound is not a variant of its part
+        ("チーム", "チームレベル"),
+        ("ジョン", "ジョー・バイデン"),
+        ("オーストリア", "オーストラリア"),    // an inserted mora
+        ("スロバキア", "スロベニア"),
+        ("マリア", "マリオ"),                  // a name's last vowel
+        ("ダニエル", "ダニエラ"),
+        ("アレクサンドル", "アレクサンドラ"),
+        ("エルナンデス", "フェルナンデス"),
+        ("ダイニング", "ライニング"),          // a changed consonant
+        ("ミント", "ミトン"),                  // ン moved is not a transposition
+        ("ターフ", "タフ"),                    // ー in a short word
+        ("アンナ", "アナ"),
+        ("キーウ", "キエフ"),                  // a renamed city is the glossary's business
+        ("NATO", "NASA"),                      // non-kana: only equality counts
+        ("ヘグセス", ""),
+    ])
+    func notVariants(_ a: String, _ b: String) {
+        let result = engine.compare(a, b)
+        #expect(!result.isVariant, "\(a) / \(b): \(result.edits)")
+        #expect(result.score < 0.5)
+    }
+
+    @Test(arguments: [
+        ("ヘグセス", "ヘグゼス"), ("ヘグセス", "ヘスゲス"), ("ジョー", "ジョン"), ("ウイルス", "ウィルス"),
+        ("リーダー", "リーダーシップ"), ("バイオリン", "ヴァイオリン"), ("オーストリア", "オーストラリア"),
+        ("ミクスチャー", "ミクスチュア"), ("ナムプラー", "ナンプラー"),
+    ])
+    func symmetric(_ a: String, _ b: String) {
+        let forward = engine.compare(a, b), backward = engine.compare(b, a)
+        #expect(forward.isVariant == backward.isVariant)
+        #expect(forward.score == backward.score)
+    }
+
+    @Test func identicalSpellingsScoreOne() {
+        let result = engine.compare("ヘグセス", "ヘグセス")
+        #expect(result.isVariant && result.score == 1 && result.edits.isEmpty)
+    }
+
+    /// The edits that explain a decision, as `tsuzuri similar` prints them.
+    @Test(arguments: [
+        ("ヘグセス", "ヘグゼス", VariantEdit.Kind.voicing, "セ→ゼ voiced"),
+        ("ヘグゼス", "ヘグセス", .voicing, "ゼ→セ devoiced"),
+        ("ヘグセス", "ヘスゲス", .transposition, "グセ↔スゲ transposed"),
+        ("イマラチオ", "イラマチオ", .transposition, "マラ↔ラマ transposed"),
+        ("ヴォロディミル", "ウォロディミル", .labial, "ヴォ→ウォ ヴ/バ/ウ row"),
+        ("ウイルス", "ウィルス", .smallKana, "ウイ→ウィ small kana"),
+        ("コンピュータ", "コンピューター", .longVowel, "ー added (long vowel)"),
+        ("ウィトコフ", "ウィットコフ", .geminate, "ッ added (geminate)"),
+        ("ティラノサウルス", "チラノサウルス", .transcription, "ティ→チ transcription"),
+        ("ピート・ヘグセス", "ピートヘグセス", .separator, "・ dropped (separator ignored)"),
+        ("オーストリア", "オーストラリア", .inserted, "ラ inserted"),
+        ("キール", "キエフ", .changed, "ル→フ different sound"),
+    ])
+    func explains(_ a: String, _ b: String, _ kind: VariantEdit.Kind, _ description: String) {
+        let edits = engine.compare(a, b).edits
+        #expect(edits.contains { $0.kind == kind && $0.description == description }, "\(edits)")
+    }
+
+    @Test func explanationRoundTripsThroughJSON() throws {
+        let result = engine.compare("ヘグセス", "ヘスゲス")
+        let data = try JSONEncoder().encode(result)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"description\":\"グセ↔スゲ transposed\""))
+        #expect(try JSONDecoder().decode(VariantComparison.self, from: data) == result)
+    }
+
+    @Test func shortNamesAreHeldStricter() {
+        #expect(engine.allowance(syllables: 2) < engine.allowance(syllables: 4))
+        #expect(engine.allowance(syllables: 4) < engine.allowance(syllables: 8))
+        // The same voicing change: accepted in a four-syllable name, refused in a two-syllable word.
+        #expect(engine.compare("ヘグセス", "ヘグゼス").isVariant)
+        #expect(!engine.compare("バス", "バズ").isVariant)
+    }
+
+    @Test func veryLongSpellingsOnlyMatchThemselves() {
+        let long = String(repeating: "ア", count: 10_000)
+        #expect(engine.compare(long, long).isVariant)
+        #expect(!engine.compare(long, long + "ー").isVariant)
+    }
+}
+
+
