@@ -1,4 +1,5 @@
 import Foundation
+import TsuzuriText
 
 /// The glossary's TSV layout, shared by the reader and the writer.
 public enum GlossaryFormat {
@@ -247,20 +248,8 @@ extension GlossaryFileContents {
 
     /// Throws `invalidUTF8` with the byte offset and line of the first byte that is not UTF-8.
     static func validateUTF8(_ bytes: [UInt8], file: String) throws {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let scalar):
-                offset += scalar.count
-            case .emptyInput:
-                return
-            case .error(let length):
-                let line = bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-                _ = length
-                throw GlossaryError.invalidUTF8(file: file, line: line, offset: offset)
-            }
-        }
+        guard let offset = UTF8Check.firstInvalidOffset(bytes[...]) else { return }
+        let line = bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        throw GlossaryError.invalidUTF8(file: file, line: line, offset: offset)
     }
 }

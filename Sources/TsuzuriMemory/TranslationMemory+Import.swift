@@ -198,9 +198,9 @@ final class UnitWriter {
     /// The pair hashes already stored, loaded once per import.
     private var knownHashes = KeyTable()
     private let bulk: Bool
-    /// About 70 MB of buffered postings before a chunk is written (peak import memory stays
-    /// near 250 MB; fewer, larger chunks make a smaller index).
-    private static let flushThreshold = 9_000_000
+    /// About 50 MB of buffered postings before a chunk is written (peak import memory stays
+    /// near 220 MB; fewer, larger chunks would make a smaller index).
+    private static let flushThreshold = 6_000_000
 
     /// `bulk` loads the stored pair hashes once, so that most inserts skip the duplicate lookup
     /// (imports); otherwise every insert asks the database (single adds).

@@ -81,7 +81,7 @@ public struct TextInput {
         if bytes.last == 0x0D { bytes = bytes.dropLast() }
         guard let line = String(validating: bytes, as: UTF8.self) else {
             throw TextInputError.invalidUTF8(
-                path: displayName, line: number, byteOffset: offset + UTF8Check.firstInvalidOffset(bytes))
+                path: displayName, line: number, byteOffset: offset + (UTF8Check.firstInvalidOffset(bytes) ?? 0))
         }
         try body(number, Substring(line))
     }
@@ -101,10 +101,11 @@ public struct TextInput {
     }
 }
 
-enum UTF8Check {
+/// Finds where UTF-8 goes wrong, so that messages can give the byte offset.
+public enum UTF8Check {
     /// The offset, within `bytes`, of the first byte that does not start or continue a valid
-    /// UTF-8 sequence.
-    static func firstInvalidOffset(_ bytes: ArraySlice<UInt8>) -> Int {
+    /// UTF-8 sequence; nil when all of `bytes` is valid UTF-8.
+    public static func firstInvalidOffset(_ bytes: ArraySlice<UInt8>) -> Int? {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0
@@ -113,9 +114,8 @@ enum UTF8Check {
             case .valid(let encoded):
                 offset += encoded.count
             case .emptyInput:
-                return offset
-            case .error(let length):
-                _ = length
+                return nil
+            case .error:
                 return offset
             }
         }
