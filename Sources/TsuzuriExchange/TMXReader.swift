@@ -37,7 +37,7 @@ public struct TMXReader {
             if let error = delegate.failure { throw error }
             if !ok {
                 let reason = parser.parserError.map { Self.describe($0) } ?? "malformed XML"
-                throw ExchangeError.malformed(path: displayPath, line: max(1, parser.lineNumber), reason: reason)
+                throw ExchangeError.malformed(path: displayPath, line: max(1, delegate.errorLine ?? parser.lineNumber), reason: reason)
             }
             if !delegate.sawRoot {
                 throw ExchangeError.malformed(path: displayPath, line: max(1, parser.lineNumber), reason: "no <tmx> element (empty or truncated file)")
@@ -57,10 +57,18 @@ public struct TMXReader {
 
     private static func describe(_ error: Error) -> String {
         let ns = error as NSError
-        if let message = ns.userInfo[NSLocalizedDescriptionKey] as? String, !message.isEmpty {
+        if let message = ns.userInfo[NSLocalizedDescriptionKey] as? String, !message.isEmpty, !message.hasPrefix("The operation") {
             return "malformed XML: \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
         }
-        return "malformed XML (parser error \(ns.code))"
+        // libxml2's error numbers for the mistakes a hand-edited or cut-off TMX file shows.
+        let known: [Int: String] = [
+            4: "not XML (no start tag)", 5: "extra content after the end of the document",
+            26: "reference to an undeclared entity", 38: "unfinished attribute value", 39: "attribute without a value",
+            41: "unescaped '<' in an attribute value", 68: "malformed name", 73: "'>' expected",
+            76: "closing tag does not match the opening tag", 77: "unclosed tag (truncated file?)",
+            9: "invalid character", 23: "unescaped '&' or malformed entity reference",
+        ]
+        return "malformed XML: \(known[ns.code] ?? "parser error \(ns.code)")"
     }
 
     /// Refuses entity declarations before the XML parser sees them: they are how external entities
@@ -148,6 +156,8 @@ private final class TMXParserDelegate: NSObject, XMLParserDelegate {
     let path: String
     let body: (ExchangeUnit) throws -> Void
     var failure: Error?
+    /// The line where the XML parser first reported an error.
+    var errorLine: Int?
     var sawRoot = false
     var closedRoot = false
 
@@ -314,8 +324,12 @@ private final class TMXParserDelegate: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
-        fail(parser, ExchangeError.entitiesRefused(path: path, line: parser.lineNumber))
+        fail(parser, ExchangeError.malformed(path: path, line: parser.lineNumber, reason: "reference to an undeclared entity &\(name); (tsuzuri resolves no entities but the XML ones)"))
         return nil
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        if errorLine == nil { errorLine = parser.lineNumber }
     }
 }
 

@@ -43,7 +43,7 @@ public final class ExhaustiveScanner {
         let window = GramIndex.lengthWindow(n: n, minScore: minScore)
         let queryHash = UnitWriter.pairHash(text)
         var queryBag = [Int32](repeating: 0, count: 64)
-        for t in query.tokens { queryBag[Int(t &* 2_654_435_761 >> 26)] += 1 }
+        for t in query.tokens { queryBag[Int((t &* 2_654_435_761) >> 26)] += 1 }
         var top: [RankKey] = []
         var bag = [Int32](repeating: 0, count: 64)
         tokens.withUnsafeBufferPointer { all in
@@ -55,7 +55,7 @@ public final class ExhaustiveScanner {
                 let slice = UnsafeBufferPointer(rebasing: all[starts[i]..<starts[i + 1]])
                 // Bag distance: tokens of one side that the other cannot pair with.
                 for k in 0..<64 { bag[k] = queryBag[k] }
-                for t in slice { bag[Int(t &* 2_654_435_761 >> 26)] -= 1 }
+                for t in slice { bag[Int((t &* 2_654_435_761) >> 26)] -= 1 }
                 var surplus: Int32 = 0, deficit: Int32 = 0
                 for k in 0..<64 { if bag[k] > 0 { surplus += bag[k] } else { deficit -= bag[k] } }
                 if Int(max(surplus, deficit)) > limitDistance { continue }

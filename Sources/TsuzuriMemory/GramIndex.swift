@@ -150,11 +150,9 @@ struct PostingBuffer {
     var count: Int { postings.count }
     var isEmpty: Bool { postings.isEmpty }
 
-    mutating func add(_ text: MatchText, posting: UInt32) {
-        let length = text.count
-        guard length > 0 else { return }
-        let bucket = GramIndex.bucket(length)
-        for gram in GramIndex.grams(text) {
+    mutating func add(_ text: IndexGrams, posting: UInt32) {
+        let bucket = text.bucket
+        for gram in text.grams {
             let key = GramIndex.key(gram, bucket: bucket)
             let dense = table.slot(for: key, next: UInt32(keys.count))
             if dense == UInt32(keys.count) { keys.append(key) }
@@ -210,10 +208,17 @@ struct KeyTable {
     private var values = [UInt32](repeating: 0, count: 1 << 12)
     private var used = 0
 
+    /// Fibonacci hashing over the whole key: keys of one gram differ only in their low bits (the
+    /// length bucket) and must not land in one run of slots.
+    @inline(__always)
+    private static func index(_ key: Int64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
     /// Whether `key` is stored (keys are never 0).
     func contains(_ key: Int64) -> Bool {
         let mask = keys.count - 1
-        var i = Int(truncatingIfNeeded: UInt64(bitPattern: key) >> 20) & mask
+        var i = Self.index(key, mask)
         while true {
             let k = keys[i]
             if k == key { return true }
@@ -226,7 +231,7 @@ struct KeyTable {
     mutating func slot(for key: Int64, next: UInt32) -> UInt32 {
         if used * 2 >= keys.count { grow() }
         let mask = keys.count - 1
-        var i = Int(truncatingIfNeeded: UInt64(bitPattern: key) >> 20) & mask
+        var i = Self.index(key, mask)
         while true {
             let k = keys[i]
             if k == key { return values[i] }

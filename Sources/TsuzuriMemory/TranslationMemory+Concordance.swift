@@ -18,10 +18,12 @@ public struct ConcordanceHit: Sendable, Codable, Equatable {
 
 extension TranslationMemory {
     /// Every unit that contains `term` in either language (compared as the fuzzy search compares
-    /// tokens: NFKC, case-insensitive, whole words for space-delimited terms), newest first.
+    /// tokens: NFKC, case-insensitive, whole words for space-delimited terms), the most recently
+    /// added first, at most `limit`.
     public func concordance(_ term: String, limit: Int = 100) throws -> [ConcordanceHit] {
         let needle = MatchText(term)
         guard needle.count > 0 else { return [] }
+        mapFile()
         return try reading { db in
             var postings: [UInt32] = []
             let grams = Self.containmentGrams(needle)
@@ -45,12 +47,12 @@ extension TranslationMemory {
                 let sourceSpans = Self.occurrences(of: needle, in: row[0])
                 let targetSpans = Self.occurrences(of: needle, in: row[1])
                 guard !sourceSpans.isEmpty || !targetSpans.isEmpty else { continue }
+                if hits.count == limit { break }
                 hits.append(ConcordanceHit(
                     unitID: id, source: row[0], sourceLanguage: row[2], target: row[1], targetLanguage: row[3], origin: row[4],
                     changed: Date(timeIntervalSince1970: row[5]), sourceSpans: sourceSpans, targetSpans: targetSpans))
             }
-            hits.sort { $0.changed != $1.changed ? $0.changed > $1.changed : $0.unitID > $1.unitID }
-            return Array(hits.prefix(limit))
+            return hits
         }
     }
 
@@ -68,27 +70,46 @@ extension TranslationMemory {
         }
     }
 
-    /// Postings that hold every gram (any length bucket).
+    /// Postings that hold every gram (any length bucket): the rarest gram's list, intersected with
+    /// the others by scanning them or, when few candidates are left, by binary search.
     private func containing(_ db: Database, grams: [UInt64]) throws -> [UInt32] {
-        let statement = try db.cachedStatement(sql: "SELECT postings FROM tm_gram WHERE key BETWEEN ? AND ?")
-        var counts: [UInt32: Int] = [:]
-        for (index, gram) in Set(grams).enumerated() {
-            var seen = Set<UInt32>()
+        let statement = try db.cachedStatement(sql: "SELECT key, postings FROM tm_gram WHERE key BETWEEN ? AND ?")
+        var lists: [GramList] = []
+        for gram in Set(grams) {
+            var list = GramList()
             let rows = try Row.fetchCursor(statement, arguments: [GramIndex.key(gram, bucket: 0), GramIndex.key(gram, bucket: 255)])
             while let row = try rows.next() {
-                guard let data = row.dataNoCopy(atIndex: 0) else { continue }
-                data.withUnsafeBytes { bytes in
-                    for i in 0..<PostingCodec.count(bytes) { seen.insert(PostingCodec.at(bytes, i)) }
-                }
+                let key: Int64 = row[0]
+                guard let data: Data = row[1] else { continue }
+                list.blobs.append((UInt8(truncatingIfNeeded: key & 0xFF), data))
+                list.total += data.count / 4
             }
-            if index == 0 {
-                for p in seen { counts[p] = 1 }
-            } else {
-                for p in seen where counts[p] == index { counts[p] = index + 1 }
+            lists.append(list)
+        }
+        lists.sort { $0.total < $1.total }
+        guard let first = lists.first else { return [] }
+        var candidates: [(posting: UInt32, bucket: UInt8)] = []
+        for (bucket, data) in first.blobs {
+            data.withUnsafeBytes { bytes in
+                for i in 0..<PostingCodec.count(bytes) { candidates.append((PostingCodec.at(bytes, i), bucket)) }
             }
         }
-        let needed = Set(grams).count
-        return counts.filter { $0.value == needed }.map(\.key)
+        for list in lists.dropFirst() where !candidates.isEmpty {
+            if candidates.count * 24 < list.total {
+                candidates.removeAll { candidate in
+                    !list.blobs.contains { $0.bucket == candidate.bucket && $0.data.withUnsafeBytes { PostingCodec.contains($0, candidate.posting) } }
+                }
+            } else {
+                var present = Set<UInt32>()
+                for (_, data) in list.blobs {
+                    data.withUnsafeBytes { bytes in
+                        for i in 0..<PostingCodec.count(bytes) { present.insert(PostingCodec.at(bytes, i)) }
+                    }
+                }
+                candidates.removeAll { !present.contains($0.posting) }
+            }
+        }
+        return candidates.map(\.posting)
     }
 
     /// Where the term's tokens occur as a contiguous run in `text`.

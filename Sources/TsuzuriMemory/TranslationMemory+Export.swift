@@ -67,7 +67,8 @@ extension TranslationMemory {
                 .map { MemoryStatistics.LanguagePair(source: $0[0], target: $0[1], units: $0[2]) }
             let origins = try Row.fetchAll(db, sql: "SELECT coalesce(origin, ''), count(*) FROM tm_unit GROUP BY 1 ORDER BY 2 DESC, 1")
                 .map { MemoryStatistics.Origin(origin: $0[0], units: $0[1]) }
-            let chunks = try Int.fetchOne(db, sql: "SELECT count(*) FROM tm_gram") ?? 0
+            // Chunks written so far (counting index rows would read the whole index).
+            let chunks = (try Int.fetchOne(db, sql: "SELECT value FROM tm_meta WHERE name = 'next_chunk'") ?? 1) - 1
             var bytes: Int64 = 0
             for suffix in ["", "-wal", "-shm"] {
                 if let size = try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? NSNumber {

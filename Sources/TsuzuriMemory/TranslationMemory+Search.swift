@@ -100,6 +100,7 @@ extension TranslationMemory {
         let query = MatchText(text)
         guard query.count > 0, limit > 0 else { return ([], SearchTrace()) }
         let minScore = max(0, min(100, minScore))
+        mapFile()
         return try reading { db in
             var trace = SearchTrace()
             let ranked = try rankedCandidates(db, query: query, text: text, minScore: minScore, limit: limit, language: language, scratch: scratch, trace: &trace)

@@ -47,8 +47,6 @@ public final class TranslationMemory: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "tsuzuri.memory"
         configuration.prepareDatabase { db in
-            // Index lookups read many pages: map the file instead of copying pages through read(2).
-            _ = try? String.fetchOne(db, sql: "PRAGMA mmap_size = 4294967296")
             try db.execute(sql: "PRAGMA cache_size = -32768")
             if !readOnly {
                 // WAL: readers keep reading while one process imports.
@@ -132,6 +130,13 @@ public final class TranslationMemory: Sendable {
             return (xdg as NSString).appendingPathComponent("tsuzuri/memory.sqlite")
         }
         return (home as NSString).appendingPathComponent(".local/share/tsuzuri/memory.sqlite")
+    }
+
+    /// Lets SQLite map the file instead of copying pages through read(2): index lookups touch many
+    /// scattered pages. Only searches ask for it, so that exports and imports do not show the
+    /// whole mapped file in their resident memory.
+    func mapFile() {
+        try? dbQueue.inDatabase { db in _ = try String.fetchOne(db, sql: "PRAGMA mmap_size = 4294967296") }
     }
 
     /// Runs a read inside one transaction, turning SQLite's errors into `MemoryError`s.

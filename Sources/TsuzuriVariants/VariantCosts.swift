@@ -11,12 +11,23 @@ struct VariantCosts: Sendable {
     var lengtheningVowel = 0.2
     var smallKana = 0.1
     var nasal = 0.6
-    var rColouredVowel = 0.5
+    var rColouredVowel = 0.3
+    var finalRColouredVowel = 0.5
     var nasalBeforeNasal = 0.3
     var bareVowel = 0.8
     var transposedMorae = 0.4
     var transposedConsonants = 0.4
     var finalVowelPenalty = 0.3
+    var diphthongI = 0.4
+    var diphthongChange = 0.3
+    var finalSibilantVoicing = 0.3
+    var terEnding = 0.2
+    var unstressedVowelDiscount = 0.15
+    var longVowelAsDiphthong = 0.3
+    var rInserted = 0.45
+    var velarNasal = 0.25
+    var finalNasalAfterVowel = 0.4
+    var voicingAfterGeminate = 0.3
 
     /// Substitution cost between two consonants before the same vowel, with its kind; nil for
     /// an unrelated pair (hard).
@@ -42,6 +53,8 @@ struct VariantCosts: Sendable {
         set([(.f, .h), (.fy, .hy)], 0.3, .transcription)
         set([(.t, .ts), (.d, .z), (.s, .sh), (.z, .j), (.k, .kw), (.g, .gw), (.ty, .t), (.dy, .d)], 0.25, .transcription)
         set([(.ts, .ch), (.ts, .s)], 0.45, .transcription)
+        // Greek θ and English th, read as s or as t: カセドラル/カテドラル, ゴシック/ゴチック.
+        set([(.s, .t), (.sh, .ch), (.sh, .ty)], 0.5, .transcription)
         // ゲノム/ジェノム: g before e and i, read the German or the English way.
         set([(.g, .j)], 0.5, .transcription)
         set([(.ky, .k), (.gy, .g), (.ny, .n), (.hy, .h), (.by, .b), (.py, .p), (.my, .m), (.ry, .r),
@@ -51,6 +64,49 @@ struct VariantCosts: Sendable {
 
     static func isPair(_ a: Vowel, _ b: Vowel, _ x: Vowel, _ y: Vowel) -> Bool {
         (a == x && b == y) || (a == y && b == x)
+    }
+
+    static func isPair(_ a: Consonant, _ b: Consonant, _ x: Consonant, _ y: Consonant) -> Bool {
+        (a == x && b == y) || (a == y && b == x)
+    }
+
+    /// The palatalised form of a plain consonant (k → ky), or nil.
+    static func palatalOf(_ c: Consonant) -> Consonant? {
+        switch c {
+        case .k: return .ky
+        case .g: return .gy
+        case .n: return .ny
+        case .h: return .hy
+        case .b: return .by
+        case .p: return .py
+        case .m: return .my
+        case .r: return .ry
+        case .f: return .fy
+        case .v: return .vy
+        default: return nil
+        }
+    }
+
+    /// Whether `long` (the mora before ー) and `r` (the mora before ル) are the same consonant
+    /// with a and o: the -ター/-トル of an -er/-or ending.
+    static func isTerEnding(_ long: Mora?, _ r: Mora?) -> Bool {
+        guard let long, let r, long.isPlain, long.consonant == r.consonant, long.consonant != .none else { return false }
+        return long.vowel == .a && r.vowel == .o
+    }
+
+    /// Whether `next` is a bare イ or ウ that makes a diphthong with the vowel before it.
+    static func startsDiphthong(_ next: Mora?) -> Bool {
+        guard let next else { return false }
+        return next.consonant == .none && (next.vowel == .i || next.vowel == .u)
+    }
+
+    /// k, g, t, d, p, b (and their palatal forms): the consonants whose voicing English marks
+    /// with ッ before them (ロック/ログ, バック/バッグ).
+    static func isStop(_ c: Consonant) -> Bool {
+        switch c {
+        case .k, .g, .t, .d, .p, .b, .ky, .gy, .py, .by: return true
+        default: return false
+        }
     }
 
     static func isDental(_ c: Consonant) -> Bool {
@@ -74,23 +130,55 @@ struct VariantCosts: Sendable {
 
     /// The cost of a mora present in one spelling only. `next` is the mora after it in its own
     /// spelling (nil at the end, where a dropped ー costs least).
-    func indel(_ m: Mora, next: Mora?) -> (Double, VariantEdit.Kind) {
+    func indel(_ m: Mora, next: Mora?, previous: Mora? = nil) -> (Double, VariantEdit.Kind) {
         let isFinal = next == nil
         switch m.consonant {
         case .long: return (isFinal ? finalLongVowel : longVowel, .longVowel)
-        case .sokuon: return (geminate, .geminate)
+        // プー/プーッ, クソー/クソッ: a final ッ is a glottal stop that ends an exclamation.
+        case .sokuon: return (isFinal ? finalLongVowel : geminate, .geminate)
         case .nasal:
             // チャネル/チャンネル: ン before n or m only doubles the nasal.
-            if let next, next.consonant == .n || next.consonant == .m { return (nasalBeforeNasal, .nasal) }
+            if let next, next.consonant == .n || next.consonant == .m || next.consonant == .ny || next.consonant == .my {
+                return (nasalBeforeNasal, .nasal)
+            }
+            // コテンパ/コテンパン: a final nasal heard or not after a vowel.
+            if isFinal, let previous, previous.isPlain, previous.vowel != .none { return (finalNasalAfterVowel, .nasal) }
             return (nasal, .nasal)
+        case .g where m.vowel == .u && previous?.consonant == .nasal:
+            // English -ng before a consonant: ハンググライダー/ハングライダー, ヘリングボーン/ヘリンボーン.
+            // Not at the end, where ヒアリン/ヒアリング and ヤン/ヤング are other words.
+            guard let next else { return (VariantCosts.hard, .inserted) }
+            switch next.consonant {
+            case .k, .g, .ky, .gy, .kw, .gw, .b, .by, .p, .py, .m: return (velarNasal, .nasal)
+            default: return (VariantCosts.hard, .inserted)
+            }
+        case .r where m.vowel == .u:
+            // An r-coloured vowel before a consonant or after a final ー: ポリモルフィズム/ポリモフィズム,
+            // ナノメーター/ナノメータール.
+            guard let previous, previous.vowel != .none, previous.consonant != .sokuon else { return (VariantCosts.hard, .inserted) }
+            if let next {
+                if next.isPlain && next.consonant != .none && next.consonant != .y && next.consonant != .w
+                    && next.consonant != .r && previous.consonant != .nasal {
+                    return (rInserted, .rColouring)
+                }
+                return (VariantCosts.hard, .inserted)
+            }
+            return previous.consonant == .long ? (rInserted, .rColouring) : (VariantCosts.hard, .inserted)
         case .none where m.lengthens: return (lengtheningVowel, .longVowel)
+        case .none where m.vowel == .a && next == nil && (previous?.vowel == .o || previous?.vowel == .e)
+                && previous?.isPlain == true:
+            // セマフォ/セマフォア, ダイノソー/ダイノソア: a final r heard as a schwa after o or e (not after
+            // i, where ア makes a name feminine: アントニ/アントニア).
+            return (rColouredVowel, .rColouring)
         case .none: return (bareVowel, .inserted)
         default: return (VariantCosts.hard, .inserted)
         }
     }
 
     /// The cost of reading mora `a` as mora `b`.
-    func substitution(_ a: Mora, _ b: Mora, bothFinal: Bool, bothInitial: Bool = false, nextA: Mora? = nil, nextB: Mora? = nil, previousVowelA: Vowel, previousVowelB: Vowel) -> (Double, VariantEdit.Kind) {
+    func substitution(_ a: Mora, _ b: Mora, bothFinal: Bool, bothInitial: Bool = false, eitherLast: Bool = false, nextA: Mora? = nil, nextB: Mora? = nil,
+                      previousA: Mora?, previousB: Mora?, longWords: Bool = false) -> (Double, VariantEdit.Kind) {
+        let previousVowelA = previousA?.vowel ?? .none, previousVowelB = previousB?.vowel ?? .none
         if a.sounds(like: b) {
             return (0, .sameSound)
         }
@@ -100,12 +188,24 @@ struct VariantCosts: Sendable {
             if other.consonant == .none {
                 let v = other.vowel, l = mark.vowel
                 if v == l || (l == .e && v == .i) || (l == .o && v == .u) { return (longVowelAsVowel, .longVowel) }
+                // ローヤル/ロイヤル, バームクーヘン/バウムクーヘン, フォー/フォア: one diphthong or
+                // r-coloured vowel, written long or as two vowels.
+                if (l == .o && v == .i) || (l == .a && v == .u) || (v == .a && (l == .o || l == .e || l == .i)) {
+                    return (longVowelAsDiphthong, .longVowel)
+                }
                 return (VariantCosts.hard, .changed)
             }
             if other.consonant == .sokuon { return (0.4, .geminate) }
-            if other.consonant == .r && other.vowel == .u && mark.vowel != .none {
-                // コークスクリュー/コルクスクリュー, ホーン/ホルン: an r-coloured vowel.
-                return (rColouredVowel, .longVowel)
+            if other.consonant == .r && other.vowel == .u, Self.isTerEnding(a.consonant == .long ? previousA : previousB,
+                                                                         a.consonant == .long ? previousB : previousA) {
+                // ベクター/ベクトル, ヘクター/ヘクトル: -er against -or, -re (the vowel before costs little).
+                return (terEnding, .rColouring)
+            }
+            if other.consonant == .r && other.vowel == .u && (mark.vowel == .a || mark.vowel == .o) {
+                // コークスクリュー/コルクスクリュー, アーマジロ/アルマジロ: an r-coloured a or o (not
+                // グーグル/グルグル). At the end ル is as often an l (クリスタル/クリスター), so it
+                // costs more there.
+                return (bothFinal ? finalRColouredVowel : rColouredVowel, .rColouring)
             }
             return (VariantCosts.hard, .changed)
         }
@@ -124,12 +224,35 @@ struct VariantCosts: Sendable {
             // ウォッカ/ウォツカ, バケット/バケツ: ッ and ツ before a consonant.
             let other = a.consonant == .sokuon ? b : a
             if other.consonant == .ts { return (0.4, .geminate) }
+            // ウオッカ/ウォトカ: a doubled t against ト.
+            if other.consonant == .t && other.vowel == .o { return (0.45, .geminate) }
             return (VariantCosts.hard, .changed)
         }
         guard a.isPlain && b.isPlain else { return (VariantCosts.hard, .changed) }
 
+        if a.consonant == b.consonant, let nextA, let nextB,
+           (nextA.consonant == .long && nextB.consonant == .r && nextB.vowel == .u && Self.isTerEnding(a, b))
+            || (nextB.consonant == .long && nextA.consonant == .r && nextA.vowel == .u && Self.isTerEnding(b, a)) {
+            // The vowel of an -er/-or ending: ベクター/ベクトル, メーター/メートル.
+            return (0.1, .rColouring)
+        }
         var vowelCost = vowel(a.vowel, b.vowel)
         var kind = VariantEdit.Kind.vowel
+        if vowelCost > 0 && Self.startsDiphthong(nextA) && Self.startsDiphthong(nextB) && a.vowel != b.vowel
+            && (nextA?.vowel == nextB?.vowel) {
+            // プライス/プレイス, マイク/メイク: another diphthong is another word.
+            vowelCost += diphthongChange
+        }
+        if vowelCost > 0 && longWords && !bothInitial && !eitherLast && a.vowel != .none && b.vowel != .none
+            && a.vowel != .u && b.vowel != .u
+            && !Self.isPair(a.vowel, b.vowel, .a, .i) && !Self.isPair(a.vowel, b.vowel, .i, .o)
+            && !Self.startsDiphthong(nextA) && !Self.startsDiphthong(nextB) {
+            // An unstressed vowel inside a long word, heard as a schwa: シグナチャー/シグネチャー,
+            // カテゴリー/カタゴリー. Not at either end, where names differ (マリア/マリオ); not in a
+            // diphthong, which carries stress (プライス/プレイス); and not u, which is as often no
+            // vowel at all (サブプログラム/サーバプログラム, リンク/リンカ).
+            vowelCost -= unstressedVowelDiscount
+        }
         if vowelCost > 0 && a.consonant == b.consonant && (a.consonant == .t || a.consonant == .d) {
             // ティ/テ, ディ/デ, トゥ/ト: one foreign syllable, two transcriptions.
             if Self.isPair(a.vowel, b.vowel, .i, .e) || Self.isPair(a.vowel, b.vowel, .u, .o) {
@@ -141,16 +264,28 @@ struct VariantCosts: Sendable {
             // A name's last vowel often carries its gender (マリア/マリオ, ロベルト/ロベルタ).
             vowelCost += finalVowelPenalty
         }
+        if a.consonant == .none && b.consonant == .none && Self.isPair(a.vowel, b.vowel, .a, .u),
+           let nextA, let nextB, nextA.consonant == .m, nextA.vowel == .u, nextB.consonant == .m, nextB.vowel == .u {
+            // Latin -ium, -eum read the English or the Latin way: ミレニアム/ミレニウム, メディアム/メディウム.
+            return (0.25, .vowel)
+        }
         if vowelCost > 0 && a.consonant == b.consonant {
             let iu = Self.isPair(a.vowel, b.vowel, .i, .u)
             if iu && (a.consonant == .sh || a.consonant == .j || a.consonant == .ch) {
                 // English -sh, -ge, -ch: ジ/ジュ, シ/シュ, チ/チュ (カムフラージ/カムフラージュ).
                 return (0.3, .transcription)
             }
-            if iu && (a.consonant == .k || a.consonant == .s),
+            if iu && (a.consonant == .k || a.consonant == .s || (longWords && !eitherLast)),
                let nextA, let nextB, nextA.isPlain, nextB.isPlain, nextA.consonant != .none {
-                // The vowel that splits a consonant cluster: マキシム/マクシム, エキスパート/エクスパート.
+                // The vowel that splits a consonant cluster: マキシム/マクシム, エキスパート/エクスパート,
+                // and in long words after any consonant: ロイヤリティ/ロイヤルティ, ボリシェビキ/ボルシェビキ.
                 return (0.3, .vowel)
+            }
+            if longWords && Self.isPair(a.vowel, b.vowel, .a, .o), let nextA, let nextB,
+               nextA.consonant == nextB.consonant, nextA.consonant == .sokuon || nextA.consonant == .nasal {
+                // English short o, American or British, in a closed syllable of a long word:
+                // カッテージチーズ/コッテージチーズ, カッパーマイン/コッパーマイン.
+                return (0.45, .vowel)
             }
             if Self.isPair(a.vowel, b.vowel, .o, .a) && a.consonant == .w {
                 // English "wa": ウォッチ/ワッチ, ウォルター/ワルター.
@@ -172,9 +307,27 @@ struct VariantCosts: Sendable {
                 // バス/パス, ダンス/タンス: a word-initial voicing change makes another word.
                 consonantCost += 0.3
             }
+            if k == .voicing && bothFinal && Self.isPair(a.consonant, b.consonant, .s, .z) && a.vowel == .u && b.vowel == .u {
+                // English final -s, heard voiced or not: ジェームス/ジェームズ, ニュース/ニューズ.
+                consonantCost = finalSibilantVoicing
+            }
+            if k == .voicing && Self.isStop(a.consonant) && (previousA?.consonant == .sokuon) != (previousB?.consonant == .sokuon) {
+                // ログ/ロック, バグ/バック: ッ comes with a voiceless stop; changing both is another word.
+                consonantCost += voicingAfterGeminate
+            }
+            if k == .palatal && a.consonant != b.consonant && Self.isPair(a.vowel, b.vowel, .i, .u) {
+                // フィギア/フィギュア, マニキュア/マニュキュア: the palatal glide heard as i.
+                let plain = Self.palatalOf(a.consonant) == b.consonant ? a : b
+                if plain.vowel == .i { return (0.3, .palatal) }
+            }
+        } else if Self.isPair(a.consonant, b.consonant, .none, .n) && a.vowel == b.vowel
+                    && previousA?.consonant == .nasal && previousB?.consonant == .nasal {
+            // ピンナップ/ピンアップ: a vowel after ン heard with the n carried over.
+            (consonantCost, consonantKind) = (0.3, .nasal)
         } else if (a.consonant == .y && b.consonant == .none) || (a.consonant == .none && b.consonant == .y) {
             let previous = a.consonant == .y ? previousVowelA : previousVowelB
-            (consonantCost, consonantKind) = (previous == .i ? 0.2 : 0.5, .glide)
+            // ギア/ギヤ, ヘア/ヘヤ: a glide heard after i (where it is always heard) or e.
+            (consonantCost, consonantKind) = (previous == .i ? 0.1 : previous == .e ? 0.2 : 0.5, .glide)
         } else if (a.consonant == .w && b.consonant == .none) || (a.consonant == .none && b.consonant == .w) {
             let previous = a.consonant == .w ? previousVowelA : previousVowelB
             (consonantCost, consonantKind) = (previous == .u || previous == .o ? 0.2 : 0.5, .glide)

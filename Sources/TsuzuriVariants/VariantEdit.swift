@@ -10,6 +10,8 @@ public struct VariantEdit: Sendable, Codable, Hashable, CustomStringConvertible 
         case sameSound
         /// ー present or not, or written as a vowel (エー/エイ, オー/オウ, ゼーゼー/ゼエゼエ).
         case longVowel
+        /// An r-coloured vowel written with ル or without (アーマジロ/アルマジロ, ポリモルフィズム/ポリモフィズム).
+        case rColouring
         /// ッ present or not.
         case geminate
         /// Small against large kana (ウィ/ウイ, ビョ/ビヨ), or a palatal glide written out (チャ/チュア).
@@ -88,6 +90,7 @@ public struct VariantEdit: Sendable, Codable, Hashable, CustomStringConvertible 
         case .separator: label = "separator ignored"
         case .sameSound: label = "same sound"
         case .longVowel: label = "long vowel"
+        case .rColouring: label = "r-coloured vowel"
         case .geminate: label = "geminate"
         case .smallKana: label = "small kana"
         case .voicing: label = voicingLabel

@@ -52,8 +52,7 @@ extension VariantEngine {
         var kinds = [VariantEdit.Kind](repeating: .sameSound, count: (n + 1) * width)
         var stepCost = [Double](repeating: 0, count: (n + 1) * width)
 
-        func previousVowel(_ s: [Mora], _ k: Int) -> Vowel { k > 0 ? s[k - 1].vowel : .none }
-
+        let longWords = Self.isLong(a, b)
         dist[0] = 0
         for i in 0...n {
             for j in 0...m {
@@ -72,27 +71,24 @@ extension VariantEngine {
                     }
                 }
                 if i > 0 && j > 0 {
-                    let (c, k) = costs.substitution(
-                        a[i - 1], b[j - 1], bothFinal: i == n && j == m, bothInitial: i == 1 && j == 1,
-                        nextA: i < n ? a[i] : nil, nextB: j < m ? b[j] : nil,
-                        previousVowelA: previousVowel(a, i - 1), previousVowelB: previousVowel(b, j - 1))
+                    let (c, k) = substitution(a, b, i - 1, j - 1, longWords: longWords)
                     consider((i - 1) * width + j - 1, c, .substitute, k)
                 }
                 if i > 0 {
-                    let (c, k) = costs.indel(a[i - 1], next: i < n ? a[i] : nil)
+                    let (c, k) = indel(a, i - 1)
                     consider((i - 1) * width + j, c, .delete, k)
                 }
                 if j > 0 {
-                    let (c, k) = costs.indel(b[j - 1], next: j < m ? b[j] : nil)
+                    let (c, k) = indel(b, j - 1)
                     consider(i * width + j - 1, c, .insert, k)
                 }
                 if i > 1 && j > 1, let c = transposition(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) {
                     consider((i - 2) * width + j - 2, c, .transpose, .transposition)
                 }
-                if i > 0 && j > 1, let (c, k) = split(a[i - 1], b[j - 2], b[j - 1]) {
+                if i > 0 && j > 1, let (c, k) = split(a[i - 1], b[j - 2], b[j - 1], isFinal: i == n && j == m, nextX: i < n ? a[i] : nil, nextY: j < m ? b[j] : nil) {
                     consider((i - 1) * width + j - 2, c, .splitA, k)
                 }
-                if i > 1 && j > 0, let (c, k) = split(b[j - 1], a[i - 2], a[i - 1]) {
+                if i > 1 && j > 0, let (c, k) = split(b[j - 1], a[i - 2], a[i - 1], isFinal: i == n && j == m, nextX: j < m ? b[j] : nil, nextY: i < n ? a[i] : nil) {
                     consider((i - 2) * width + j - 1, c, .splitB, k)
                 }
                 dist[here] = best
@@ -125,6 +121,7 @@ extension VariantEngine {
     func alignmentCost(_ a: [Mora], _ b: [Mora], limit: Double) -> Double? {
         let n = a.count, m = b.count
         let width = m + 1
+        let longWords = Self.isLong(a, b)
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: (n + 1) * width) { dist -> Double? in
             var previousRowOver = false
             for i in 0...n {
@@ -132,26 +129,22 @@ extension VariantEngine {
                 for j in 0...m {
                     var best = i == 0 && j == 0 ? 0 : Double.infinity
                     if i > 0 && j > 0 {
-                        let c = costs.substitution(
-                            a[i - 1], b[j - 1], bothFinal: i == n && j == m, bothInitial: i == 1 && j == 1,
-                            nextA: i < n ? a[i] : nil, nextB: j < m ? b[j] : nil,
-                            previousVowelA: i > 1 ? a[i - 2].vowel : .none,
-                            previousVowelB: j > 1 ? b[j - 2].vowel : .none).0
+                        let c = substitution(a, b, i - 1, j - 1, longWords: longWords).0
                         best = min(best, dist[(i - 1) * width + j - 1] + c)
                     }
                     if i > 0 {
-                        best = min(best, dist[(i - 1) * width + j] + costs.indel(a[i - 1], next: i < n ? a[i] : nil).0)
+                        best = min(best, dist[(i - 1) * width + j] + indel(a, i - 1).0)
                     }
                     if j > 0 {
-                        best = min(best, dist[i * width + j - 1] + costs.indel(b[j - 1], next: j < m ? b[j] : nil).0)
+                        best = min(best, dist[i * width + j - 1] + indel(b, j - 1).0)
                     }
                     if i > 1 && j > 1, let c = transposition(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) {
                         best = min(best, dist[(i - 2) * width + j - 2] + c)
                     }
-                    if i > 0 && j > 1, let (c, _) = split(a[i - 1], b[j - 2], b[j - 1]) {
+                    if i > 0 && j > 1, let (c, _) = split(a[i - 1], b[j - 2], b[j - 1], isFinal: i == n && j == m, nextX: i < n ? a[i] : nil, nextY: j < m ? b[j] : nil) {
                         best = min(best, dist[(i - 1) * width + j - 2] + c)
                     }
-                    if i > 1 && j > 0, let (c, _) = split(b[j - 1], a[i - 2], a[i - 1]) {
+                    if i > 1 && j > 0, let (c, _) = split(b[j - 1], a[i - 2], a[i - 1], isFinal: i == n && j == m, nextX: j < m ? b[j] : nil, nextY: i < n ? a[i] : nil) {
                         best = min(best, dist[(i - 2) * width + j - 1] + c)
                     }
                     dist[i * width + j] = best
@@ -165,6 +158,41 @@ extension VariantEngine {
             let total = dist[n * width + m]
             return total > limit ? nil : total
         }
+    }
+
+    /// Whether both spellings are long enough (five syllables with a vowel or more) for an
+    /// unstressed vowel to be heard as another: インジャリータイム/インジュリータイム, but not
+    /// カリン/カレン, マリアン/マリオン or トラブル/トラベル.
+    static func isLong(_ a: [Mora], _ b: [Mora]) -> Bool {
+        func syllables(_ s: [Mora]) -> Int { s.reduce(0) { $0 + ($1.isSyllable && $1.isPlain ? 1 : 0) } }
+        return min(syllables(a), syllables(b)) >= 5
+    }
+
+    /// Whether `s[k]` is the last syllable: only ー, ッ or lengthening vowels follow it.
+    @inline(__always)
+    static func isLastSyllable(_ s: [Mora], _ k: Int) -> Bool {
+        var n = k + 1
+        while n < s.count {
+            if s[n].isSyllable { return false }
+            n += 1
+        }
+        return true
+    }
+
+    /// The substitution of `a[i]` by `b[j]`, with the neighbours that some costs depend on.
+    @inline(__always)
+    private func substitution(_ a: [Mora], _ b: [Mora], _ i: Int, _ j: Int, longWords: Bool) -> (Double, VariantEdit.Kind) {
+        costs.substitution(
+            a[i], b[j], bothFinal: i == a.count - 1 && j == b.count - 1, bothInitial: i == 0 && j == 0,
+            eitherLast: Self.isLastSyllable(a, i) || Self.isLastSyllable(b, j),
+            nextA: i + 1 < a.count ? a[i + 1] : nil, nextB: j + 1 < b.count ? b[j + 1] : nil,
+            previousA: i > 0 ? a[i - 1] : nil, previousB: j > 0 ? b[j - 1] : nil, longWords: longWords)
+    }
+
+    /// `s[k]` present in one spelling only.
+    @inline(__always)
+    private func indel(_ s: [Mora], _ k: Int) -> (Double, VariantEdit.Kind) {
+        costs.indel(s[k], next: k + 1 < s.count ? s[k + 1] : nil, previous: k > 0 ? s[k - 1] : nil)
     }
 
     /// Two neighbouring morae swapped (イマラチオ/イラマチオ), or their consonants swapped with the
@@ -190,11 +218,12 @@ extension VariantEngine {
 
     /// One mora against two: a small kana written large (ウォ/ウオ, ビョ/ビヨ, ティ/テイ), or a
     /// palatal glide written out (チャ/チュア, シャ/シュア).
-    private func split(_ x: Mora, _ y1: Mora, _ y2: Mora) -> (Double, VariantEdit.Kind)? {
+    private func split(_ x: Mora, _ y1: Mora, _ y2: Mora, isFinal: Bool, nextX: Mora?, nextY: Mora?) -> (Double, VariantEdit.Kind)? {
         var best: Double?
+        var kind = VariantEdit.Kind.smallKana
         if let (first, second) = x.split {
-            let (c1, k1) = costs.substitution(first, y1, bothFinal: false, previousVowelA: .none, previousVowelB: .none)
-            let (c2, k2) = costs.substitution(second, y2, bothFinal: false, previousVowelA: first.vowel, previousVowelB: y1.vowel)
+            let (c1, k1) = costs.substitution(first, y1, bothFinal: false, previousA: nil, previousB: nil)
+            let (c2, k2) = costs.substitution(second, y2, bothFinal: false, previousA: first, previousB: y1)
             if !k1.makesDifferentWord && !k2.makesDifferentWord && c1 + c2 < 0.5 {
                 best = costs.smallKana + c1 + c2
             }
@@ -203,6 +232,20 @@ extension VariantEngine {
            y2.consonant == .none, y2.vowel == x.vowel {
             best = min(best ?? .infinity, 0.2)
         }
-        return best.map { ($0, .smallKana) }
+        if !isFinal, x.isPlain, x.vowel == .i, y1.isPlain, y1.vowel == .a, y2.consonant == .none, y2.vowel == .i,
+           nextX?.consonant != .sokuon, nextY?.consonant != .sokuon {
+            // English "i" read as a letter name or as a vowel: バイタミン/ビタミン, ライナックス/リナックス
+            // (and ヴァイブラフォン/ビブラフォン, with the consonant's own variation). Not before ッ,
+            // which marks a short vowel: バイト/ビット are two words.
+            var cost = costs.diphthongI
+            if x.consonant != y1.consonant {
+                cost += costs.consonant(x.consonant, y1.consonant).map(\.0) ?? VariantCosts.hard
+            }
+            if cost < min(best ?? .infinity, VariantCosts.hard) {
+                best = cost
+                kind = .vowel
+            }
+        }
+        return best.map { ($0, kind) }
     }
 }

@@ -78,7 +78,7 @@ extension VariantEngine {
 
     /// The folded phonetic key that blocks candidates: consonant classes that fold voicing,
     /// ヴ/バ/ウ, ティ/チ and palatalisation, with ー, ッ and lengthening vowels dropped.
-    static func blockingKey(_ morae: [Mora]) -> [UInt8] {
+    static func blockingKey(_ morae: [Mora], foldingDiphthongs: Bool = false) -> [UInt8] {
         var key: [UInt8] = []
         key.reserveCapacity(morae.count)
         var lastVowel: Vowel = .none
@@ -91,6 +91,17 @@ extension VariantEngine {
                 key[key.count - 1] = key[key.count - 1] / 6 * 6 + mora.vowel.rawValue
                 lastVowel = mora.vowel
                 lastPalatal = false
+                continue
+            }
+            if foldingDiphthongs && !key.isEmpty && mora.consonant == .none && mora.vowel == .i && lastVowel == .a {
+                // バイタミン reads as ビタミン: English "i" as a letter name or as a vowel.
+                key[key.count - 1] = key[key.count - 1] / 6 * 6 + Vowel.i.rawValue
+                lastVowel = .i
+                continue
+            }
+            if foldingDiphthongs && !key.isEmpty && mora.consonant == .r && mora.vowel == .u && lastVowel != .none
+                && (n == morae.count - 1 || (morae[n + 1].isPlain && morae[n + 1].consonant != .none)) {
+                // ベクトルフォント reads as ベクターフォント: an r-coloured vowel.
                 continue
             }
             var consonant = mora.consonant
@@ -138,11 +149,12 @@ extension VariantEngine {
     func verifiedEdges(_ nodes: [Node]) -> [(Int32, Int32, Verdict)] {
         var buckets: [[UInt8]: [Int32]] = [:]
         for (n, node) in nodes.enumerated() where node.spelling.isKana && node.spelling.morae.count <= Self.maximumMorae {
-            // Two keys: one that reads ヴォ as ボ, one that reads ウォ as ウオ.
+            // Keys that read ヴォ as ボ, ウォ as ウオ, and バイ as ビ and ベクトル as ベクター.
             let compact = Self.blockingKey(node.spelling.morae)
             let large = Self.blockingKey(MoraSegmenter.segment(Self.largeKana(node.spelling.normalized)).morae)
+            let folded = Self.blockingKey(node.spelling.morae, foldingDiphthongs: true)
             var seen: Set<[UInt8]> = []
-            for key in [compact, large] {
+            for key in folded == compact ? [compact, large] : [compact, large, folded] {
                 if seen.insert(key).inserted { buckets[key, default: []].append(Int32(n)) }
                 if key.count < 3 { continue }
                 for k in key.indices {

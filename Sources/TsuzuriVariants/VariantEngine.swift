@@ -30,9 +30,6 @@ public struct VariantEngine: Sendable {
     /// The tolerance for a pair whose shorter spelling has `syllables` syllables: short names
     /// are held to a stricter standard (ジョー/ジョン, バス/パス).
     func allowance(syllables: Int) -> Double {
-        allowanceBase(syllables: syllables) * TuneKnob.allowScale
-    }
-    func allowanceBase(syllables: Int) -> Double {
         switch syllables {
         case ...1: return 0.1
         case 2: return 0.15
@@ -54,6 +51,14 @@ public struct VariantEngine: Sendable {
         var edits: [VariantEdit]
     }
 
+    /// The length of the repeated half when a spelling is one part written twice (ゼーゼー), else nil.
+    static func reduplicatedHalf(_ surfaces: [String]) -> Int? {
+        let count = surfaces.count
+        guard count >= 2, count % 2 == 0 else { return nil }
+        let half = count / 2
+        return surfaces[..<half].elementsEqual(surfaces[half...]) ? half : nil
+    }
+
     /// The longest spelling, in morae, that is compared phonetically; longer ones (a paragraph
     /// pasted by mistake) only match themselves, so that one bad line cannot stall a run.
     static let maximumMorae = 120
@@ -68,11 +73,22 @@ public struct VariantEngine: Sendable {
         guard a.isKana, b.isKana, a.morae.count <= Self.maximumMorae, b.morae.count <= Self.maximumMorae else {
             return Judgement(cost: .infinity, allowance: 0, isVariant: false, isBlocked: true, score: 0, edits: [])
         }
-        let allow = allowance(syllables: min(a.syllables, b.syllables))
-        if !explain && alignmentCost(a.morae, b.morae, limit: quickRejectFactor * allow) == nil {
+        var allow = allowance(syllables: min(a.syllables, b.syllables))
+        var (moraeA, moraeB, surfacesA, surfacesB) = (a.morae, b.morae, a.surfaces, b.surfaces)
+        if let halfA = Self.reduplicatedHalf(a.surfaces), let halfB = Self.reduplicatedHalf(b.surfaces) {
+            // ゼーゼー/ゼイゼイ, ニャーニャー/ニャアニャア: two reduplicated words are judged as their
+            // halves, each followed by one shared mark so that a ー inside (ボボ/ボーボー) is not
+            // taken for a final one.
+            let mark = Mora(consonant: .other, vowel: .none, code: 0x30FB)
+            (moraeA, surfacesA) = (Array(a.morae[..<halfA]) + [mark], Array(a.surfaces[..<halfA]) + [""])
+            (moraeB, surfacesB) = (Array(b.morae[..<halfB]) + [mark], Array(b.surfaces[..<halfB]) + [""])
+            func syllables(_ m: [Mora]) -> Int { m.reduce(0) { $0 + ($1.isSyllable && $1.consonant != .other ? 1 : 0) } }
+            allow = allowance(syllables: min(syllables(moraeA), syllables(moraeB)))
+        }
+        if !explain && alignmentCost(moraeA, moraeB, limit: quickRejectFactor * allow) == nil {
             return Judgement(cost: .infinity, allowance: allow, isVariant: false, isBlocked: false, score: 0, edits: [])
         }
-        let alignment = align(a.morae, b.morae)
+        let alignment = align(moraeA, moraeB)
         var hardEdits = 0
         var isExtension = false
         var firstKept = Int.max, lastKept = -1
@@ -87,13 +103,19 @@ public struct VariantEngine: Sendable {
                 isExtension = true
             }
         }
+        // ジョー/ジョン, タンブラー/タンブラン: a final ー against a final ン makes another word,
+        // however cheap a dropped ー and an added ン are on their own.
+        if let lastA = a.morae.last, let lastB = b.morae.last,
+           (lastA.consonant == .long && lastB.consonant == .nasal) || (lastA.consonant == .nasal && lastB.consonant == .long) {
+            hardEdits += 1
+        }
         // A change that makes a different word rules the pair out at any length: allowing one
         // in long words found more loanword variants but also merged ダイニング/ライニング.
         let isVariant = hardEdits == 0 && !isExtension && alignment.cost <= allow + 1e-9
         var score = 1 / (1 + alignment.cost / allow)
         if !isVariant { score = min(score, 0.49) }
         score = (score * 1000).rounded() / 1000
-        let edits = explain ? alignment.steps.compactMap { $0.edit(a.surfaces, b.surfaces) } : []
+        let edits = explain ? alignment.steps.compactMap { $0.edit(surfacesA, surfacesB) } : []
         return Judgement(cost: alignment.cost, allowance: allow, isVariant: isVariant,
                          isBlocked: hardEdits > 0 || isExtension, score: score, edits: edits)
     }
@@ -145,9 +167,4 @@ struct Spelling: Sendable {
         default: return false
         }
     }
-}
-
-import Foundation
-enum TuneKnob {
-    static let allowScale: Double = Double(ProcessInfo.processInfo.environment["ALLOW_SCALE"] ?? "1") ?? 1
 }

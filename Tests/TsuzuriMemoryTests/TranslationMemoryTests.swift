@@ -89,6 +89,52 @@ import TsuzuriExchange
         #expect(agree == total)
     }
 
+    @Test func exhaustiveScannerAgreesWithIndex() throws {
+        let tm = try TemporaryMemory()
+        _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
+        let scanner = try ExhaustiveScanner(memory: tm.memory)
+        #expect(scanner.textCount == 8)
+        for query in ["ファイルを開きません", "cannot open a file", "設定を保存しました", "The Secretary of Defense is Hegseth"] {
+            let indexed = try tm.memory.search(query, minScore: 50, limit: 3)
+            let scanned = scanner.search(query, minScore: 50, limit: 3)
+            #expect(indexed.map(\.unitID) == scanned.map(\.unitID), "\(query)")
+            #expect(indexed.map(\.score) == scanned.map(\.score), "\(query)")
+        }
+    }
+
+    @Test func poImportSkipsFuzzyAndUntranslatedWithReasons() throws {
+        let tm = try TemporaryMemory()
+        let po = """
+            msgid ""
+            msgstr ""
+            "Language: ja\\n"
+
+            msgid "Open file"
+            msgstr "ファイルを開く"
+
+            #, fuzzy
+            msgid "Close"
+            msgstr "閉じる"
+
+            msgid "Untranslated"
+            msgstr ""
+            """
+        let summary = try tm.memory.importFile(tm.file("ja.po", po))
+        #expect(summary.added == 1)
+        #expect(summary.skipped == ["fuzzy translation": 1, "untranslated": 1])
+        let hit = try tm.memory.search("Open file", minScore: 100, limit: 1).first
+        #expect(hit?.target == "ファイルを開く")
+        #expect(hit?.targetLanguage == "ja")
+    }
+
+    @Test func tsvImportUsesGivenLanguages() throws {
+        let tm = try TemporaryMemory()
+        let summary = try tm.memory.importFile(tm.file("terms.tsv", "キーウ\tKyiv\n国防長官\tSecretary of Defense\n"),
+                                              options: ImportOptions(targetLanguage: "en-GB"))
+        #expect(summary.added == 2)
+        #expect(try tm.memory.statistics().languagePairs.first?.target == "en-GB")
+    }
+
     @Test func concordanceFindsTermInEitherLanguage() throws {
         let tm = try TemporaryMemory()
         _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
@@ -110,10 +156,22 @@ import TsuzuriExchange
         #expect(try tm.memory.search("ファイルを開けません").isEmpty)
     }
 
-    @Test func unitWithoutRequestedLanguageIsSkippedWithReason() throws {
+    @Test func unitWithoutRequestedLanguageRefusesTheFile() throws {
         let tm = try TemporaryMemory()
         let text = TemporaryMemory.tmx.replacingOccurrences(of: "<tuv xml:lang=\"en\"><seg>Cannot save the file</seg></tuv>", with: "")
-        let summary = try tm.memory.importFile(tm.file("a.tmx", text), options: ImportOptions(targetLanguage: "en"))
+        #expect {
+            try tm.memory.importFile(tm.file("a.tmx", text), options: ImportOptions(targetLanguage: "en"))
+        } throws: { error in
+            guard case .invalidUnit(_, let line, let reason) = error as? MemoryError else { return false }
+            return line == 6 && reason == "no <tuv> in en"
+        }
+        #expect(try tm.memory.statistics().units == 0)
+    }
+
+    @Test func unitWithoutRequestedLanguageIsSkippedWithReasonWhenAsked() throws {
+        let tm = try TemporaryMemory()
+        let text = TemporaryMemory.tmx.replacingOccurrences(of: "<tuv xml:lang=\"en\"><seg>Cannot save the file</seg></tuv>", with: "")
+        let summary = try tm.memory.importFile(tm.file("a.tmx", text), options: ImportOptions(targetLanguage: "en", skipInvalid: true))
         #expect(summary.added == 3)
         #expect(summary.skipped == ["no <tuv> in en": 1])
         #expect(summary.skippedLines == ["no <tuv> in en": [6]])
@@ -134,7 +192,7 @@ import TsuzuriExchange
     @Test func fileWithNoUsableUnitIsAnError() throws {
         let tm = try TemporaryMemory()
         #expect {
-            try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx), options: ImportOptions(targetLanguage: "fr"))
+            try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx), options: ImportOptions(targetLanguage: "fr", skipInvalid: true))
         } throws: { error in
             guard case .nothingImported(_, let reasons) = error as? MemoryError else { return false }
             return reasons.contains("5 × no <tuv> in fr")

@@ -30,6 +30,32 @@ import Foundation
         ("ウォルター", "ワルター"),            // English "wa"
         ("カムフラージ", "カムフラージュ"),    // English -ge
         ("コークスクリュー", "コルクスクリュー"), // r-coloured vowel
+        ("ジフテリア", "ジフテリヤ"),          // a glide heard after i
+        ("ギア", "ギヤ"),
+        ("マリア", "マリヤ"),
+        ("フィギア", "フィギュア"),            // the palatal glide heard as i
+        ("マニキュア", "マニュキュア"),
+        ("バイタミン", "ビタミン"),            // English "i" as アイ or イ
+        ("ライナックス", "リナックス"),
+        ("バイブラフォン", "ヴィブラフォン"),
+        ("ロイヤルゼリー", "ローヤルゼリー"),  // a diphthong written long
+        ("バウムクーヘン", "バームクーヘン"),
+        ("フォアグラ", "フォーグラ"),
+        ("ハンググライダー", "ハングライダー"),// English -ng before a consonant
+        ("ヘリングボーン", "ヘリンボーン"),
+        ("ポリモルフィズム", "ポリモフィズム"),// an r-coloured vowel, with ル or without
+        ("アルマジロ", "アーマジロ"),
+        ("コテンパ", "コテンパン"),            // a final nasal after a vowel in a long word
+        ("インジャリータイム", "インジュリータイム"), // an unstressed vowel in a long word
+        ("シグネチャーファイル", "シグナチャーファイル"),
+        ("ミレニアム", "ミレニウム"),          // Latin -ium
+        ("アロマセラピー", "アロマテラピー"),  // th read as s or t
+        ("カセドラル", "カテドラル"),
+        ("ピンナップ", "ピンアップ"),          // n carried over after ン
+        ("コミューン", "コンミューン"),        // ン doubling a palatal nasal
+        ("ゼーゼー", "ゼイゼイ"),              // a reduplication is judged by its half
+        ("ニャーニャー", "ニャアニャア"),
+        ("プー", "プーッ"),                    // a final ッ (an exclamation)
         ("ピート・ヘグセス", "ピートヘグセス"),// separators are ignored
         ("ボージョレー・ヌーヴォー", "ボージョレヌーボー"),
         ("ﾍｸﾞｾｽ", "ヘグセス"),                 // half-width katakana
@@ -63,6 +89,30 @@ import Foundation
         ("ターフ", "タフ"),                    // ー in a short word
         ("アンナ", "アナ"),
         ("キーウ", "キエフ"),                  // a renamed city is the glossary's business
+        ("ハリス", "パリス"),
+        ("ジョンソン", "ジャクソン"),
+        ("カナダ", "カナン"),
+        ("ロシア", "ロジア"),                  // voicing in a three-syllable name
+        ("ベルギー", "ベルリン"),
+        ("スウェーデン", "スイス"),
+        ("カリン", "カレン"),                  // one vowel in a short name
+        ("マリアン", "マリオン"),
+        ("トラブル", "トラベル"),              // an unstressed vowel is cheap only in long words
+        ("サブプログラム", "サーバプログラム"),// …and never u, often no vowel at all
+        ("リンクファイル", "リンカーファイル"),
+        ("マーケットプライス", "マーケットプレイス"), // another diphthong
+        ("バイト", "ビット"),                  // ッ marks the short vowel
+        ("バイトストリーム", "ビットストリーム"),
+        ("ログファイル", "ロックファイル"),    // ッ and a voicing change together
+        ("バッグ", "バック"),
+        ("タンブラー", "タンブラン"),          // a final ー against a final ン
+        ("ヤン", "ヤング"),                    // -ng only before a consonant
+        ("ヒアリン", "ヒアリング"),
+        ("グーグル", "グルグル"),              // u is not r-coloured
+        ("クリスタル", "クリスター"),          // a final ル is as often an l
+        ("ボボ", "ボーボー"),                  // a reduplication's half is a short word
+        ("モサモサ", "モシャモシャ"),
+        ("ヘア", "ヘヤ"),                      // a glide after e: too much for two syllables
         ("NATO", "NASA"),                      // non-kana: only equality counts
         ("ヘグセス", ""),
     ])
@@ -102,6 +152,12 @@ import Foundation
         ("ピート・ヘグセス", "ピートヘグセス", .separator, "・ dropped (separator ignored)"),
         ("オーストリア", "オーストラリア", .inserted, "ラ inserted"),
         ("キール", "キエフ", .changed, "ル→フ different sound"),
+        ("アーマジロ", "アルマジロ", .rColouring, "ー→ル r-coloured vowel"),
+        ("ポリモルフィズム", "ポリモフィズム", .rColouring, "ル dropped (r-coloured vowel)"),
+        ("バイタミン", "ビタミン", .vowel, "バイ→ビ vowel changed"),
+        ("ハンググライダー", "ハングライダー", .nasal, "グ dropped (nasal)"),
+        ("フィギア", "フィギュア", .palatal, "ギ→ギュ palatalised"),
+        ("ゼーゼー", "ゼイゼイ", .longVowel, "ー→イ long vowel"),
     ])
     func explains(_ a: String, _ b: String, _ kind: VariantEdit.Kind, _ description: String) {
         let edits = engine.compare(a, b).edits

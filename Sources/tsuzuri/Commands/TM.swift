@@ -34,8 +34,11 @@ struct TMImport: ParsableCommand {
     @Option(name: .customLong("target-lang"), help: "Target language (TMX: which <tuv> is the target; TSV default en; PO default: the header's Language).")
     var targetLanguage: String?
 
-    @Flag(help: "Refuse a whole file when any unit in it would be skipped.")
+    @Flag(help: "Refuse a whole file when any unit in it would be skipped, even a fuzzy or untranslated gettext entry.")
     var strict = false
+
+    @Flag(help: "Skip defective units (a <tu> without the requested language, an empty <seg>) and list them, instead of refusing the file.")
+    var skipInvalid = false
 
     @Argument(help: "The files to import.")
     var files: [String]
@@ -54,7 +57,7 @@ struct TMImport: ParsableCommand {
             do {
                 let summary = try memory.importFile(
                     url, displayPath: file,
-                    options: ImportOptions(format: inputFormat?.format, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, strict: strict),
+                    options: ImportOptions(format: inputFormat?.format, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, strict: strict, skipInvalid: skipInvalid),
                     progress: progress.map { bar in { bar.update($0) } })
                 progress?.finish()
                 summaries.append(summary)

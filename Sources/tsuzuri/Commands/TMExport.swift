@@ -6,12 +6,20 @@ import TsuzuriMemory
 struct TMExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the whole memory as TMX 1.4b ('-' for stdout).")
+        abstract: "Write the whole memory as TMX 1.4b ('-' for stdout).",
+        discussion: "The file is written beside its destination and renamed into place. With --format json a summary {file, units} goes to stdout (not with '-').")
 
     @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var output: FormatOption
 
     @Argument(help: "The TMX file to write ('-' for stdout).")
     var file: String
+
+    func validate() throws {
+        if file == "-" && output.format == .json {
+            throw ValidationError("--format json prints a summary on stdout, where '-' writes the TMX: give a file name.")
+        }
+    }
 
     func run() throws {
         let memory = try memoryOptions.open(readOnly: true)
@@ -41,7 +49,13 @@ struct TMExport: ParsableCommand {
             throw error
         }
         let units = try memory.statistics().units
-        Diagnostics.note("exported \(units) unit\(units == 1 ? "" : "s") to \(file)")
+        switch output.format {
+        case .json:
+            struct Report: Encodable { var file: String; var units: Int }
+            try JSONOutput.print(Report(file: file, units: units))
+        case .text:
+            Diagnostics.note("exported \(units) unit\(units == 1 ? "" : "s") to \(file)")
+        }
     }
 }
 

@@ -47,7 +47,7 @@ struct TMSearch: ParsableCommand {
             for match in matches {
                 let score = match.exact ? "exact" : "\(match.score)%"
                 out.write("\(Style.bold(score.padding(toLength: 6, withPad: " ", startingAt: 0))) \(SpanMarking.mark(match.source, match.differences))  \(Style.dim("(\(match.sourceLanguage))"))\n")
-                out.write("       \(Style.green(match.target))  \(Style.dim("(\(match.targetLanguage))"))\n")
+                out.write("       \(Style.green(SpanMarking.mark(match.target, [])))  \(Style.dim("(\(match.targetLanguage))"))\n")
                 var details = ["#\(match.unitID)", SpanMarking.isoDate(match.changed)]
                 if let origin = match.origin, !origin.isEmpty { details.insert(origin, at: 1) }
                 out.write("       \(Style.dim(details.joined(separator: " · ")))\n")

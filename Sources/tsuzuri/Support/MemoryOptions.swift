@@ -31,9 +31,10 @@ enum ToolVersion {
 
 /// Marks spans (code-point offsets) of a text with `Style.mark`.
 enum SpanMarking {
+    /// Line breaks and tabs inside a unit are shown as ⏎ and → so that each hit stays on its line
+    /// (one code point each, so the spans still fit).
     static func mark(_ text: String, _ spans: [TextSpan]) -> String {
-        guard !spans.isEmpty else { return text }
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.unicodeScalars.map { $0 == "\n" ? "⏎" : $0 == "\t" ? "→" : $0 == "\r" ? "␍" : $0 }
         var out = ""
         var position = 0
         for span in spans.sorted(by: { $0.start < $1.start }) where span.start >= position && span.end <= scalars.count {
