@@ -47,7 +47,10 @@ let package = Package(
         .testTarget(name: "TsuzuriVariantsTests", dependencies: ["TsuzuriVariants"]),
         .testTarget(name: "TsuzuriCheckTests", dependencies: ["TsuzuriCheck"]),
         .testTarget(name: "TsuzuriExchangeTests", dependencies: ["TsuzuriExchange"]),
-        .testTarget(name: "TsuzuriMemoryTests", dependencies: ["TsuzuriMemory"]),
+        .testTarget(
+            name: "TsuzuriMemoryTests",
+            dependencies: ["TsuzuriMemory", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tsuzuri"], resources: [.copy("Fixtures")]),
     ],

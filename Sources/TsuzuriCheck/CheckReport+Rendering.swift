@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a check report into the three formats users read: grouped text for terminals, one line
 /// per occurrence for editors (gcc style), and JSON for scripts.
 extension CheckReport {
@@ -47,7 +49,7 @@ extension CheckReport {
                 if let rule = use.rule {
                     line += "  " + rule.summary
                     if let similarity = use.similarity, rule == .nearMiss || rule == .inconsistent {
-                        line += " (\(Int((similarity * 100).rounded()))% similar"
+                        line += " (score \(String(format: "%.2f", similarity))"
                         if let edits = use.edits, !edits.isEmpty { line += ": " + edits.joined(separator: ", ") }
                         line += ")"
                     }
@@ -71,13 +73,13 @@ extension CheckReport {
                 switch rule {
                 case .glossaryVariant:
                     message = "\(use.spelling) is a variant of \(target); write \(finding.preferred)"
-                        + (finding.glossarySource.map { " (glossary \($0))" } ?? "")
+                        + (finding.glossarySource.map { " (listed at \($0))" } ?? "")
                 case .deprecated:
                     message = "\(use.spelling) is deprecated; write \(finding.preferred)"
                         + (finding.english.map { " (\($0))" } ?? "")
-                        + (finding.glossarySource.map { " (glossary \($0))" } ?? "")
+                        + (finding.glossarySource.map { " (listed at \($0))" } ?? "")
                 case .nearMiss:
-                    let percent = use.similarity.map { ", \(Int(($0 * 100).rounded()))% similar" } ?? ""
+                    let percent = use.similarity.map { ", variant score \(String(format: "%.2f", $0))" } ?? ""
                     message = "\(use.spelling) looks like \(target)\(percent); write \(finding.preferred) or add \(use.spelling) to the glossary"
                 case .inconsistent:
                     let kept = finding.spellings.first { $0.rule == nil }

@@ -165,11 +165,6 @@ struct VariantCosts: Sendable {
             }
             return previous.consonant == .long ? (rInserted, .rColouring) : (VariantCosts.hard, .inserted)
         case .none where m.lengthens: return (lengtheningVowel, .longVowel)
-        case .none where m.vowel == .a && next == nil && (previous?.vowel == .o || previous?.vowel == .e)
-                && previous?.isPlain == true:
-            // セマフォ/セマフォア, ダイノソー/ダイノソア: a final r heard as a schwa after o or e (not after
-            // i, where ア makes a name feminine: アントニ/アントニア).
-            return (rColouredVowel, .rColouring)
         case .none: return (bareVowel, .inserted)
         default: return (VariantCosts.hard, .inserted)
         }

@@ -46,6 +46,23 @@ struct VariantsCommandTests {
         #expect(comparison.edits.first?.kind == "voicing")
     }
 
+    @Test func similarJSONForAnRColouredVowel() throws {
+        let result = try runTsuzuri(["similar", "--format", "json", "アーマジロ", "アルマジロ"])
+        #expect(result.status == 0)
+        let comparison = try JSONDecoder().decode(Comparison.self, from: Data(result.stdout.utf8))
+        #expect(comparison.isVariant)
+        #expect(comparison.edits.map(\.description) == ["ー→ル r-coloured vowel"])
+        #expect(comparison.edits.first?.kind == "rColouring")
+    }
+
+    @Test func clusterKeepsLookAlikeWordsApart() throws {
+        let input = "ログファイル\nロックファイル\nバイト\nビット\nタンブラー\nタンブラン\nバイタミン\nビタミン\n"
+        let result = try runTsuzuri(["cluster", "--format", "json"], stdin: input)
+        #expect(result.status == 1)
+        let groups = try JSONDecoder().decode([[String]].self, from: Data(result.stdout.utf8))
+        #expect(groups == [["バイタミン", "ビタミン"]])
+    }
+
     @Test(arguments: [["similar"], ["similar", "ヘグセス"], ["similar", "a", "b", "c"], ["similar", "a", "b", "--format", "xml"]])
     func similarUsageErrors(_ arguments: [String]) throws {
         let result = try runTsuzuri(arguments)
