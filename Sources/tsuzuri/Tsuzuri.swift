@@ -33,8 +33,10 @@ struct Tsuzuri: ParsableCommand {
                 Foundation.exit(0)
             }
             if code == .validationFailure {
-                // argument-parser's message already starts with "Error:" and ends with usage help.
-                Diagnostics.write("tsuzuri: " + fullMessage(for: error) + "\n")
+                // argument-parser's message starts with "Error: " and ends with usage help.
+                var message = fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+                Diagnostics.error(message)
             } else {
                 Diagnostics.error(Diagnostics.describe(error))
             }

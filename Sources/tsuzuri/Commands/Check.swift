@@ -46,7 +46,12 @@ struct Check: ParsableCommand {
         case .gcc:
             report.renderGCC(to: &out)
         case .json:
-            try JSONOutput.print(report.json)
+            // Same document as `report.json`, streamed finding by finding.
+            let json = report.json
+            try JSONOutput.printObject([
+                ("files", .value(json.files)), ("findings", .array(json.findings)),
+                ("summary", .value(json.summary)), ("version", .value(json.version)),
+            ])
         }
         out.flush()
         if !report.findings.isEmpty { throw ExitCode(1) }

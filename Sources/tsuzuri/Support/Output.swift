@@ -25,9 +25,79 @@ enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(value)
+        var data = compactEmptyContainers(try encoder.encode(value))
         data.append(0x0A)
         FileHandle.standardOutput.write(data)
+    }
+}
+
+extension JSONOutput {
+    /// Prints a JSON object one member at a time, encoding the elements of the large array member
+    /// one by one, so that a report with a million locations is never one encoded tree in memory.
+    /// `members` are written in the order given (give them sorted, as `print` sorts keys).
+    static func printObject(_ members: [(key: String, value: Member)]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        func encoded(_ value: any Encodable, indent: String) throws -> String {
+            let text = String(decoding: compactEmptyContainers(try encoder.encode(value)), as: UTF8.self)
+            return text.replacingOccurrences(of: "\n", with: "\n" + indent)
+        }
+        var out = BufferedOutput()
+        out.write("{")
+        for (index, member) in members.enumerated() {
+            out.write(index == 0 ? "\n  \"\(member.key)\" : " : ",\n  \"\(member.key)\" : ")
+            switch member.value {
+            case .value(let value):
+                out.write(try encoded(value, indent: "  "))
+            case .array(let elements):
+                if elements.isEmpty {
+                    out.write("[]")
+                    continue
+                }
+                out.write("[")
+                for (i, element) in elements.enumerated() {
+                    out.write(i == 0 ? "\n    " : ",\n    ")
+                    out.write(try encoded(element, indent: "    "))
+                }
+                out.write("\n  ]")
+            }
+        }
+        out.write("\n}\n")
+        out.flush()
+    }
+
+    enum Member {
+        case value(any Encodable)
+        /// An array written element by element.
+        case array([any Encodable])
+    }
+
+    /// Foundation on Linux pretty-prints an empty array as "[", a blank line and "]". This writes
+    /// "[]" (and "{}") instead, in one pass. A raw newline never occurs inside a JSON string, so a
+    /// bracket followed by white space that holds a newline is always an empty container.
+    static func compactEmptyContainers(_ data: Data) -> Data {
+        let bytes = [UInt8](data)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            out.append(byte)
+            i += 1
+            guard byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") else { continue }
+            var j = i
+            var sawNewline = false
+            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x0A {
+                if bytes[j] == 0x0A { sawNewline = true }
+                j += 1
+            }
+            let closing = byte == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
+            if sawNewline, j < bytes.count, bytes[j] == closing {
+                out.append(closing)
+                i = j + 1
+            }
+        }
+        return Data(out)
     }
 }
 
