@@ -23,29 +23,40 @@ extension TranslationMemory {
     public func concordance(_ term: String, limit: Int = 100) throws -> [ConcordanceHit] {
         let needle = MatchText(term)
         guard needle.count > 0 else { return [] }
+        // A Latin term (NATO, Hegseth) also occurs inside Japanese text, which is indexed by
+        // characters, not words: look for it that way too.
+        let characterNeedle = needle.mode == .words ? MatchText(term, mode: .characters) : nil
+        func spans(in text: String) -> [TextSpan] {
+            let found = Self.occurrences(of: needle, in: text)
+            if !found.isEmpty { return found }
+            return characterNeedle.map { Self.occurrences(of: $0, in: text) } ?? []
+        }
         mapFile()
         return try reading { db in
             var postings: [UInt32] = []
             let grams = Self.containmentGrams(needle)
+            if let characterNeedle, characterNeedle.count >= 2 {
+                postings += try containing(db, grams: Self.containmentGrams(characterNeedle))
+            }
             if grams.isEmpty {
                 // One character: nothing to intersect; compare with every text.
                 let rows = try Row.fetchCursor(db, sql: "SELECT id, source, target FROM tm_unit")
                 while let row = try rows.next() {
                     let id: Int64 = row[0]
-                    for side in 0...1 where Self.occurrences(of: needle, in: row[side + 1]).isEmpty == false {
+                    for side in 0...1 where spans(in: row[side + 1]).isEmpty == false {
                         postings.append(GramIndex.posting(unit: id, side: side))
                     }
                 }
             } else {
-                postings = try containing(db, grams: grams)
+                postings += try containing(db, grams: grams)
             }
             var ids = Array(Set(postings.map { Int64($0 >> 1) }))
             ids.sort(by: >)
             var hits: [ConcordanceHit] = []
             for id in ids {
                 guard let row = try Row.fetchOne(db, sql: "SELECT source, target, source_lang, target_lang, origin, changed FROM tm_unit WHERE id = ?", arguments: [id]) else { continue }
-                let sourceSpans = Self.occurrences(of: needle, in: row[0])
-                let targetSpans = Self.occurrences(of: needle, in: row[1])
+                let sourceSpans = spans(in: row[0])
+                let targetSpans = spans(in: row[1])
                 guard !sourceSpans.isEmpty || !targetSpans.isEmpty else { continue }
                 if hits.count == limit { break }
                 hits.append(ConcordanceHit(

@@ -135,6 +135,16 @@ import TsuzuriExchange
         #expect(try tm.memory.statistics().languagePairs.first?.target == "en-GB")
     }
 
+    @Test func concordanceFindsLatinTermsInsideJapaneseText() throws {
+        let tm = try TemporaryMemory()
+        _ = try tm.memory.add(NewUnit(source: "ヘグセス長官はNATO本部で語った。", target: "Hegseth spoke at NATO headquarters.", sourceLanguage: "ja", targetLanguage: "en"))
+        _ = try tm.memory.add(NewUnit(source: "北大西洋条約", target: "North Atlantic Treaty", sourceLanguage: "ja", targetLanguage: "en"))
+        let hits = try tm.memory.concordance("nato")
+        #expect(hits.count == 1)
+        #expect(hits.first?.sourceSpans == [TextSpan(start: 7, end: 11)])
+        #expect(hits.first?.targetSpans == [TextSpan(start: 17, end: 21)])
+    }
+
     @Test func concordanceFindsTermInEitherLanguage() throws {
         let tm = try TemporaryMemory()
         _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
