@@ -13,7 +13,7 @@ struct VariantCosts: Sendable {
     var nasal = 0.6
     var rColouredVowel = 0.3
     var finalRColouredVowel = 0.5
-    var nasalBeforeNasal = 0.3
+    var nasalBeforeNasal = 0.35
     var bareVowel = 0.8
     var transposedMorae = 0.4
     var transposedConsonants = 0.4

@@ -52,7 +52,7 @@ import Foundation
         ("アロマセラピー", "アロマテラピー"),  // th read as s or t
         ("カセドラル", "カテドラル"),
         ("ピンナップ", "ピンアップ"),          // n carried over after ン
-        ("コミューン", "コンミューン"),        // ン doubling a palatal nasal
+        ("コミュニケーション", "コンミュニケーション"), // ン doubling a palatal nasal
         ("ゼーゼー", "ゼイゼイ"),              // a reduplication is judged by its half
         ("ニャーニャー", "ニャアニャア"),
         ("プー", "プーッ"),                    // a final ッ (an exclamation)
@@ -72,6 +72,7 @@ import Foundation
     /// Different words or names that look alike.
     @Test(arguments: [
         ("ジョー", "ジョン"),                  // short names: a changed final mora
+        ("カナダ", "カンナダ"),                // ン doubling in a three-syllable name: Canada, Kannada
         ("キール", "キエフ"),
         ("マーク", "マルコ"),
         ("バス", "パス"),                      // word-initial voicing in a short word
