@@ -54,7 +54,8 @@ public struct TMXWriter {
             tu += "      <prop type=\"\(XMLEscaping.attribute(prop.type))\">\(Self.escapeText(prop.value))</prop>\n"
         }
         for segment in unit.segments {
-            let content = segment.markup ?? Self.escapeText(segment.text)
+            // Markup is already escaped XML, except for CR: a raw CR would come back as LF.
+            let content = segment.markup.map { $0.replacingOccurrences(of: "\r", with: "&#13;") } ?? Self.escapeText(segment.text)
             tu += "      <tuv xml:lang=\"\(XMLEscaping.attribute(segment.language))\"><seg>\(content)</seg></tuv>\n"
         }
         tu += "    </tu>\n"

@@ -51,6 +51,33 @@ public struct VariantEngine: Sendable {
         var edits: [VariantEdit]
     }
 
+    /// Fewest syllables around the edits that their allowance is computed from.
+    static let localWindowSyllables = 5
+
+    /// The allowance for the stretch of `a` around the edits that cost something: a spelling
+    /// variant of a compound is a variant inside one of its parts, so a long shared part must not
+    /// buy tolerance for a change elsewhere (セキュリティレベル/セキュリティラベル and
+    /// ネットワークコード/ネットワークカード are different words). The stretch covers every costly edit
+    /// plus at least one syllable on each side, and at least `localWindowSyllables` syllables, so
+    /// a word that short is judged whole, as before.
+    func localAllowance(_ alignment: Alignment, _ a: [Mora]) -> Double {
+        let costly = alignment.steps.filter { $0.op != .start && $0.cost > 0.06 }
+        guard let first = costly.first, let last = costly.last else { return .infinity }
+        var lower = min(first.i, a.count), upper = min(max(last.i + last.span.0, lower), a.count)
+        func syllables(_ range: Range<Int>) -> Int { a[range].reduce(0) { $0 + ($1.isSyllable ? 1 : 0) } }
+        // One syllable of context on each side, then widen alternately until the window is big enough.
+        while lower > 0, syllables(lower..<first.i) < 1 { lower -= 1 }
+        while upper < a.count, syllables(upper..<a.count) > 0, syllables(min(last.i + last.span.0, a.count)..<upper) < 1 { upper += 1 }
+        var growLeft = true
+        while syllables(lower..<upper) < Self.localWindowSyllables, lower > 0 || upper < a.count {
+            if (growLeft && lower > 0) || upper == a.count { lower -= 1 } else { upper += 1 }
+            growLeft.toggle()
+        }
+        // ー, ッ and lengthening vowels beside the window belong to its syllables.
+        while upper < a.count, !a[upper].isSyllable { upper += 1 }
+        return allowance(syllables: syllables(lower..<upper))
+    }
+
     /// The length of the repeated half when a spelling is one part written twice (ゼーゼー), else nil.
     static func reduplicatedHalf(_ surfaces: [String]) -> Int? {
         let count = surfaces.count
@@ -89,6 +116,7 @@ public struct VariantEngine: Sendable {
             return Judgement(cost: .infinity, allowance: allow, isVariant: false, isBlocked: false, score: 0, edits: [])
         }
         let alignment = align(moraeA, moraeB)
+        allow = min(allow, localAllowance(alignment, moraeA))
         var hardEdits = 0
         var isExtension = false
         var firstKept = Int.max, lastKept = -1

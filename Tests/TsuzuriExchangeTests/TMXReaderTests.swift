@@ -132,6 +132,22 @@ import Testing
         let again = try TMXReader(url: folder.file("c.tmx", out)).readAll()
         #expect(again.first?.segments == unit.segments)
     }
+
+    @Test func carriageReturnsInsideMarkupSurviveTheRoundTrip() throws {
+        let folder = TemporaryFolder()
+        let unit = ExchangeUnit(segments: [
+            ExchangeSegment(language: "en", text: "Windows line\r\nend", markup: "Windows <ph>&lt;br/&gt;</ph>line\r\nend"),
+            ExchangeSegment(language: "ja", text: "改行\r\nあり"),
+        ], sourceLanguage: "en")
+        var out = ""
+        let writer = TMXWriter(header: TMXHeader(creationToolVersion: "test", sourceLanguage: "en"))
+        writer.begin(into: &out)
+        writer.write(unit, into: &out)
+        writer.end(into: &out)
+        #expect(!out.contains("\r"))
+        let again = try TMXReader(url: folder.file("cr.tmx", out)).readAll()
+        #expect(again.first?.segments.map(\.text) == ["Windows line\r\nend", "改行\r\nあり"])
+    }
 }
 
 @Suite struct LanguageCodeTests {

@@ -4,7 +4,7 @@
 Called by scripts/check-interop (which builds tsuzuri and installs the tools); see there.
 Prints PASS/FAIL per check and a summary; exits 0 only if every check passes.
 """
-import argparse, collections, glob, importlib.machinery, importlib.util, os, re, shutil, subprocess, sys
+import argparse, collections, glob, importlib.machinery, importlib.util, json, os, re, shutil, subprocess, sys
 import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -76,7 +76,7 @@ def read_tmx(path, with_markup=True):
 
 
 def body_of(path):
-    text = open(path, encoding="utf-8").read()
+    text = open(path, encoding="utf-8", newline="").read()   # newline="": keep CR bytes as they are
     return text[text.index("<body>"):]
 
 
@@ -194,19 +194,22 @@ def check_tsuzuri(tz, export):
     same = body_of(export) == body_of(again)
     ok, detail = diff_sets(read_tmx(export), read_tmx(again), "export", "re-export")
     report("tsuzuri: export → import → export gives the same units (texts, markup, notes, props)", ok, detail)
-    report("tsuzuri: re-export byte-identical below the header", same,
-           "" if same else "bodies differ (see the unit check above)")
+    first = ""
+    if not same:
+        a, b = body_of(export).split("\n"), body_of(again).split("\n")
+        i = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]), min(len(a), len(b)))
+        first = f"first difference in body line {i + 1}: {a[i] if i < len(a) else ''!r} vs {b[i] if i < len(b) else ''!r}"
+    report("tsuzuri: re-export byte-identical below the header", same, first)
     # What tsuzuri holds (via JSON) vs. what its export says, for the CR probes.
     memory = os.path.join(tz.work, "memory.sqlite")
     p = subprocess.run([tz.binary, "tm", "concordance", "--memory", memory, "--format", "json", "Windows"],
                        capture_output=True, text=True)
-    import json
-    held = {(u["source"], u["target"]) for u in json.loads(p.stdout)["units"]} if p.returncode == 0 else set()
-    exported = {(r[1], r[4]) for r in read_tmx(export) if r[1].startswith("Windows line")}
-    lost = sorted(held - exported)
-    report("tsuzuri: carriage returns survive export (CR probes, plain and with inline markup)", not lost,
-           "" if not lost else "held by tsuzuri but not in the export as read by an XML parser: "
-           + ", ".join(repr(h) for h in lost))
+    held = collections.Counter((u["source"], u["target"]) for u in json.loads(p.stdout)["units"]) if p.returncode == 0 else collections.Counter()
+    exported = collections.Counter((r[1], r[4]) for r in read_tmx(export) if r[1].startswith("Windows line"))
+    lost = sorted((held - exported).elements())
+    report("tsuzuri: carriage returns survive export (CR probes, plain and with inline markup)", not lost and sum(held.values()) == 2,
+           f"tsuzuri holds {sum(held.values())} CR probe units, {len(lost)} of them not in the export as an XML parser reads it: "
+           + ", ".join(repr(h) for h in lost) + "; the export has " + ", ".join(repr(e) for e in sorted(exported.elements())))
 
 
 # ---------------------------------------------------------------- Translate Toolkit
@@ -298,6 +301,15 @@ PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 TOK = {"en": "org.omegat.tokenizer.LuceneEnglishTokenizer", "ja": "org.omegat.tokenizer.LuceneJapaneseTokenizer"}
 
 
+def omegat_view(text, markup):
+    """The text OmegaT 3.6 reads from a TMX segment into a project without tags: the content of every
+    inline element is dropped, <hi> and <sub> included (TMX 1.4b counts their content as text)."""
+    if not markup:
+        return text
+    seg = ET.fromstring(markup)
+    return (seg.text or "") + "".join(child.tail or "" for child in seg)
+
+
 def paragraph_ok(text):
     """Whether a text can be one paragraph of a plain-text source file that OmegaT segments on empty lines
     and whose segment text equals it (OmegaT trims leading/trailing whitespace off segments)."""
@@ -312,15 +324,29 @@ def check_omegat(tz, export, truth):
         return
     ver = subprocess.run([java, "-Djava.awt.headless=true", "-jar", jar, "--help"], capture_output=True, text=True).stdout.split("\n")[0]
     say(f"  {ver}, {subprocess.run([java, '-version'], capture_output=True, text=True).stderr.splitlines()[0]}")
+    # OmegaT's view of each unit (inline content dropped, notes reduced to the last one: OmegaT keeps one note).
+    view = [(r[0], omegat_view(r[1], r[2]), r[3], omegat_view(r[4], r[5]), r[6]) for r in truth]
+    markup = sum(1 for r in truth if r[2] or r[5])
+    changed = [(r, v) for r, v in zip(truth, view) if (r[1], r[4]) != (v[1], v[3])]
+    say(f"  note: OmegaT 3.6, reading a TMX into a project without tags, drops the content of every inline element. "
+        f"Of the {markup} units with inline markup, {len(changed)} read differently from tsuzuri's text: <hi>/<sub> content, "
+        "which TMX 1.4b (and tsuzuri) count as text, is lost"
+        + (f" (e.g. {changed[0][0][1]!r} → {changed[0][1][1]!r})" if changed else "")
+        + "; those are compared as OmegaT reads them. OmegaT keeps one <note> per entry (the last) and no <prop>.")
+    trimmed = sum(1 for r in view if r[1] != r[1].strip())
+    say(f"  note: {trimmed} units have leading/trailing whitespace in the source (mostly gettext messages ending in \\n): "
+        "OmegaT trims whitespace off every segment it reads from a source file, so such a TMX entry can never match a "
+        "segment; they are left out of the OmegaT check (Translate Toolkit checks them).")
     for src, tgt in (("en", "ja"), ("ja", "en")):
-        units = [r for r in truth if r[0] == src and r[3] == tgt]
+        units = [r for r in view if r[0] == src and r[2] == tgt]
         # Acceptable translations of a source text: any unit with that text, in either direction.
         accept = collections.defaultdict(set)
-        for r in truth:
-            if r[0] == src and r[3] == tgt:
-                accept[r[1]].add(r[4])
-            if r[0] == tgt and r[3] == src:
-                accept[r[4]].add(r[1])
+        notes_by_pair = collections.defaultdict(set)
+        for r in view:
+            pair = (r[1], r[3]) if (r[0], r[2]) == (src, tgt) else (r[3], r[1]) if (r[0], r[2]) == (tgt, src) else None
+            if pair:
+                accept[pair[0]].add(pair[1])
+                notes_by_pair[pair].update(r[4])
         sources = sorted({r[1] for r in units if paragraph_ok(r[1])})
         skipped = len({r[1] for r in units}) - len(sources)
         proj = os.path.join(tz.work, f"omegat-{src}-{tgt}")
@@ -344,7 +370,7 @@ def check_omegat(tz, export, truth):
                    f"exit {p.returncode}, see {proj}.log: " + (p.stdout + p.stderr).strip()[-800:])
             continue
         report(f"{name}: console-translate runs headless", True, f"{len(sources)} source paragraphs ({skipped} distinct "
-               "sources not representable as a trimmed plain-text paragraph left out)")
+               "sources with leading/trailing whitespace, an empty line or a CR left out)")
         # The target file: the same paragraphs, each replaced by a translation from the TMX.
         out = open(target_file, encoding="utf-8").read()
         got = out[:-1].split("\n\n") if out.endswith("\n") else out.split("\n\n")
@@ -368,11 +394,8 @@ def check_omegat(tz, export, truth):
             rec = read_tmx(again)
             wrong = [r for r in rec if not ((r[0], r[3]) == (src, tgt) and r[1] in accept and r[4] in accept[r[1]])]
             missing = set(sources) - {r[1] for r in rec}
-            # Notes: OmegaT carries <note> of the TMX entry it used; props and inline codes it does not keep.
-            notes_by_pair = collections.defaultdict(set)
-            for r in truth:
-                notes_by_pair[(r[1], r[4]) if r[0] == src else (r[4], r[1])].add(r[6])
-            notes_bad = [r for r in rec if r[6] and r[6] not in notes_by_pair[(r[1], r[4])]]
+            # Notes: OmegaT carries one <note> of the TMX entry it used; props and inline codes it does not keep.
+            notes_bad = [r for r in rec if r[6] and not (len(r[6]) == 1 and r[6][0] in notes_by_pair[(r[1], r[4])])]
             notes_kept = sum(1 for r in rec if r[6])
             report(f"{name}: {os.path.basename(tmx_path)} re-imports into tsuzuri with the same (lang, source, lang, target) pairs",
                    not wrong and not missing and not notes_bad,
