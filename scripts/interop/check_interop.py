@@ -45,7 +45,8 @@ def seg_markup(seg):
     """Canonical form of the inline markup, or None for a plain segment."""
     if len(seg) == 0:
         return None
-    return ET.canonicalize(ET.tostring(seg, encoding="unicode"))
+    # tostring writes a CR raw, and canonicalize's parser would fold it into LF: keep it as &#13;.
+    return ET.canonicalize(ET.tostring(seg, encoding="unicode").replace("\r", "&#13;"))
 
 
 def lang_of(el):
@@ -267,7 +268,7 @@ def check_translate_toolkit(tz, export, truth):
     rec = read_tmx(again)
     # TT's writer keeps language pairs, texts and notes (joined into one), not props, dates or inline
     # codes: TT's text of a segment with codes is the codes' content inlined, and that is what it writes.
-    flat = lambda text, markup: "".join(ET.fromstring(markup).itertext()) if markup else text
+    flat = lambda text, markup: "".join(ET.fromstring(keep_cr(markup)).itertext()) if markup else text
     want = [(r[0], flat(r[1], r[2]), r[3], flat(r[4], r[5]), "\n".join(r[6])) for r in truth]
     got = [(r[0], r[1], r[3], r[4], "\n".join(r[6])) for r in rec]
     ok, detail = diff_sets(want, got, "tsuzuri export (as TT exposes it)", "after TT-writer + tsuzuri re-import")
@@ -306,8 +307,13 @@ def omegat_view(text, markup):
     inline element is dropped, <hi> and <sub> included (TMX 1.4b counts their content as text)."""
     if not markup:
         return text
-    seg = ET.fromstring(markup)
+    seg = ET.fromstring(keep_cr(markup))
     return (seg.text or "") + "".join(child.tail or "" for child in seg)
+
+
+def keep_cr(markup):
+    """Markup as a string holds CR as a character; an XML parser would fold a raw CR into LF."""
+    return markup.replace("\r", "&#13;")
 
 
 def paragraph_ok(text):
