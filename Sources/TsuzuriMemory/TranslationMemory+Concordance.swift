@@ -87,15 +87,7 @@ extension TranslationMemory {
         let statement = try db.cachedStatement(sql: "SELECT key, postings FROM tm_gram WHERE key BETWEEN ? AND ?")
         var lists: [GramList] = []
         for gram in Set(grams) {
-            var list = GramList()
-            let rows = try Row.fetchCursor(statement, arguments: [GramIndex.key(gram, bucket: 0), GramIndex.key(gram, bucket: 255)])
-            while let row = try rows.next() {
-                let key: Int64 = row[0]
-                guard let data: Data = row[1] else { continue }
-                list.blobs.append((UInt8(truncatingIfNeeded: key & 0xFF), data))
-                list.total += data.count / 4
-            }
-            lists.append(list)
+            lists.append(try GramList.load(statement, gram: gram, buckets: 0, 255))
         }
         lists.sort { $0.total < $1.total }
         guard let first = lists.first else { return [] }

@@ -57,6 +57,20 @@ struct RankKey: Comparable {
 struct GramList {
     var blobs: [(bucket: UInt8, data: Data)] = []
     var total = 0
+
+    /// The posting blobs of one gram in the length buckets `first...last`, read with
+    /// `statement` (`SELECT key, postings FROM tm_gram WHERE key BETWEEN ? AND ?`).
+    static func load(_ statement: Statement, gram: UInt64, buckets first: Int, _ last: Int) throws -> GramList {
+        var list = GramList()
+        let rows = try Row.fetchCursor(statement, arguments: [GramIndex.key(gram, bucket: first), GramIndex.key(gram, bucket: last)])
+        while let row = try rows.next() {
+            let key: Int64 = row[0]
+            guard let data: Data = row[1] else { continue }
+            list.blobs.append((UInt8(truncatingIfNeeded: key & 0xFF), data))
+            list.total += data.count / 4
+        }
+        return list
+    }
 }
 
 /// Reusable buffers for many searches in one process (pretranslate, benchmarks).
@@ -138,15 +152,7 @@ extension TranslationMemory {
         var lists: [GramList] = []
         lists.reserveCapacity(grams.count)
         for gram in grams {
-            var list = GramList()
-            let rows = try Row.fetchCursor(rangeStatement, arguments: [GramIndex.key(gram, bucket: firstBucket), GramIndex.key(gram, bucket: lastBucket)])
-            while let row = try rows.next() {
-                let key: Int64 = row[0]
-                guard let data: Data = row[1] else { continue }
-                list.blobs.append((UInt8(truncatingIfNeeded: key & 0xFF), data))
-                list.total += data.count / 4
-            }
-            lists.append(list)
+            lists.append(try GramList.load(rangeStatement, gram: gram, buckets: firstBucket, lastBucket))
         }
         // Rarest grams first. While enough grams remain for an unseen text to reach the lowest
         // threshold, every posting is counted (scan); after that no new candidate can appear, so
