@@ -209,17 +209,26 @@ extension VariantEngine {
                        isCompatible: j.isVariant || (!j.isBlocked && j.cost <= 2 * j.allowance))
     }
 
+    /// How two spellings relate when groups are joined.
+    enum Link: UInt8 {
+        case apart, compatible, variant
+    }
+
     /// Joins nodes along variant edges, cheapest first; two groups join only when no distinct
-    /// sets clash and every pair across them is at least compatible.
+    /// sets clash, every pair across them is at least compatible, and at least half of those
+    /// pairs are variants: a chain of small differences must not join two different names
+    /// (バーグマン … ボルクマン), while one odd spelling may still join a group through one of its
+    /// members (ヘスゲス joins ヘグセス and ヘグゼス through ヘグセス).
     func link(_ nodes: [Node], _ edges: [(Int32, Int32, Verdict)]) -> [[Int]] {
-        var known: [UInt64: Bool] = [:]
-        for (p, q, v) in edges { known[UInt64(UInt32(p)) << 32 | UInt64(UInt32(q))] = v.isCompatible }
-        func compatible(_ p: Int, _ q: Int) -> Bool {
+        var known: [UInt64: Link] = [:]
+        func link(of v: Verdict) -> Link { v.isVariant ? .variant : v.isCompatible ? .compatible : .apart }
+        for (p, q, v) in edges { known[UInt64(UInt32(p)) << 32 | UInt64(UInt32(q))] = link(of: v) }
+        func relation(_ p: Int, _ q: Int) -> Link {
             let (x, y) = p < q ? (p, q) : (q, p)
             let pair = UInt64(UInt32(x)) << 32 | UInt64(UInt32(y))
             if let v = known[pair] { return v }
             // A pair the index did not propose (two differences apart): judge it now.
-            let v = verdict(nodes[x].spelling, nodes[y].spelling).isCompatible
+            let v = link(of: verdict(nodes[x].spelling, nodes[y].spelling))
             known[pair] = v
             return v
         }
@@ -235,13 +244,19 @@ extension VariantEngine {
             let lp = labels[gp], lq = labels[gq]
             if !lp.isEmpty && !lq.isEmpty && (lp != lq || lp.count > 1) { continue }
             var ok = true
+            var variantPairs = 0, pairs = 0
             outer: for x in members[gp] {
-                for y in members[gq] where !compatible(x, y) {
-                    ok = false
-                    break outer
+                for y in members[gq] {
+                    let r = relation(x, y)
+                    if r == .apart {
+                        ok = false
+                        break outer
+                    }
+                    pairs += 1
+                    if r == .variant { variantPairs += 1 }
                 }
             }
-            if !ok { continue }
+            if !ok || 2 * variantPairs < pairs { continue }
             let (keep, gone) = members[gp].count >= members[gq].count ? (gp, gq) : (gq, gp)
             for x in members[gone] { group[x] = keep }
             members[keep] += members[gone]
