@@ -32,9 +32,9 @@ public struct VariantEngine: Sendable {
     func allowance(syllables: Int) -> Double {
         switch syllables {
         case ...1: return 0.1
-        case 2: return 0.15
-        case 3: return 0.3
-        case 4: return 0.45
+        case 2: return 0.1
+        case 3: return 0.2
+        case 4: return 0.4
         case 5: return 0.55
         default: return min(0.55 + 0.08 * Double(syllables - 5), 1.0)
         }

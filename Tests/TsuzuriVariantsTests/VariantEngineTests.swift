@@ -27,20 +27,20 @@ import Foundation
         ("ダイアル", "ダイヤル"),              // glide
         ("イマラチオ", "イラマチオ"),          // neighbouring morae swapped
         ("ナムプラー", "ナンプラー"),          // ム / ン before a labial
-        ("ウォルター", "ワルター"),            // English "wa"
+        ("ウォルターズ", "ワルターズ"),        // English "wa" (ウォルター / ワルター: three syllables are held stricter)
         ("カムフラージ", "カムフラージュ"),    // English -ge
         ("コークスクリュー", "コルクスクリュー"), // r-coloured vowel
         ("ジフテリア", "ジフテリヤ"),          // a glide heard after i
         ("ギア", "ギヤ"),
         ("マリア", "マリヤ"),
-        ("フィギア", "フィギュア"),            // the palatal glide heard as i
+        ("フィギアスケート", "フィギュアスケート"), // the palatal glide heard as i
         ("マニキュア", "マニュキュア"),
         ("バイタミン", "ビタミン"),            // English "i" as アイ or イ
         ("ライナックス", "リナックス"),
         ("バイブラフォン", "ヴィブラフォン"),
         ("ロイヤルゼリー", "ローヤルゼリー"),  // a diphthong written long
         ("バウムクーヘン", "バームクーヘン"),
-        ("フォアグラ", "フォーグラ"),
+        ("フォアグラソテー", "フォーグラソテー"),
         ("ハンググライダー", "ハングライダー"),// English -ng before a consonant
         ("ヘリングボーン", "ヘリンボーン"),
         ("ポリモルフィズム", "ポリモフィズム"),// an r-coloured vowel, with ル or without
