@@ -104,10 +104,10 @@ public final class Checker {
         var distinct: [[String]] = []
         var preferred = Set<String>()
         for (index, entry) in glossary.entries.enumerated() {
-            let forms = entry.japaneseForms.map(normalized).filter { owners[$0]?.entryIndex == index }
+            let forms = entry.japaneseForms.map(ScannedLine.normalize).filter { owners[$0]?.entryIndex == index }
             if forms.isEmpty { continue }
             distinct.append(forms)
-            preferred.insert(normalized(entry.ja))
+            preferred.insert(ScannedLine.normalize(entry.ja))
             for form in forms where seen.insert(form).inserted { terms.append(form) }
         }
         let counts = spellings.mapValues(\.count)
@@ -161,17 +161,13 @@ public final class Checker {
             ]
             for (role, forms) in roles {
                 for form in forms {
-                    let key = normalized(form)
+                    let key = ScannedLine.normalize(form)
                     guard !key.isEmpty, key.unicodeScalars.allSatisfy({ Script.isKatakana($0.value) }) else { continue }
                     if owners[key] == nil { owners[key] = FormOwner(entryIndex: index, role: role) }
                 }
             }
         }
         return owners
-    }
-
-    private func normalized(_ form: String) -> String {
-        ScannedLine.normalize(form)
     }
 
     private func firstLocation(_ spelling: String) -> TextLocation {

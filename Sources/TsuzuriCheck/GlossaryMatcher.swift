@@ -32,7 +32,6 @@ public final class GlossaryMatcher {
     private var firstScalars = Set<UInt32>()
     /// Kanji and kana boundaries need ICU's dictionary; opened once, used only when such a form matches.
     private let wordBreaks: BreakIterator?
-    private var wordBreakLine: Int = -1
 
     public init(glossary: Glossary) {
         wordBreaks = try? BreakIterator(.word, locale: "ja")
@@ -65,12 +64,11 @@ public final class GlossaryMatcher {
     }
 
     /// Every glossary form in `line`, left to right, not overlapping (longest match wins).
-    /// `lineID` lets the matcher reuse ICU's analysis of a line across calls.
-    public func matches(in line: ScannedLine, lineID: Int = 0) -> [GlossaryHit] {
+    public func matches(in line: ScannedLine) -> [GlossaryHit] {
         var result: [GlossaryHit] = []
         let text = line.normalized
         var i = 0
-        var wordBreaksReady = false
+        var icu = ICUBoundaries()
         while i < text.count {
             guard firstScalars.contains(text[i]) else {
                 i += 1
@@ -86,10 +84,9 @@ public final class GlossaryMatcher {
                 if !owners[node].isEmpty { ends.append((j, node)) }
             }
             var matchedEnd: Int? = nil
-            for candidate in ends.reversed() {
-                if isWordBoundary(line, at: i, side: .start, wordBreaksReady: &wordBreaksReady)
-                    && isWordBoundary(line, at: candidate.end, side: .end, wordBreaksReady: &wordBreaksReady)
-                {
+            let startsWord = !ends.isEmpty && isWordBoundary(line, at: i, icu: &icu)
+            for candidate in ends.reversed() where startsWord {
+                if isWordBoundary(line, at: candidate.end, icu: &icu) {
                     let source = line.sourceRange(i..<candidate.end)
                     for owner in owners[candidate.node] {
                         result.append(
@@ -107,12 +104,17 @@ public final class GlossaryMatcher {
         return result
     }
 
-    private enum Side { case start, end }
+    /// ICU's word boundaries for the current line, set up only when a kanji or hiragana match
+    /// needs them (most lines never do), with the scalar → UTF-16 offset map built once per line.
+    private struct ICUBoundaries {
+        var utf16Offsets: [Int]? = nil
+        var failed = false
+    }
 
     /// A boundary between two scalars of different classes (katakana | kanji, Latin | kana) is
     /// always a word boundary; inside one class, katakana and Latin words run on (so a match there
     /// is part of a longer word), while kanji and hiragana need ICU's dictionary to tell.
-    private func isWordBoundary(_ line: ScannedLine, at index: Int, side: Side, wordBreaksReady: inout Bool) -> Bool {
+    private func isWordBoundary(_ line: ScannedLine, at index: Int, icu: inout ICUBoundaries) -> Bool {
         let text = line.normalized
         if index == 0 || index == text.count { return true }
         let before = Script.classify(text[index - 1]), after = Script.classify(text[index])
@@ -123,13 +125,23 @@ public final class GlossaryMatcher {
         case .other:
             return true
         case .kanji, .hiragana:
-            guard let wordBreaks else { return true }
-            if !wordBreaksReady {
-                let (utf16, _) = UTF16Map.make(line.normalized)
-                do { try wordBreaks.setText(utf16) } catch { return true }
-                wordBreaksReady = true
+            guard let wordBreaks, !icu.failed else { return true }
+            if icu.utf16Offsets == nil {
+                let (utf16, _) = UTF16Map.make(text)
+                do { try wordBreaks.setText(utf16) } catch {
+                    icu.failed = true
+                    return true
+                }
+                var offsets = [Int](), offset = 0
+                offsets.reserveCapacity(text.count + 1)
+                for v in text {
+                    offsets.append(offset)
+                    offset += v >= 0x10000 ? 2 : 1
+                }
+                offsets.append(offset)
+                icu.utf16Offsets = offsets
             }
-            return wordBreaks.isBoundary(UTF16Map.offset(ofScalar: index, in: line.normalized))
+            return wordBreaks.isBoundary(icu.utf16Offsets![index])
         }
     }
 }

@@ -91,13 +91,6 @@ public final class Segmenter {
 
 /// UTF-16 for ICU plus the way back: `scalarAt[utf16Offset]` is the scalar index at that offset.
 public enum UTF16Map {
-    /// The UTF-16 offset of scalar `index`.
-    public static func offset(ofScalar index: Int, in scalars: [UInt32]) -> Int {
-        var offset = 0
-        for v in scalars[..<index] { offset += v >= 0x10000 ? 2 : 1 }
-        return offset
-    }
-
     public static func make(_ scalars: [UInt32]) -> ([UInt16], [Int]) {
         var utf16: [UInt16] = []
         var scalarAt: [Int] = []
