@@ -216,6 +216,34 @@ extension VariantEngine {
 
     private static let palatal: Set<Consonant> = [.sh, .j, .ch, .ky, .gy, .ny, .hy, .by, .py, .my, .ry, .ty, .dy, .fy, .vy]
 
+    /// The one mora that `a` and a following bare vowel `b` write when `b` stands for its small
+    /// kana: ヴ+エ (ヴェ), フ+ア (ファ), ウ+オ (ウォ), テ/デ+イ (ティ/ディ), シ+エ (シェ), キ+エ (キェ).
+    /// Nil for two syllables that no transcription merges (ド+イ in ドイル is not ディ).
+    static func merged(_ a: Mora, _ b: Mora) -> Mora? {
+        guard a.isPlain, !a.hasSplit, b.consonant == .none, b.vowel != a.vowel else { return nil }
+        switch (a.vowel, b.vowel) {
+        case (.u, _):
+            switch a.consonant {
+            case .v, .f, .ts, .s, .z, .t, .d: return Mora(consonant: a.consonant, vowel: b.vowel)
+            case .k: return Mora(consonant: .kw, vowel: b.vowel)
+            case .g: return Mora(consonant: .gw, vowel: b.vowel)
+            case .none where b.vowel != .u: return Mora(consonant: .w, vowel: b.vowel)
+            default: return nil
+            }
+        case (.e, .i) where a.consonant == .t || a.consonant == .d:
+            return Mora(consonant: a.consonant, vowel: .i)
+        case (.i, .e):
+            switch a.consonant {
+            case .sh, .j, .ch: return Mora(consonant: a.consonant, vowel: .e)
+            case .none: return Mora(consonant: .y, vowel: .e)
+            default:
+                return VariantCosts.palatalOf(a.consonant).map { Mora(consonant: $0, vowel: .e) }
+            }
+        default:
+            return nil
+        }
+    }
+
     /// One mora against two: a small kana written large (ウォ/ウオ, ビョ/ビヨ, ティ/テイ), or a
     /// palatal glide written out (チャ/チュア, シャ/シュア).
     private func split(_ x: Mora, _ y1: Mora, _ y2: Mora, isFinal: Bool, nextX: Mora?, nextY: Mora?) -> (Double, VariantEdit.Kind)? {
@@ -231,6 +259,15 @@ extension VariantEngine {
         if Self.palatal.contains(x.consonant), x.vowel != .u, y1.consonant == x.consonant, y1.vowel == .u,
            y2.consonant == .none, y2.vowel == x.vowel {
             best = min(best ?? .infinity, 0.2)
+        }
+        if x.isPlain, let z = Self.merged(y1, y2) {
+            // ヴエ read as ヴェ, デイ as ディ, シエ as シェ: a small kana written large, against a
+            // spelling that uses another letter for the sound (ベラスケス/ヴエラスケス, サウジ/サウデイ).
+            let (c, k) = costs.substitution(x, z, bothFinal: false, previousA: nil, previousB: nil)
+            if !k.makesDifferentWord && c < 0.5 && costs.smallKana + c < (best ?? .infinity) {
+                best = costs.smallKana + c
+                kind = c > 0 ? k : .smallKana
+            }
         }
         if !isFinal, x.isPlain, x.vowel == .i, y1.isPlain, y1.vowel == .a, y2.consonant == .none, y2.vowel == .i,
            nextX?.consonant != .sokuon, nextY?.consonant != .sokuon {

@@ -93,6 +93,13 @@ extension VariantEngine {
                 lastPalatal = false
                 continue
             }
+            if foldingDiphthongs && n > 0 && !key.isEmpty && morae[n - 1].isSyllable,
+               let merged = Self.merged(morae[n - 1], mora) {
+                // ヴエ reads as ヴェ, デイ as ディ: a small kana written large.
+                key[key.count - 1] = key[key.count - 1] / 6 * 6 + merged.vowel.rawValue
+                lastVowel = merged.vowel
+                continue
+            }
             if foldingDiphthongs && !key.isEmpty && mora.consonant == .none && mora.vowel == .i && lastVowel == .a {
                 // バイタミン reads as ビタミン: English "i" as a letter name or as a vowel.
                 key[key.count - 1] = key[key.count - 1] / 6 * 6 + Vowel.i.rawValue

@@ -7,9 +7,20 @@ public struct VariantEngine: Sendable {
     /// bucket holds a key so common that it says nothing (two-mora skeletons).
     var maximumBucket = 400
 
-    /// The engine with its tuned parameters.
-    public init() {
+    /// How far the decision rule is stretched: every allowance is multiplied by it. 1 is the
+    /// tuned setting, which holds names to the standard an editor needs; above 1 more loanword
+    /// variants are grouped and more different names are merged with them (README, "Tolerance").
+    /// Changes that make a different word (ジョー/ジョン) stay blocked at any tolerance.
+    public let tolerance: Double
+
+    /// The tolerances a user may choose.
+    public static let tolerances: ClosedRange<Double> = 0.25...4
+
+    /// The engine with its tuned parameters, its allowances multiplied by `tolerance`
+    /// (clamped to `tolerances`).
+    public init(tolerance: Double = 1) {
         costs = VariantCosts()
+        self.tolerance = min(max(tolerance, Self.tolerances.lowerBound), Self.tolerances.upperBound)
     }
 
     /// Compares two spellings: a score in 0...1 (0.5 or more exactly when they are judged
@@ -30,6 +41,10 @@ public struct VariantEngine: Sendable {
     /// The tolerance for a pair whose shorter spelling has `syllables` syllables: short names
     /// are held to a stricter standard (ジョー/ジョン, バス/パス).
     func allowance(syllables: Int) -> Double {
+        tolerance * tunedAllowance(syllables: syllables)
+    }
+
+    private func tunedAllowance(syllables: Int) -> Double {
         switch syllables {
         case ...1: return 0.1
         case 2: return 0.1

@@ -71,6 +71,25 @@ struct VariantsCommandTests {
         #expect(result.stderr.lowercased().contains("error"))
     }
 
+    @Test(arguments: [["similar", "a", "b", "--tolerance", "0"], ["cluster", "--tolerance", "5"],
+                      ["check", "--tolerance", "x", "-"], ["cluster", "--tolerance", "nan"]])
+    func toleranceOutOfRangeIsAUsageError(_ arguments: [String]) throws {
+        let result = try runTsuzuri(arguments, stdin: "")
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("--tolerance"), "\(result.stderr)")
+    }
+
+    @Test func clusterToleranceGroupsMore() throws {
+        let input = "シグナチャ\nシグネチャ\nジョー\nジョン\n"
+        let strict = try runTsuzuri(["cluster", "--format", "json"], stdin: input)
+        #expect(strict.status == 0 && strict.stdout == "[]\n", "\(strict.stdout)")
+        let loose = try runTsuzuri(["cluster", "--format", "json", "--tolerance", "2"], stdin: input)
+        #expect(loose.status == 1)
+        let groups = try JSONDecoder().decode([[String]].self, from: Data(loose.stdout.utf8))
+        #expect(groups == [["シグナチャ", "シグネチャ"]])
+    }
+
     @Test func clusterGroupsFromStdin() throws {
         let input = "ヘグセス\nヘグセス\nヘグゼス\n\nヘスゲス\nジョー\nジョン\nリーダー\nリーダーシップ\nヴォロディミル\nウォロディミル\n"
         let result = try runTsuzuri(["cluster"], stdin: input)

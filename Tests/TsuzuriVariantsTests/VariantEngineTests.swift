@@ -60,6 +60,9 @@ import Foundation
         ("ﾍｸﾞｾｽ", "ヘグセス"),                 // half-width katakana
         ("へぐせす", "ヘグセス"),              // hiragana
         ("コンピュータ－", "コンピューター"),  // a full-width minus typed for ー
+        ("ヴエラスケス", "ベラスケス"),        // a small kana written large, against another letter
+        ("サウデイアラビア", "サウジアラビア"),
+        ("ソヴイエト", "ソビエト"),
         ("第5条", "第５条"),                   // non-kana: equal after NFKC
     ])
     func variants(_ a: String, _ b: String) {
@@ -86,6 +89,7 @@ import Foundation
         ("オーストリア", "オーストラリア"),    // an inserted mora
         ("スロバキア", "スロベニア"),
         ("マリア", "マリオ"),                  // a name's last vowel
+        ("ドイル", "ディル"),                  // ド+イ is two syllables, not ディ (Doyle, Dill)
         ("ダニエル", "ダニエラ"),
         ("アレクサンドル", "アレクサンドラ"),
         ("エルナンデス", "フェルナンデス"),
@@ -190,6 +194,20 @@ import Foundation
         #expect(engine.compare(long, long).isVariant)
         #expect(!engine.compare(long, long + "ー").isVariant)
     }
+
+    /// `--tolerance` stretches every allowance, and nothing else: a blocked pair stays apart.
+    @Test func toleranceStretchesTheAllowance() {
+        let loose = VariantEngine(tolerance: 2)
+        #expect(loose.allowance(syllables: 4) == 2 * engine.allowance(syllables: 4))
+        #expect(!engine.compare("シグナチャ", "シグネチャ").isVariant)
+        #expect(loose.compare("シグナチャ", "シグネチャ").isVariant)
+        #expect(!VariantEngine(tolerance: 4).compare("ジョー", "ジョン").isVariant)
+        #expect(!VariantEngine(tolerance: 4).compare("リーダー", "リーダーシップ").isVariant)
+        #expect(!VariantEngine(tolerance: 0.5).compare("ヘグセス", "ヘスゲス").isVariant)
+    }
+
+    @Test func toleranceIsClampedToItsRange() {
+        #expect(VariantEngine(tolerance: 100).tolerance == VariantEngine.tolerances.upperBound)
+        #expect(VariantEngine(tolerance: 0).tolerance == VariantEngine.tolerances.lowerBound)
+    }
 }
-
-

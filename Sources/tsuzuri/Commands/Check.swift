@@ -21,6 +21,7 @@ struct Check: ParsableCommand {
     var files: [String]
 
     @OptionGroup var glossaryOptions: GlossaryOptions
+    @OptionGroup var tolerance: ToleranceOption
 
     @Option(name: .long, help: "Output format: text, gcc (path:line:col: warning: … [rule]) or json.")
     var format: Format = .text
@@ -30,7 +31,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let checker = Checker(glossary: try glossaryOptions.load())
+        let checker = Checker(glossary: try glossaryOptions.load(), engine: tolerance.engine)
         for file in files {
             try checker.check(TextInput(path: file))
         }

@@ -20,6 +20,7 @@ struct Cluster: ParsableCommand {
     var file: String = "-"
 
     @OptionGroup var output: FormatOption
+    @OptionGroup var tolerance: ToleranceOption
 
     func run() throws {
         let bytes = try Self.read(file)
@@ -30,7 +31,7 @@ struct Cluster: ParsableCommand {
         }
         var counts: [String: Int] = [:]
         for term in list.terms { counts[term, default: 0] += 1 }
-        let groups = VariantEngine().cluster(list.terms)
+        let groups = tolerance.engine.cluster(list.terms)
         switch output.format {
         case .json:
             try JSONOutput.print(groups)

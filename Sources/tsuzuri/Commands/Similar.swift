@@ -21,9 +21,10 @@ struct Similar: ParsableCommand {
     var second: String
 
     @OptionGroup var output: FormatOption
+    @OptionGroup var tolerance: ToleranceOption
 
     func run() throws {
-        let comparison = VariantEngine().compare(first, second)
+        let comparison = tolerance.engine.compare(first, second)
         switch output.format {
         case .json:
             try JSONOutput.print(comparison)
