@@ -132,6 +132,18 @@ struct CheckCommandTests {
         #expect(clean.stderr.isEmpty)
     }
 
+    @Test("--tolerance loosens the in-text judgement: シグナチャ / シグネチャ only at 2")
+    func tolerance() throws {
+        let text = "シグナチャを確認する。\nシグネチャを確認する。\n"
+        let glossary = try Self.emptyGlossary()
+        let strict = try runTsuzuri(["check", "--glossary", glossary, "-"], stdin: text)
+        #expect(strict.status == 0, "\(strict.stdout)")
+        let loose = try runTsuzuri(["check", "--glossary", glossary, "--tolerance", "2", "--format", "gcc", "-"], stdin: text)
+        #expect(loose.status == 1)
+        #expect(loose.stdout.contains("[inconsistent-spelling]"), "\(loose.stdout)")
+        #expect(loose.stdout.contains("シグナチャ") && loose.stdout.contains("シグネチャ"))
+    }
+
     @Test("BOM and CRLF line ends give the same findings and positions")
     func bomAndCRLF() throws {
         let text = try String(contentsOfFile: Self.seed, encoding: .utf8)
