@@ -8,6 +8,27 @@ enum Consonant: UInt8, CaseIterable, Sendable {
     case nasal, sokuon, long, other
 }
 
+extension Consonant {
+    /// The palatalised form of a plain consonant (k → ky, as キ+ャ makes キャ), or nil.
+    var palatalised: Consonant? {
+        switch self {
+        case .k: return .ky
+        case .g: return .gy
+        case .n: return .ny
+        case .h: return .hy
+        case .b: return .by
+        case .p: return .py
+        case .m: return .my
+        case .r: return .ry
+        case .t: return .ty
+        case .d: return .dy
+        case .f: return .fy
+        case .v: return .vy
+        default: return nil
+        }
+    }
+}
+
 /// The vowel of a mora; `none` for ン, ッ and non-kana. For ー it is the vowel it lengthens.
 enum Vowel: UInt8, Sendable {
     case a, i, u, e, o, none
@@ -183,19 +204,7 @@ enum MoraSegmenter {
         case .palatal:
             switch c {
             case .sh, .j, .ch: return c
-            case .k: return .ky
-            case .g: return .gy
-            case .n: return .ny
-            case .h: return .hy
-            case .b: return .by
-            case .p: return .py
-            case .m: return .my
-            case .r: return .ry
-            case .t: return .ty
-            case .d: return .dy
-            case .f: return .fy
-            case .v: return .vy
-            default: return nil
+            default: return c.palatalised
             }
         case .vowel:
             switch c {
@@ -207,12 +216,7 @@ enum MoraSegmenter {
             case .g where base.vowel == .u: return .gw
             case .k, .g, .n, .h, .b, .p, .m, .r:
                 // キェ, ピォ: an i-row letter with a small vowel is palatal.
-                if base.vowel == .i {
-                    let palatal: [Consonant: Consonant] = [
-                        .k: .ky, .g: .gy, .n: .ny, .h: .hy, .b: .by, .p: .py, .m: .my, .r: .ry,
-                    ]
-                    return palatal[c]
-                }
+                if base.vowel == .i { return c.palatalised }
                 return c
             case .y, .w, .nasal, .sokuon, .long, .other:
                 return nil

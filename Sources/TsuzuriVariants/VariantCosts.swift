@@ -70,23 +70,6 @@ struct VariantCosts: Sendable {
         (a == x && b == y) || (a == y && b == x)
     }
 
-    /// The palatalised form of a plain consonant (k → ky), or nil.
-    static func palatalOf(_ c: Consonant) -> Consonant? {
-        switch c {
-        case .k: return .ky
-        case .g: return .gy
-        case .n: return .ny
-        case .h: return .hy
-        case .b: return .by
-        case .p: return .py
-        case .m: return .my
-        case .r: return .ry
-        case .f: return .fy
-        case .v: return .vy
-        default: return nil
-        }
-    }
-
     /// Whether `long` (the mora before ー) and `r` (the mora before ル) are the same consonant
     /// with a and o: the -ター/-トル of an -er/-or ending.
     static func isTerEnding(_ long: Mora?, _ r: Mora?) -> Bool {
@@ -312,7 +295,7 @@ struct VariantCosts: Sendable {
             }
             if k == .palatal && a.consonant != b.consonant && Self.isPair(a.vowel, b.vowel, .i, .u) {
                 // フィギア/フィギュア, マニキュア/マニュキュア: the palatal glide heard as i.
-                let plain = Self.palatalOf(a.consonant) == b.consonant ? a : b
+                let plain = a.consonant.palatalised == b.consonant ? a : b
                 if plain.vowel == .i { return (0.3, .palatal) }
             }
         } else if Self.isPair(a.consonant, b.consonant, .none, .n) && a.vowel == b.vowel

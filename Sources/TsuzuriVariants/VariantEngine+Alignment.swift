@@ -237,7 +237,7 @@ extension VariantEngine {
             case .sh, .j, .ch: return Mora(consonant: a.consonant, vowel: .e)
             case .none: return Mora(consonant: .y, vowel: .e)
             default:
-                return VariantCosts.palatalOf(a.consonant).map { Mora(consonant: $0, vowel: .e) }
+                return a.consonant.palatalised.map { Mora(consonant: $0, vowel: .e) }
             }
         default:
             return nil
