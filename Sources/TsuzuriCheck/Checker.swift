@@ -9,6 +9,9 @@ public final class Checker {
     public let glossary: Glossary
     private let engine: VariantEngine
     private let matcher: GlossaryMatcher
+    private let owners: [String: FormOwner]
+    private let distinct: [[String]]
+    private let preferred: Set<String>
     private var files: [String] = []
 
     /// A location packed into 16 bytes: a large input holds millions of term occurrences.
@@ -36,6 +39,7 @@ public final class Checker {
         self.glossary = glossary
         self.engine = engine
         self.matcher = GlossaryMatcher(glossary: glossary)
+        (owners, distinct, preferred) = Self.katakanaForms(glossary)
     }
 
     /// Reads and checks one input (a path or "-" for stdin).
@@ -98,18 +102,10 @@ public final class Checker {
 
         // 2. Spellings of one name that differ, in the text or from the glossary, found by the
         //    variant engine. Forms of different glossary entries are never merged.
-        let owners = katakanaOwners()
+        let owners = self.owners
         var terms = spellingOrder
         var seen = Set(terms)
-        var distinct: [[String]] = []
-        var preferred = Set<String>()
-        for (index, entry) in glossary.entries.enumerated() {
-            let forms = entry.japaneseForms.map(ScannedLine.normalize).filter { owners[$0]?.entryIndex == index }
-            if forms.isEmpty { continue }
-            distinct.append(forms)
-            preferred.insert(ScannedLine.normalize(entry.ja))
-            for form in forms where seen.insert(form).inserted { terms.append(form) }
-        }
+        for form in distinct.joined() where seen.insert(form).inserted { terms.append(form) }
         let counts = spellings.mapValues(\.count)
         for group in engine.cluster(terms, counts: counts, preferred: preferred, distinct: distinct) {
             let inText = group.filter { counts[$0] != nil }
@@ -140,7 +136,7 @@ public final class Checker {
         }
 
         var findings: [Finding] = []
-        for builder in builders.values.map({ $0 }) + anonymous {
+        for builder in Array(builders.values) + anonymous {
             guard let finding = builder.build(engine: engine) else { continue }
             findings.append(finding)
         }
@@ -152,30 +148,34 @@ public final class Checker {
         return CheckReport(files: files, findings: findings)
     }
 
-    /// Which entry owns each katakana glossary form (the form the variant engine can compare).
-    private func katakanaOwners() -> [String: FormOwner] {
+    /// Which entry owns each katakana glossary form (the form the variant engine can compare),
+    /// each entry's owned forms, and the preferred ones.
+    private static func katakanaForms(_ glossary: Glossary) -> (owners: [String: FormOwner], distinct: [[String]], preferred: Set<String>) {
         var owners: [String: FormOwner] = [:]
-        for (index, entry) in glossary.entries.enumerated() {
-            let roles: [(FormRole, [String])] = [
-                (.preferred, [entry.ja]), (.variant, entry.variants), (.deprecated, entry.deprecated), (.alias, entry.aliases),
-            ]
-            for (role, forms) in roles {
-                for form in forms {
-                    let key = ScannedLine.normalize(form)
-                    guard !key.isEmpty, key.unicodeScalars.allSatisfy({ Script.isKatakana($0.value) }) else { continue }
-                    if owners[key] == nil { owners[key] = FormOwner(entryIndex: index, role: role) }
-                }
-            }
+        var byEntry: [Int: [String]] = [:]
+        var preferred = Set<String>()
+        for reference in glossary.forms {
+            let key = reference.key
+            guard !key.isEmpty, key.unicodeScalars.allSatisfy({ Script.isKatakana($0.value) }) else { continue }
+            if owners[key] == nil { owners[key] = FormOwner(entryIndex: reference.entryIndex, role: reference.role) }
         }
-        return owners
+        for reference in glossary.forms where owners[reference.key]?.entryIndex == reference.entryIndex {
+            byEntry[reference.entryIndex, default: []].append(reference.key)
+        }
+        for (index, _) in byEntry { preferred.insert(Glossary.japaneseKey(glossary.entries[index].ja)) }
+        return (owners, byEntry.keys.sorted().map { byEntry[$0]! }, preferred)
     }
 
     private func firstLocation(_ spelling: String) -> TextLocation {
-        unpack([spellings[spelling]![0]])[0]
+        unpack(spellings[spelling]![0])
     }
 
     private func unpack(_ packed: [Packed]) -> [TextLocation] {
-        packed.map { TextLocation(file: files[Int($0.file)], line: Int($0.line), column: Int($0.column), length: Int($0.length)) }
+        packed.map(unpack)
+    }
+
+    private func unpack(_ p: Packed) -> TextLocation {
+        TextLocation(file: files[Int(p.file)], line: Int(p.line), column: Int(p.column), length: Int(p.length))
     }
 }
 

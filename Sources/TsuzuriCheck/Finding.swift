@@ -66,7 +66,7 @@ public struct Finding: Sendable, Codable, Hashable {
     public var kind: String?
     /// The glossary line that defines the entity (`file:line`).
     public var glossarySource: String?
-    /// The glossary line that lists a flagged spelling, when it is not the entity's own line.
+    /// The rules the flagged spellings break, each once, in the order of `spellings`.
     public var rules: [CheckRule]
     /// Every spelling seen, the preferred one first, each with its count and locations.
     public var spellings: [SpellingUse]

@@ -29,24 +29,20 @@ public final class GlossaryMatcher {
     private var children: [[UInt32: Int32]] = [[:]]
     private var owners: [[FormOwner]] = [[]]
     private var forms: [String] = [""]
-    private var firstScalars = Set<UInt32>()
     /// Kanji and kana boundaries need ICU's dictionary; opened once, used only when such a form matches.
     private let wordBreaks: BreakIterator?
 
     public init(glossary: Glossary) {
         wordBreaks = try? BreakIterator(.word, locale: "ja")
-        for (index, entry) in glossary.entries.enumerated() {
-            insert(entry.ja, FormOwner(entryIndex: index, role: .preferred))
-            for form in entry.variants { insert(form, FormOwner(entryIndex: index, role: .variant)) }
-            for form in entry.deprecated { insert(form, FormOwner(entryIndex: index, role: .deprecated)) }
-            for form in entry.aliases { insert(form, FormOwner(entryIndex: index, role: .alias)) }
+        for reference in glossary.forms {
+            insert(reference.form, FormOwner(entryIndex: reference.entryIndex, role: reference.role))
         }
     }
 
     private func insert(_ form: String, _ owner: FormOwner) {
-        let scalars = ScannedLine(ScannedLine.normalize(form)).normalized
-        guard let first = scalars.first else { return }
-        firstScalars.insert(first)
+        let key = ScannedLine.normalize(form)
+        let scalars = key.unicodeScalars.map(\.value)
+        if scalars.isEmpty { return }
         var node = 0
         for v in scalars {
             if let next = children[node][v] {
@@ -60,7 +56,7 @@ public final class GlossaryMatcher {
             }
         }
         if !owners[node].contains(owner) { owners[node].append(owner) }
-        forms[node] = ScannedLine.string(scalars[...])
+        forms[node] = key
     }
 
     /// Every glossary form in `line`, left to right, not overlapping (longest match wins).
@@ -70,10 +66,6 @@ public final class GlossaryMatcher {
         var i = 0
         var icu = ICUBoundaries()
         while i < text.count {
-            guard firstScalars.contains(text[i]) else {
-                i += 1
-                continue
-            }
             // Walk the trie, remembering every complete form; try the longest first.
             var node = 0
             var j = i
@@ -127,18 +119,17 @@ public final class GlossaryMatcher {
         case .kanji, .hiragana:
             guard let wordBreaks, !icu.failed else { return true }
             if icu.utf16Offsets == nil {
-                let (utf16, _) = UTF16Map.make(text)
+                var utf16 = [UInt16](), offsets = [Int]()
+                offsets.reserveCapacity(text.count + 1)
+                for v in text {
+                    offsets.append(utf16.count)
+                    utf16.append(contentsOf: UTF16.encode(Unicode.Scalar(v)!)!)
+                }
+                offsets.append(utf16.count)
                 do { try wordBreaks.setText(utf16) } catch {
                     icu.failed = true
                     return true
                 }
-                var offsets = [Int](), offset = 0
-                offsets.reserveCapacity(text.count + 1)
-                for v in text {
-                    offsets.append(offset)
-                    offset += v >= 0x10000 ? 2 : 1
-                }
-                offsets.append(offset)
                 icu.utf16Offsets = offsets
             }
             return wordBreaks.isBoundary(icu.utf16Offsets![index])

@@ -39,18 +39,6 @@ public final class BreakIterator {
         try ICUError.check(error, "ubrk_setText")
     }
 
-    /// Every boundary of the current text in UTF-16 offsets, with the rule status of the segment
-    /// that ends there (for words: 0 none/punctuation, 100 number, 200 letter, 300 kana, 400 ideographic).
-    public func boundaries() -> [(offset: Int, status: Int32)] {
-        var result: [(offset: Int, status: Int32)] = [(Int(cicu_breaker_first(handle)), 0)]
-        while true {
-            let next = cicu_breaker_next(handle)
-            if next < 0 { break }
-            result.append((Int(next), cicu_breaker_rule_status(handle)))
-        }
-        return result
-    }
-
     /// Calls `body` for each segment end of the current text without building an array.
     public func forEachBoundary(_ body: (Int, Int32) -> Void) {
         _ = cicu_breaker_first(handle)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One line of source text together with its normalised form, in Unicode scalars, and the map
 /// from each normalised scalar back to the source scalar it came from, so that every match found
 /// in normalised text still points at the right column of the original.
@@ -55,7 +53,7 @@ public struct ScannedLine: Sendable {
                 // A half-width voicing mark belongs to the kana before it: ｸﾞ → グ.
                 if i + 1 < scalars.count, scalars[i + 1] == 0xFF9E || scalars[i + 1] == 0xFF9F {
                     let pair = String(String.UnicodeScalarView([Unicode.Scalar(v)!, Unicode.Scalar(scalars[i + 1])!]))
-                    for s in Normalizer.nfkc(pair).precomposedStringWithCanonicalMapping.unicodeScalars {
+                    for s in Normalizer.nfkc(pair).unicodeScalars {
                         out.append(s.value)
                         map.append(Int32(i))
                     }
@@ -82,16 +80,10 @@ public struct ScannedLine: Sendable {
         v >= 0x3000 && (v == 0x3000 || (0xFF01...0xFF5E).contains(v) || (0xFF61...0xFF9F).contains(v))
     }
 
-    /// A term as tsuzuri compares it: NFKC, then the line normalisation (the same text a glossary
-    /// form and a spelling in running text are reduced to before they are compared).
+    /// A term as tsuzuri compares it: NFKC, which covers everything the line normalisation folds,
+    /// so a glossary form and a spelling found in a scanned line compare equal.
     public static func normalize(_ term: String) -> String {
-        string(ScannedLine(Normalizer.nfkc(term)).normalized[...])
-    }
-
-    /// The source index of normalised index `i`.
-    @inline(__always)
-    public func sourceIndex(_ i: Int) -> Int {
-        isIdentity ? i : Int(origin[i])
+        Normalizer.nfkc(term)
     }
 
     /// The source range (scalar indices) covered by the normalised range.

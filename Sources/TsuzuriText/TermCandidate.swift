@@ -79,7 +79,6 @@ public enum TermCandidates {
             break
         }
         let end = parts.last!.upperBound
-        // A run that ends before a Latin letter or digit is part of a product name (ビタミンC): still a term.
         if parts.count > 1 {
             append(.fullName, line, start..<end, term: line.normalizedText(start..<end), into: &result)
         }
@@ -167,10 +166,6 @@ public enum KanjiNumber {
         if scalars.isEmpty { return nil }
         if scalars.allSatisfy(Script.isDigit) {
             return Int(String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init))))
-        }
-        // Positional kanji (二〇二五) when there are no unit characters.
-        if scalars.allSatisfy({ digitValue($0) != nil }) {
-            return scalars.reduce(0) { $0 * 10 + digitValue($1)! }
         }
         var total = 0
         var pending = 0

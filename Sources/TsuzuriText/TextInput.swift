@@ -44,6 +44,7 @@ public struct TextInput {
         var lineNumber = 1
         var consumed = 0  // bytes of the file before `pending`
         var first = true
+        var scanned = 0  // bytes of `pending` already searched for a newline
         while true {
             let chunk: Data
             do {
@@ -61,13 +62,14 @@ public struct TextInput {
                 }
             }
             var lineStart = 0
-            while let newline = pending[lineStart...].firstIndex(of: 0x0A) {
+            while let newline = pending[max(lineStart, scanned)...].firstIndex(of: 0x0A) {
                 try emit(pending[lineStart..<newline], number: lineNumber, offset: consumed + lineStart, body)
                 lineNumber += 1
                 lineStart = newline + 1
             }
             consumed += lineStart
             pending.removeFirst(lineStart)
+            scanned = pending.count
         }
         if !pending.isEmpty {
             try emit(pending[...], number: lineNumber, offset: consumed, body)

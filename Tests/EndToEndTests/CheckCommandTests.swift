@@ -126,7 +126,7 @@ struct CheckCommandTests {
     func stdin() throws {
         let flagged = try runTsuzuri(["check", "--glossary", Self.glossary, "-"], stdin: "ヘグゼス国防長官が到着した。\n")
         #expect(flagged.status == 1)
-        #expect(flagged.stdout.contains("<stdin>") || flagged.stdout.contains("ヘグゼス"))
+        #expect(flagged.stdout.contains("in <stdin>") && flagged.stdout.contains("ヘグゼス"))
         let clean = try runTsuzuri(["check", "--glossary", Self.glossary, "-"], stdin: "ヘグセス国防長官が到着した。\n")
         #expect(clean.status == 0)
         #expect(clean.stderr.isEmpty)

@@ -29,6 +29,8 @@ struct SegmenterTests {
         let putin = words.first { $0.span.text.contains("チン") }
         #expect(putin != nil)
         #expect(words.map(\.span.column).allSatisfy { $0 >= 1 && $0 <= 8 })
+        // チン ends the eighth scalar however ICU splits プーチン; UTF-16 columns would end at 10.
+        #expect(putin.map { $0.span.column + $0.span.length } == 9)
     }
 }
 
