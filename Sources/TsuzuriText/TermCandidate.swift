@@ -167,20 +167,29 @@ public enum KanjiNumber {
         if scalars.allSatisfy(Script.isDigit) {
             return Int(String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init))))
         }
+        // A numeral too large for Int (第一二三…〇条 with twenty digits) is not an article number.
+        func times(_ a: Int, _ b: Int) -> Int? {
+            let (r, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? nil : r
+        }
+        func plus(_ a: Int, _ b: Int) -> Int? {
+            let (r, overflow) = a.addingReportingOverflow(b)
+            return overflow ? nil : r
+        }
         var total = 0
         var pending = 0
         for v in scalars {
-            if let d = digitValue(v) {
-                pending = pending * 10 + d
+            if let d = digitValue(v) ?? (Script.isDigit(v) ? Int(v - 0x30) : nil) {
+                guard let next = times(pending, 10).flatMap({ plus($0, d) }) else { return nil }
+                pending = next
             } else if let unit = unitValue(v) {
-                total += (pending == 0 ? 1 : pending) * unit
+                guard let value = times(pending == 0 ? 1 : pending, unit), let next = plus(total, value) else { return nil }
+                total = next
                 pending = 0
-            } else if Script.isDigit(v) {
-                pending = pending * 10 + Int(v - 0x30)
             } else {
                 return nil
             }
         }
-        return total + pending
+        return plus(total, pending)
     }
 }

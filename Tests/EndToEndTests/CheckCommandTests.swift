@@ -167,6 +167,15 @@ struct CheckCommandTests {
         #expect(result.stdout.contains("No findings"))
     }
 
+    @Test("an article number too large for any integer is checked, not a crash")
+    func hugeArticleNumber() throws {
+        let text = "第一二三四五六七八九〇一二三四五六七八九〇条に基づく。\n"
+        let check = try runTsuzuri(["check", "--glossary", try Self.emptyGlossary(), "-"], stdin: text)
+        #expect(check.status == 0, "\(check.stderr)")
+        let segment = try runTsuzuri(["segment", "--format", "json", "-"], stdin: text)
+        #expect(segment.status == 0, "\(segment.stderr)")
+    }
+
     @Test("bad input: a clear message naming the file, exit 2, nothing on stdout")
     func badInput() throws {
         let dir = try makeTemporaryDirectory()

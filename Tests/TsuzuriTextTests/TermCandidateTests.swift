@@ -67,4 +67,12 @@ struct TermCandidateTests {
     func kanjiNumbers(_ text: String, _ value: Int) {
         #expect(KanjiNumber.parse(text.unicodeScalars.map(\.value)) == value)
     }
+
+    @Test("a numeral too large for Int is no number, not a crash",
+          arguments: ["一二三四五六七八九〇一二三四五六七八九〇", "一" + String(repeating: "〇", count: 18) + "千", "99999999999999999999"])
+    func overflowingNumerals(_ text: String) throws {
+        #expect(KanjiNumber.parse(text.unicodeScalars.map(\.value)) == nil)
+        let found = TermCandidates.find(in: ScannedLine("第\(text)条に基づく"))
+        #expect(!found.contains { $0.kind == .article })
+    }
 }
