@@ -17,12 +17,6 @@ public enum LanguageCode {
         return result
     }
 
-    /// The language part (`en-US` → `en`), lower-cased.
-    public static func language(_ code: String) -> String {
-        let canonical = canonical(code)
-        return canonical.split(separator: "-").first.map(String.init) ?? canonical
-    }
-
     /// Whether a unit written in `code` answers a request for `requested` (see the type's rule).
     public static func matches(_ code: String, requested: String) -> Bool {
         if code == requested { return true }

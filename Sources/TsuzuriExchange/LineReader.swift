@@ -41,9 +41,6 @@ struct LineReader {
             }
             if eof {
                 guard start < buffer.count else { return nil }
-                if buffer.count - start > ExchangeLimits.maxSegmentBytes {
-                    throw ExchangeError.unitTooLarge(path: path, line: lineNumber + 1, limit: ExchangeLimits.maxSegmentBytes)
-                }
                 var end = buffer.count
                 if buffer[end - 1] == 0x0D { end -= 1 }
                 let line = try decode(buffer[start..<end])

@@ -126,6 +126,12 @@ public struct TMXReader {
 
 /// Parses TMX dates (`20240131T235959Z`).
 enum TMXDate {
+    private static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
     static func parse(_ string: String) -> Date? {
         let digits = string.filter(\.isNumber)
         guard digits.count >= 14 else { return nil }
@@ -134,15 +140,11 @@ enum TMXDate {
         var components = DateComponents()
         components.year = n(0, 4); components.month = n(4, 2); components.day = n(6, 2)
         components.hour = n(8, 2); components.minute = n(10, 2); components.second = n(12, 2)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: components)
+        return utc.date(from: components)
     }
 
     static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         func p(_ v: Int?, _ w: Int) -> String {
             let s = String(v ?? 0)
             return String(repeating: "0", count: max(0, w - s.count)) + s

@@ -78,12 +78,12 @@ public struct MatchText: Sendable {
                 if keepRanges { ranges.append(offset..<offset + 1) }
                 continue
             }
-            if !isStable(v) && scalar.properties.isWhitespace { continue }
             if isStable(v) {
-                tokens.append(v >= 0x41 && v <= 0x5A ? v + 0x20 : v)
+                tokens.append(v)
                 if keepRanges { ranges.append(offset..<offset + 1) }
                 continue
             }
+            if scalar.properties.isWhitespace { continue }
             for n in normalized(scalar) where !n.properties.isWhitespace {
                 // A combining mark (half-width ﾞ becomes U+3099) joins the character before it.
                 if n.properties.canonicalCombiningClass != .notReordered, let last = tokens.last,

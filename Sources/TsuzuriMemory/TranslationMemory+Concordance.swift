@@ -53,8 +53,9 @@ extension TranslationMemory {
             var ids = Array(Set(postings.map { Int64($0 >> 1) }))
             ids.sort(by: >)
             var hits: [ConcordanceHit] = []
+            let unitStatement = try db.cachedStatement(sql: "SELECT source, target, source_lang, target_lang, origin, changed FROM tm_unit WHERE id = ?")
             for id in ids {
-                guard let row = try Row.fetchOne(db, sql: "SELECT source, target, source_lang, target_lang, origin, changed FROM tm_unit WHERE id = ?", arguments: [id]) else { continue }
+                guard let row = try Row.fetchOne(unitStatement, arguments: [id]) else { continue }
                 let sourceSpans = spans(in: row[0])
                 let targetSpans = spans(in: row[1])
                 guard !sourceSpans.isEmpty || !targetSpans.isEmpty else { continue }

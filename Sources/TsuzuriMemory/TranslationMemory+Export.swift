@@ -51,13 +51,16 @@ extension TranslationMemory {
     }
 
     /// Writes the whole memory as TMX 1.4b.
-    public func exportTMX(into out: inout some TextOutputStream, toolVersion: String) throws {
+    @discardableResult
+    public func exportTMX(into out: inout some TextOutputStream, toolVersion: String) throws -> Int {
         let languages = try reading { db in try String.fetchAll(db, sql: "SELECT DISTINCT source_lang FROM tm_unit LIMIT 2") }
         let header = TMXHeader(creationToolVersion: toolVersion, sourceLanguage: languages.count == 1 ? languages[0] : "*all*", creationDate: Date())
         let writer = TMXWriter(header: header)
         writer.begin(into: &out)
-        try forEachUnit { writer.write($0, into: &out) }
+        var count = 0
+        try forEachUnit { writer.write($0, into: &out); count += 1 }
         writer.end(into: &out)
+        return count
     }
 
     public func statistics() throws -> MemoryStatistics {

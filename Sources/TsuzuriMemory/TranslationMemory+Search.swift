@@ -335,15 +335,15 @@ extension TranslationMemory {
     /// Merges the code-point ranges of the given tokens into spans (adjacent tokens join one span).
     static func spans(_ tokenIndexes: [Int], ranges: [Range<Int>]) -> [TextSpan] {
         var spans: [TextSpan] = []
+        var previous: Int?
         for index in tokenIndexes {
             let r = ranges[index]
-            if let last = spans.last, last.end >= r.lowerBound - 1, index > 0, tokenIndexes.contains(index - 1) {
-                spans[spans.count - 1].end = max(last.end, r.upperBound)
-            } else if let last = spans.last, last.end >= r.lowerBound {
+            if let last = spans.last, last.end >= r.lowerBound || (previous == index - 1 && last.end == r.lowerBound - 1) {
                 spans[spans.count - 1].end = max(last.end, r.upperBound)
             } else {
                 spans.append(TextSpan(start: r.lowerBound, end: r.upperBound))
             }
+            previous = index
         }
         return spans
     }

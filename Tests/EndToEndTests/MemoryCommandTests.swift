@@ -86,7 +86,7 @@ import Testing
 
     @Test func nothingFoundExitsOne() throws {
         let w = try Workspace()
-        _ = try w.tm(["import", try w.write("a.tmx", Self.tmx)])
+        #expect(try w.tm(["import", try w.write("a.tmx", Self.tmx)]).status == 0)
         let result = try w.tm(["search", "まったく関係のない文章です"])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
@@ -138,8 +138,9 @@ import Testing
     func badFileIsRefusedAndMemoryUnchanged(_ index: Int) throws {
         let (name, text, message) = Self.badFiles[index]
         let w = try Workspace()
-        _ = try w.tm(["import", try w.write("a.tmx", Self.tmx)])
+        #expect(try w.tm(["import", try w.write("a.tmx", Self.tmx)]).status == 0)
         let before = try w.tm(["export", "-"]).stdout
+        #expect(Self.units(before).count == 3)
         let result = try w.tm(["import", try w.write(name, text)])
         #expect(result.status == 2, "\(name): \(result.stderr)")
         #expect(result.stderr.contains(message), "\(name): \(result.stderr)")

@@ -24,7 +24,7 @@ struct TMExport: ParsableCommand {
     func run() throws {
         let memory = try memoryOptions.open(readOnly: true)
         if file == "-" {
-            var out = BufferedStandardOutput()
+            var out = BufferedOutput()
             try memory.exportTMX(into: &out, toolVersion: ToolVersion.current)
             out.flush()
             return
@@ -35,9 +35,10 @@ struct TMExport: ParsableCommand {
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = FileHandle(forWritingAtPath: temporary.path) else {
             throw ValidationError("cannot write \(file)")
         }
-        var out = FileOutput(handle: handle)
+        var out = BufferedOutput(handle: handle)
+        let units: Int
         do {
-            try memory.exportTMX(into: &out, toolVersion: ToolVersion.current)
+            units = try memory.exportTMX(into: &out, toolVersion: ToolVersion.current)
             out.flush()
             try handle.synchronize()
             try handle.close()
@@ -48,7 +49,6 @@ struct TMExport: ParsableCommand {
             try? FileManager.default.removeItem(at: temporary)
             throw error
         }
-        let units = try memory.statistics().units
         switch output.format {
         case .json:
             struct Report: Encodable { var file: String; var units: Int }
@@ -59,27 +59,3 @@ struct TMExport: ParsableCommand {
     }
 }
 
-/// Buffers text for a file handle, writing in 64 KiB blocks.
-struct FileOutput: TextOutputStream {
-    let handle: FileHandle
-    var buffer = Data()
-
-    init(handle: FileHandle) { self.handle = handle }
-
-    mutating func write(_ string: String) {
-        buffer.append(contentsOf: string.utf8)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        handle.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-}
-
-/// `FileOutput` on stdout.
-struct BufferedStandardOutput: TextOutputStream {
-    var inner = FileOutput(handle: .standardOutput)
-    mutating func write(_ string: String) { inner.write(string) }
-    mutating func flush() { inner.flush() }
-}

@@ -40,7 +40,7 @@ struct TMSearch: ParsableCommand {
         let matches = try memory.search(query, minScore: min, limit: limit, language: language)
         switch output.format {
         case .json:
-            try JSONOutput.print(SearchReport(query: query, minScore: min, matches: matches.map(MatchJSON.init)))
+            try JSONOutput.print(SearchReport(query: query, minScore: min, matches: matches))
         case .text:
             var out = StandardOutput()
             if matches.isEmpty { Diagnostics.note("no match at or above \(min)%") }
@@ -61,30 +61,7 @@ struct TMSearch: ParsableCommand {
 struct SearchReport: Encodable {
     var query: String
     var minScore: Int
-    var matches: [MatchJSON]
-}
-
-struct MatchJSON: Encodable {
-    var unitID: Int64
-    var score: Int
-    var exact: Bool
-    var source: String
-    var sourceLanguage: String
-    var target: String
-    var targetLanguage: String
-    var reversed: Bool
-    var origin: String?
-    var changed: String
-    var notes: [String]
-    var differences: [TextSpan]
-    var queryDifferences: [TextSpan]
-
-    init(_ m: MemoryMatch) {
-        unitID = m.unitID; score = m.score; exact = m.exact
-        source = m.source; sourceLanguage = m.sourceLanguage; target = m.target; targetLanguage = m.targetLanguage
-        reversed = m.reversed; origin = m.origin; changed = SpanMarking.isoDate(m.changed); notes = m.notes
-        differences = m.differences; queryDifferences = m.queryDifferences
-    }
+    var matches: [MemoryMatch]
 }
 
 /// `tsuzuri tm concordance TERM`
@@ -108,18 +85,8 @@ struct TMConcordance: ParsableCommand {
         let hits = try memory.concordance(term, limit: limit)
         switch output.format {
         case .json:
-            struct Hit: Encodable {
-                var unitID: Int64
-                var source: String, sourceLanguage: String, target: String, targetLanguage: String
-                var origin: String?
-                var changed: String
-                var sourceSpans: [TextSpan], targetSpans: [TextSpan]
-            }
-            struct Report: Encodable { var term: String; var units: [Hit] }
-            try JSONOutput.print(Report(term: term, units: hits.map {
-                Hit(unitID: $0.unitID, source: $0.source, sourceLanguage: $0.sourceLanguage, target: $0.target, targetLanguage: $0.targetLanguage,
-                    origin: $0.origin, changed: SpanMarking.isoDate($0.changed), sourceSpans: $0.sourceSpans, targetSpans: $0.targetSpans)
-            }))
+            struct Report: Encodable { var term: String; var units: [ConcordanceHit] }
+            try JSONOutput.print(Report(term: term, units: hits))
         case .text:
             var out = StandardOutput()
             if hits.isEmpty { Diagnostics.note("no unit contains \"\(term)\"") }

@@ -47,6 +47,6 @@ enum SpanMarking {
     }
 
     static func isoDate(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        date.formatted(.iso8601)
     }
 }

@@ -25,6 +25,7 @@ enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
         var data = compactEmptyContainers(try encoder.encode(value))
         data.append(0x0A)
         FileHandle.standardOutput.write(data)
@@ -38,6 +39,7 @@ extension JSONOutput {
     static func printObject(_ members: [(key: String, value: Member)]) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
         func encoded(_ value: any Encodable, indent: String) throws -> String {
             let text = String(decoding: compactEmptyContainers(try encoder.encode(value)), as: UTF8.self)
             return text.replacingOccurrences(of: "\n", with: "\n" + indent)
@@ -121,7 +123,10 @@ enum Style {
 
 /// Collects output and writes it to stdout in large blocks (one syscall per 64 KiB, not per line).
 struct BufferedOutput: TextOutputStream {
+    private let handle: FileHandle
     private var buffer = ""
+
+    init(handle: FileHandle = .standardOutput) { self.handle = handle }
 
     mutating func write(_ string: String) {
         buffer += string
@@ -130,7 +135,7 @@ struct BufferedOutput: TextOutputStream {
 
     mutating func flush() {
         if buffer.isEmpty { return }
-        FileHandle.standardOutput.write(Data(buffer.utf8))
+        handle.write(Data(buffer.utf8))
         buffer = ""
     }
 }
