@@ -52,10 +52,7 @@ extension Glossary {
     /// line ends, `#` comment lines and blank lines ignored, the header line required before the
     /// first entry. A file holding only the header line is a valid empty glossary.
     public static func parse(bytes: [UInt8], file: String) throws -> Glossary {
-        let contents = try GlossaryFileContents.parse(bytes: bytes, file: file, requireHeader: true)
-        let glossary = Glossary(entries: contents.entries)
-        try glossary.checkUniqueForms()
-        return glossary
+        try load(files: [(file, bytes)])
     }
 
     /// Reads glossary files or folders (every `*.tsv` in a folder, sorted by name; not recursive),

@@ -58,7 +58,7 @@ public struct GlossaryMatch: Hashable, Sendable {
 }
 
 /// A near miss for a term the glossary does not know: an entry and how similar the term is to it.
-public struct GlossarySuggestion: Hashable, Sendable {
+public struct GlossarySuggestion: Hashable, Sendable, Encodable {
     /// The entry suggested.
     public var entry: GlossaryEntry
     /// The glossary spelling the term was closest to.
@@ -196,7 +196,7 @@ public struct Glossary: Sendable {
     }
 
     /// What separates the parts of a foreign name written in Japanese (after NFKC): ・ ＝ = and spaces.
-    static let nameSeparators: Set<Character> = ["・", "=", "＝", " ", "\u{3000}"]
+    static let nameSeparators: Set<Character> = ["・", "=", " "]
 
     /// The entries closest to a term the glossary does not know, best first. Japanese terms are
     /// compared with every Japanese form through `japaneseSimilarity` (the variant engine's score);

@@ -11,6 +11,12 @@ public struct GlossarySource: Hashable, Sendable, Codable, CustomStringConvertib
     }
 
     public var description: String { "\(file):\(line)" }
+
+    /// The prefix of the embedded default glossary's file names (`<built-in>/people.tsv`).
+    public static let builtInPrefix = "<built-in>/"
+
+    /// Whether the entry comes from the embedded default glossary, which cannot be written.
+    public var isBuiltIn: Bool { file.hasPrefix(Self.builtInPrefix) }
 }
 
 /// What kind of thing an entry names. The five standard kinds are listed; teams may use others.
@@ -25,15 +31,6 @@ public struct EntryKind: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let term = EntryKind(rawValue: "term")
 
     public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// One glossary line: the preferred Japanese spelling of a thing and its canonical English form.

@@ -76,7 +76,7 @@ public enum GlossaryError: Error, LocalizedError, Equatable, Sendable {
         case .mergeConflict(let ja, let field, let existing, let given, let source):
             return "\(Self.describe(source)): the entry \"\(ja)\" has \(field) \"\(existing)\", not \"\(given)\"; --merge adds forms only — edit the file to change the \(field)"
         case .mergeInOtherFile(let ja, let existing, let target):
-            if existing?.file.hasPrefix("<") == true {
+            if existing?.isBuiltIn == true {
                 return "\(Self.describe(existing)): \"\(ja)\" is in the built-in glossary, which cannot be changed; to keep a glossary of your own, copy the entry into \(target) and use --glossary \(target)"
             }
             return "\(Self.describe(existing)): \"\(ja)\" is defined in another file than \(target); to merge into it, pass --to \(existing?.file ?? "that file")"

@@ -67,8 +67,8 @@ struct Add: ParsableCommand {
             let fallback = try? Self.defaultTarget(for: location)
             glossary = try GlossaryOptions.load(fallback.map { Self.skippingNewFile($0, in: location) } ?? location)
             // --merge without --to writes the file that holds the entry.
-            if merge, let file = glossary.entry(forJapanese: ja)?.entry.source?.file, !file.hasPrefix(DefaultGlossary.prefix) {
-                target = file
+            if merge, let source = glossary.entry(forJapanese: ja)?.entry.source, !source.isBuiltIn {
+                target = source.file
             } else {
                 target = try fallback ?? Self.defaultTarget(for: location)
             }
@@ -137,17 +137,7 @@ struct Add: ParsableCommand {
     /// Whether the glossary at `location` includes `file` (a new custom.tsv in a glossary folder does).
     static func isRead(_ file: String, by location: GlossaryOptions.Location) -> Bool {
         let target = Glossary.canonicalPath(file)
-        for path in location.paths {
-            let canonical = Glossary.canonicalPath(path)
-            if canonical == target { return true }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-                (target as NSString).deletingLastPathComponent == canonical, target.hasSuffix(".tsv")
-            {
-                return true
-            }
-        }
-        return false
+        return ((try? Glossary.files(for: location.paths)) ?? []).contains { Glossary.canonicalPath($0) == target }
     }
 }
 

@@ -68,17 +68,10 @@ struct LookupResult: Encodable {
         var entry: GlossaryEntry
     }
 
-    struct Suggestion: Encodable {
-        var form: String
-        var role: FormRole
-        var score: Double
-        var entry: GlossaryEntry
-    }
-
     var term: String
     var found: Bool
     var matches: [Match]
-    var suggestions: [Suggestion]
+    var suggestions: [GlossarySuggestion]
 
     init(term: String, in glossary: Glossary, suggestionLimit: Int) {
         self.term = term
@@ -88,7 +81,9 @@ struct LookupResult: Encodable {
             suggestions = []
         } else {
             suggestions = glossary.closest(to: term, limit: suggestionLimit, japaneseSimilarity: Self.japaneseSimilarity).map {
-                Suggestion(form: $0.form, role: $0.role, score: ($0.score * 1000).rounded() / 1000, entry: $0.entry)
+                var suggestion = $0
+                suggestion.score = (suggestion.score * 1000).rounded() / 1000
+                return suggestion
             }
         }
     }

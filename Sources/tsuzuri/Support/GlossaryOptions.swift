@@ -38,17 +38,14 @@ struct GlossaryOptions: ParsableArguments {
 
     /// Decides where the glossary comes from: `--glossary`, else `TSUZURI_GLOSSARY`, else
     /// `./glossary/`, else the built-in glossary.
-    func location(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
-        fileManager: FileManager = .default
-    ) -> Location {
+    func location() -> Location {
         if !glossary.isEmpty { return .option(glossary) }
-        if let value = environment[Self.environmentVariable] {
+        if let value = ProcessInfo.processInfo.environment[Self.environmentVariable] {
             let paths = value.split(separator: ":").map(String.init).filter { !$0.isEmpty }
             if !paths.isEmpty { return .environment(paths) }
         }
         var isDirectory: ObjCBool = false
-        if fileManager.fileExists(atPath: "glossary", isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: "glossary", isDirectory: &isDirectory), isDirectory.boolValue {
             return .workingDirectory("glossary")
         }
         return .builtIn
@@ -71,9 +68,6 @@ struct GlossaryOptions: ParsableArguments {
 /// The default glossary (glossary/*.tsv in the repository), compiled into the binary so that
 /// tsuzuri works from any folder. Its entries name their source as `<built-in>/people.tsv:12`.
 enum DefaultGlossary {
-    /// The prefix of the built-in files' names in messages and sources.
-    static let prefix = "<built-in>/"
-
     /// Each embedded file: name and bytes. Every file in Sources/tsuzuri/DefaultGlossary must be
     /// listed here (an end-to-end test checks that glossary/*.tsv and the built-in glossary agree).
     static let files: [(name: String, bytes: [UInt8])] = [
@@ -84,6 +78,6 @@ enum DefaultGlossary {
     ]
 
     static func load() throws -> Glossary {
-        try Glossary.load(files: files.map { (prefix + $0.name, $0.bytes) })
+        try Glossary.load(files: files.map { (GlossarySource.builtInPrefix + $0.name, $0.bytes) })
     }
 }
