@@ -27,6 +27,14 @@ extension Consonant {
         default: return nil
         }
     }
+
+    /// sh, j, ch and the palatalised consonants.
+    var isPalatal: Bool {
+        switch self {
+        case .sh, .j, .ch, .ky, .gy, .ny, .hy, .by, .py, .my, .ry, .ty, .dy, .fy, .vy: return true
+        default: return false
+        }
+    }
 }
 
 /// The vowel of a mora; `none` for ン, ッ and non-kana. For ー it is the vowel it lengthens.
@@ -107,6 +115,22 @@ enum MoraSegmenter {
             surfaces.append(String(scalar))
             index += 1
         }
+        markLengthening(&morae)
+        return (morae, surfaces)
+    }
+
+    /// The same morae with every small kana written large (ウォ → ウ + オ, キャ → キ + ヤ).
+    static func largeKana(_ morae: [Mora]) -> [Mora] {
+        var out: [Mora] = []
+        out.reserveCapacity(morae.count + 4)
+        for mora in morae {
+            if let (first, second) = mora.split { out.append(first); out.append(second) } else { out.append(mora) }
+        }
+        markLengthening(&out)
+        return out
+    }
+
+    static func markLengthening(_ morae: inout [Mora]) {
         // ー takes the vowel it lengthens; a bare vowel after the same (or エ+イ, オ+ウ) lengthens it.
         var previous: Vowel = .none
         for i in morae.indices {
@@ -126,7 +150,6 @@ enum MoraSegmenter {
                 previous = morae[i].vowel
             }
         }
-        return (morae, surfaces)
     }
 
     private struct Kana {
@@ -138,7 +161,6 @@ enum MoraSegmenter {
         var vowel: Vowel
         /// ャュョ palatalise, ァィゥェォ replace the vowel, ヮ makes kw/gw.
         var kind: Kind
-        var large: Character
         var largeConsonant: Consonant
         enum Kind { case vowel, palatal, wa }
     }
@@ -180,15 +202,15 @@ enum MoraSegmenter {
     }()
 
     private static let smallKana: [Unicode.Scalar: Small] = [
-        "ァ": Small(vowel: .a, kind: .vowel, large: "ア", largeConsonant: .none),
-        "ィ": Small(vowel: .i, kind: .vowel, large: "イ", largeConsonant: .none),
-        "ゥ": Small(vowel: .u, kind: .vowel, large: "ウ", largeConsonant: .none),
-        "ェ": Small(vowel: .e, kind: .vowel, large: "エ", largeConsonant: .none),
-        "ォ": Small(vowel: .o, kind: .vowel, large: "オ", largeConsonant: .none),
-        "ャ": Small(vowel: .a, kind: .palatal, large: "ヤ", largeConsonant: .y),
-        "ュ": Small(vowel: .u, kind: .palatal, large: "ユ", largeConsonant: .y),
-        "ョ": Small(vowel: .o, kind: .palatal, large: "ヨ", largeConsonant: .y),
-        "ヮ": Small(vowel: .a, kind: .wa, large: "ワ", largeConsonant: .w),
+        "ァ": Small(vowel: .a, kind: .vowel, largeConsonant: .none),
+        "ィ": Small(vowel: .i, kind: .vowel, largeConsonant: .none),
+        "ゥ": Small(vowel: .u, kind: .vowel, largeConsonant: .none),
+        "ェ": Small(vowel: .e, kind: .vowel, largeConsonant: .none),
+        "ォ": Small(vowel: .o, kind: .vowel, largeConsonant: .none),
+        "ャ": Small(vowel: .a, kind: .palatal, largeConsonant: .y),
+        "ュ": Small(vowel: .u, kind: .palatal, largeConsonant: .y),
+        "ョ": Small(vowel: .o, kind: .palatal, largeConsonant: .y),
+        "ヮ": Small(vowel: .a, kind: .wa, largeConsonant: .w),
     ]
 
     /// The consonant of base + small kana, or nil when the pair is not one mora (a stray small kana).

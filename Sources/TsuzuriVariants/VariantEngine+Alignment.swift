@@ -44,6 +44,48 @@ struct Alignment {
 }
 
 extension VariantEngine {
+    /// The cheapest way into cell (i, j) of the alignment table `dist` (row width m + 1): the one
+    /// recurrence that `align` and `alignmentCost` both fill their tables with.
+    struct Cell {
+        var cost: Double
+        var op: Alignment.Operation
+        var kind: VariantEdit.Kind
+        var step: Double
+    }
+
+    @inline(__always)
+    private func cell(_ a: [Mora], _ b: [Mora], _ i: Int, _ j: Int, longWords: Bool, lastA: Int, lastB: Int,
+                      _ dist: UnsafeMutableBufferPointer<Double>) -> Cell {
+        let n = a.count, m = b.count, width = m + 1
+        var best = Cell(cost: i == 0 && j == 0 ? 0 : .infinity, op: .start, kind: .sameSound, step: 0)
+        @inline(__always) func consider(_ from: Int, _ step: Double, _ op: Alignment.Operation, _ kind: VariantEdit.Kind) {
+            let total = dist[from] + step
+            if total < best.cost - 1e-12 { best = Cell(cost: total, op: op, kind: kind, step: step) }
+        }
+        if i > 0 && j > 0 {
+            let (c, k) = substitution(a, b, i - 1, j - 1, longWords: longWords, eitherLast: i - 1 >= lastA || j - 1 >= lastB)
+            consider((i - 1) * width + j - 1, c, .substitute, k)
+        }
+        if i > 0 {
+            let (c, k) = indel(a, i - 1)
+            consider((i - 1) * width + j, c, .delete, k)
+        }
+        if j > 0 {
+            let (c, k) = indel(b, j - 1)
+            consider(i * width + j - 1, c, .insert, k)
+        }
+        if i > 1 && j > 1, let c = transposition(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) {
+            consider((i - 2) * width + j - 2, c, .transpose, .transposition)
+        }
+        if i > 0 && j > 1, let (c, k) = split(a[i - 1], b[j - 2], b[j - 1], isFinal: i == n && j == m, nextX: i < n ? a[i] : nil, nextY: j < m ? b[j] : nil) {
+            consider((i - 1) * width + j - 2, c, .splitA, k)
+        }
+        if i > 1 && j > 0, let (c, k) = split(b[j - 1], a[i - 2], a[i - 1], isFinal: i == n && j == m, nextX: j < m ? b[j] : nil, nextY: i < n ? a[i] : nil) {
+            consider((i - 2) * width + j - 1, c, .splitB, k)
+        }
+        return best
+    }
+
     func align(_ a: [Mora], _ b: [Mora]) -> Alignment {
         let n = a.count, m = b.count
         let width = m + 1
@@ -51,50 +93,18 @@ extension VariantEngine {
         var back = [Alignment.Operation](repeating: .start, count: (n + 1) * width)
         var kinds = [VariantEdit.Kind](repeating: .sameSound, count: (n + 1) * width)
         var stepCost = [Double](repeating: 0, count: (n + 1) * width)
-
         let longWords = Self.isLong(a, b)
-        dist[0] = 0
-        for i in 0...n {
-            for j in 0...m {
-                let here = i * width + j
-                var best = i == 0 && j == 0 ? 0 : Double.infinity
-                var bestOp = Alignment.Operation.start
-                var bestKind = VariantEdit.Kind.sameSound
-                var bestStep = 0.0
-                func consider(_ from: Int, _ step: Double, _ op: Alignment.Operation, _ kind: VariantEdit.Kind) {
-                    let total = dist[from] + step
-                    if total < best - 1e-12 {
-                        best = total
-                        bestOp = op
-                        bestKind = kind
-                        bestStep = step
-                    }
+        let lastA = a.lastIndex(where: \.isSyllable) ?? -1, lastB = b.lastIndex(where: \.isSyllable) ?? -1
+        dist.withUnsafeMutableBufferPointer { dist in
+            for i in 0...n {
+                for j in 0...m {
+                    let here = i * width + j
+                    let c = cell(a, b, i, j, longWords: longWords, lastA: lastA, lastB: lastB, dist)
+                    dist[here] = c.cost
+                    back[here] = c.op
+                    kinds[here] = c.kind
+                    stepCost[here] = c.step
                 }
-                if i > 0 && j > 0 {
-                    let (c, k) = substitution(a, b, i - 1, j - 1, longWords: longWords)
-                    consider((i - 1) * width + j - 1, c, .substitute, k)
-                }
-                if i > 0 {
-                    let (c, k) = indel(a, i - 1)
-                    consider((i - 1) * width + j, c, .delete, k)
-                }
-                if j > 0 {
-                    let (c, k) = indel(b, j - 1)
-                    consider(i * width + j - 1, c, .insert, k)
-                }
-                if i > 1 && j > 1, let c = transposition(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) {
-                    consider((i - 2) * width + j - 2, c, .transpose, .transposition)
-                }
-                if i > 0 && j > 1, let (c, k) = split(a[i - 1], b[j - 2], b[j - 1], isFinal: i == n && j == m, nextX: i < n ? a[i] : nil, nextY: j < m ? b[j] : nil) {
-                    consider((i - 1) * width + j - 2, c, .splitA, k)
-                }
-                if i > 1 && j > 0, let (c, k) = split(b[j - 1], a[i - 2], a[i - 1], isFinal: i == n && j == m, nextX: j < m ? b[j] : nil, nextY: i < n ? a[i] : nil) {
-                    consider((i - 2) * width + j - 1, c, .splitB, k)
-                }
-                dist[here] = best
-                back[here] = bestOp
-                kinds[here] = bestKind
-                stepCost[here] = bestStep
             }
         }
 
@@ -122,31 +132,13 @@ extension VariantEngine {
         let n = a.count, m = b.count
         let width = m + 1
         let longWords = Self.isLong(a, b)
+        let lastA = a.lastIndex(where: \.isSyllable) ?? -1, lastB = b.lastIndex(where: \.isSyllable) ?? -1
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: (n + 1) * width) { dist -> Double? in
             var previousRowOver = false
             for i in 0...n {
                 var rowMinimum = Double.infinity
                 for j in 0...m {
-                    var best = i == 0 && j == 0 ? 0 : Double.infinity
-                    if i > 0 && j > 0 {
-                        let c = substitution(a, b, i - 1, j - 1, longWords: longWords).0
-                        best = min(best, dist[(i - 1) * width + j - 1] + c)
-                    }
-                    if i > 0 {
-                        best = min(best, dist[(i - 1) * width + j] + indel(a, i - 1).0)
-                    }
-                    if j > 0 {
-                        best = min(best, dist[i * width + j - 1] + indel(b, j - 1).0)
-                    }
-                    if i > 1 && j > 1, let c = transposition(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) {
-                        best = min(best, dist[(i - 2) * width + j - 2] + c)
-                    }
-                    if i > 0 && j > 1, let (c, _) = split(a[i - 1], b[j - 2], b[j - 1], isFinal: i == n && j == m, nextX: i < n ? a[i] : nil, nextY: j < m ? b[j] : nil) {
-                        best = min(best, dist[(i - 1) * width + j - 2] + c)
-                    }
-                    if i > 1 && j > 0, let (c, _) = split(b[j - 1], a[i - 2], a[i - 1], isFinal: i == n && j == m, nextX: j < m ? b[j] : nil, nextY: i < n ? a[i] : nil) {
-                        best = min(best, dist[(i - 2) * width + j - 1] + c)
-                    }
+                    let best = cell(a, b, i, j, longWords: longWords, lastA: lastA, lastB: lastB, dist).cost
                     dist[i * width + j] = best
                     rowMinimum = min(rowMinimum, best)
                 }
@@ -168,23 +160,12 @@ extension VariantEngine {
         return min(syllables(a), syllables(b)) >= 5
     }
 
-    /// Whether `s[k]` is the last syllable: only ー, ッ or lengthening vowels follow it.
-    @inline(__always)
-    static func isLastSyllable(_ s: [Mora], _ k: Int) -> Bool {
-        var n = k + 1
-        while n < s.count {
-            if s[n].isSyllable { return false }
-            n += 1
-        }
-        return true
-    }
-
     /// The substitution of `a[i]` by `b[j]`, with the neighbours that some costs depend on.
     @inline(__always)
-    private func substitution(_ a: [Mora], _ b: [Mora], _ i: Int, _ j: Int, longWords: Bool) -> (Double, VariantEdit.Kind) {
+    private func substitution(_ a: [Mora], _ b: [Mora], _ i: Int, _ j: Int, longWords: Bool, eitherLast: Bool) -> (Double, VariantEdit.Kind) {
         costs.substitution(
             a[i], b[j], bothFinal: i == a.count - 1 && j == b.count - 1, bothInitial: i == 0 && j == 0,
-            eitherLast: Self.isLastSyllable(a, i) || Self.isLastSyllable(b, j),
+            eitherLast: eitherLast,
             nextA: i + 1 < a.count ? a[i + 1] : nil, nextB: j + 1 < b.count ? b[j + 1] : nil,
             previousA: i > 0 ? a[i - 1] : nil, previousB: j > 0 ? b[j - 1] : nil, longWords: longWords)
     }
@@ -213,8 +194,6 @@ extension VariantEngine {
         guard let c1 = near(x1.consonant, y2.consonant), let c2 = near(x2.consonant, y1.consonant) else { return nil }
         return costs.transposedConsonants + c1 + c2
     }
-
-    private static let palatal: Set<Consonant> = [.sh, .j, .ch, .ky, .gy, .ny, .hy, .by, .py, .my, .ry, .ty, .dy, .fy, .vy]
 
     /// The one mora that `a` and a following bare vowel `b` write when `b` stands for its small
     /// kana: ヴ+エ (ヴェ), フ+ア (ファ), ウ+オ (ウォ), テ/デ+イ (ティ/ディ), シ+エ (シェ), キ+エ (キェ).
@@ -256,7 +235,7 @@ extension VariantEngine {
                 best = costs.smallKana + c1 + c2
             }
         }
-        if Self.palatal.contains(x.consonant), x.vowel != .u, y1.consonant == x.consonant, y1.vowel == .u,
+        if x.consonant.isPalatal, x.vowel != .u, y1.consonant == x.consonant, y1.vowel == .u,
            y2.consonant == .none, y2.vowel == x.vowel {
             best = min(best ?? .infinity, 0.2)
         }

@@ -115,25 +115,9 @@ extension VariantEngine {
             if n == morae.count - 1 && consonant == .m && mora.vowel == .u { consonant = .nasal }
             key.append(consonantClass[Int(consonant.rawValue)] * 6 + mora.vowel.rawValue)
             lastVowel = mora.vowel
-            lastPalatal = Self.palatalConsonants.contains(consonant)
+            lastPalatal = consonant.isPalatal
         }
         return key
-    }
-
-    private static let palatalConsonants: Set<Consonant> = [.sh, .j, .ch, .ky, .gy, .ny, .hy, .by, .py, .my, .ry, .ty, .dy, .fy, .vy]
-
-    /// The spelling with every small vowel or glide kana written large (ウォ → ウオ, キャ → キヤ).
-    static func largeKana(_ normalized: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in normalized.unicodeScalars {
-            switch scalar {
-            case "ァ", "ィ", "ゥ", "ェ", "ォ", "ャ", "ュ", "ョ", "ヮ":
-                out.append(Unicode.Scalar(scalar.value + 1)!)
-            default:
-                out.append(scalar)
-            }
-        }
-        return String(out)
     }
 
     private static let consonantClass: [UInt8] = Consonant.allCases.map { c -> UInt8 in
@@ -158,10 +142,12 @@ extension VariantEngine {
         for (n, node) in nodes.enumerated() where node.spelling.isKana && node.spelling.morae.count <= Self.maximumMorae {
             // Keys that read ヴォ as ボ, ウォ as ウオ, and バイ as ビ and ベクトル as ベクター.
             let compact = Self.blockingKey(node.spelling.morae)
-            let large = Self.blockingKey(MoraSegmenter.segment(Self.largeKana(node.spelling.normalized)).morae)
+            let large = Self.blockingKey(MoraSegmenter.largeKana(node.spelling.morae))
             let folded = Self.blockingKey(node.spelling.morae, foldingDiphthongs: true)
             var seen: Set<[UInt8]> = []
-            for key in folded == compact ? [compact, large] : [compact, large, folded] {
+            var keys: [[UInt8]] = []
+            for key in [compact, large, folded] where !keys.contains(key) { keys.append(key) }
+            for key in keys {
                 if seen.insert(key).inserted { buckets[key, default: []].append(Int32(n)) }
                 if key.count < 3 { continue }
                 for k in key.indices {
@@ -216,11 +202,6 @@ extension VariantEngine {
                        isCompatible: j.isVariant || (!j.isBlocked && j.cost <= 2 * j.allowance))
     }
 
-    /// How two spellings relate when groups are joined.
-    enum Link: UInt8 {
-        case apart, compatible, variant
-    }
-
     /// Joins nodes along variant edges, cheapest first; two groups join only when no distinct
     /// sets clash and every pair across them is at least compatible: a chain of small
     /// differences must not join two different names, while one odd spelling may still join a
@@ -228,22 +209,22 @@ extension VariantEngine {
     /// Requiring, on top, that half of the pairs across be variants cost 0.010 recall on name
     /// lists and 0.008 on loanwords for no precision there (README, "Measured").
     func link(_ nodes: [Node], _ edges: [(Int32, Int32, Verdict)]) -> [[Int]] {
-        var known: [UInt64: Link] = [:]
-        func link(of v: Verdict) -> Link { v.isVariant ? .variant : v.isCompatible ? .compatible : .apart }
-        for (p, q, v) in edges { known[UInt64(UInt32(p)) << 32 | UInt64(UInt32(q))] = link(of: v) }
-        func relation(_ p: Int, _ q: Int) -> Link {
+        // Whether each pair judged so far is compatible; every edge is a variant, so compatible.
+        var known: [UInt64: Bool] = [:]
+        for (p, q, _) in edges { known[UInt64(UInt32(p)) << 32 | UInt64(UInt32(q))] = true }
+        func compatible(_ p: Int, _ q: Int) -> Bool {
             let (x, y) = p < q ? (p, q) : (q, p)
             let pair = UInt64(UInt32(x)) << 32 | UInt64(UInt32(y))
             if let v = known[pair] { return v }
-            // A pair the index did not propose (two differences apart): judge it now.
-            let v = link(of: verdict(nodes[x].spelling, nodes[y].spelling))
+            // A pair the index did not propose, or proposed and found no variant: judge it now.
+            let v = verdict(nodes[x].spelling, nodes[y].spelling).isCompatible
             known[pair] = v
             return v
         }
         var group = Array(nodes.indices)
         var members: [[Int]] = nodes.indices.map { [$0] }
         var labels: [Set<Int>] = nodes.map(\.labels)
-        let variants = edges.filter { $0.2.isVariant }.sorted {
+        let variants = edges.sorted {
             ($0.2.cost, $0.0, $0.1) < ($1.2.cost, $1.0, $1.1)
         }
         for (p, q, _) in variants {
@@ -251,8 +232,7 @@ extension VariantEngine {
             if gp == gq { continue }
             let lp = labels[gp], lq = labels[gq]
             if !lp.isEmpty && !lq.isEmpty && (lp != lq || lp.count > 1) { continue }
-            let compatible = members[gp].allSatisfy { x in members[gq].allSatisfy { relation(x, $0) != .apart } }
-            if !compatible { continue }
+            if !members[gp].allSatisfy({ x in members[gq].allSatisfy { compatible(x, $0) } }) { continue }
             let (keep, gone) = members[gp].count >= members[gq].count ? (gp, gq) : (gq, gp)
             for x in members[gone] { group[x] = keep }
             members[keep] += members[gone]

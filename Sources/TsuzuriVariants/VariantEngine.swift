@@ -46,8 +46,7 @@ public struct VariantEngine: Sendable {
 
     private func tunedAllowance(syllables: Int) -> Double {
         switch syllables {
-        case ...1: return 0.1
-        case 2: return 0.1
+        case ...2: return 0.1
         case 3: return 0.2
         case 4: return 0.4
         case 5: return 0.55
@@ -66,6 +65,10 @@ public struct VariantEngine: Sendable {
         var edits: [VariantEdit]
     }
 
+    /// Slack for sums of edit costs (0.2 + 0.4 + 0.15 is 0.7500000000000001): the quick reject in
+    /// `cluster` and the decision in `similar` must agree on a pair exactly at its allowance.
+    static let costEpsilon = 1e-9
+
     /// Fewest syllables around the edits that their allowance is computed from.
     static let localWindowSyllables = 5
 
@@ -76,7 +79,7 @@ public struct VariantEngine: Sendable {
     /// plus at least one syllable on each side, and at least `localWindowSyllables` syllables, so
     /// a word that short is judged whole, as before.
     func localAllowance(_ alignment: Alignment, _ a: [Mora]) -> Double {
-        let costly = alignment.steps.filter { $0.op != .start && $0.cost > 0.06 }
+        let costly = alignment.steps.filter { $0.cost > costs.finalLongVowel + 0.01 }
         guard let first = costly.first, let last = costly.last else { return .infinity }
         var lower = min(first.i, a.count), upper = min(max(last.i + last.span.0, lower), a.count)
         func syllables(_ range: Range<Int>) -> Int { a[range].reduce(0) { $0 + ($1.isSyllable ? 1 : 0) } }
@@ -127,7 +130,7 @@ public struct VariantEngine: Sendable {
             func syllables(_ m: [Mora]) -> Int { m.reduce(0) { $0 + ($1.isSyllable && $1.consonant != .other ? 1 : 0) } }
             allow = allowance(syllables: min(syllables(moraeA), syllables(moraeB)))
         }
-        if !explain && alignmentCost(moraeA, moraeB, limit: quickRejectFactor * allow) == nil {
+        if !explain && alignmentCost(moraeA, moraeB, limit: quickRejectFactor * allow + Self.costEpsilon) == nil {
             return Judgement(cost: .infinity, allowance: allow, isVariant: false, isBlocked: false, score: 0, edits: [])
         }
         let alignment = align(moraeA, moraeB)
@@ -154,7 +157,7 @@ public struct VariantEngine: Sendable {
         }
         // A change that makes a different word rules the pair out at any length: allowing one
         // in long words found more loanword variants but also merged ダイニング/ライニング.
-        let isVariant = hardEdits == 0 && !isExtension && alignment.cost <= allow + 1e-9
+        let isVariant = hardEdits == 0 && !isExtension && alignment.cost <= allow + Self.costEpsilon
         var score = 1 / (1 + alignment.cost / allow)
         if !isVariant { score = min(score, 0.49) }
         score = (score * 1000).rounded() / 1000
