@@ -254,7 +254,7 @@ struct VariantCosts: Sendable {
                 return (0.3, .transcription)
             }
             if iu && (a.consonant == .k || a.consonant == .s || (longWords && !eitherLast)),
-               let nextA, let nextB, nextA.isPlain, nextB.isPlain, nextA.consonant != .none {
+               let nextA, let nextB, nextA.isPlain, nextB.isPlain, nextA.consonant != .none, nextB.consonant != .none {
                 // The vowel that splits a consonant cluster: マキシム/マクシム, エキスパート/エクスパート,
                 // and in long words after any consonant: ロイヤリティ/ロイヤルティ, ボリシェビキ/ボルシェビキ.
                 return (0.3, .vowel)

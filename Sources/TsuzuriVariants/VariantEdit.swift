@@ -84,6 +84,16 @@ public struct VariantEdit: Sendable, Codable, Hashable, CustomStringConvertible 
         self.cost = cost
     }
 
+    /// The same edit read from the other spelling: from and to swapped, an insertion a deletion.
+    var mirrored: VariantEdit {
+        let kind: Kind = switch kind {
+        case .inserted: .deleted
+        case .deleted: .inserted
+        default: kind
+        }
+        return VariantEdit(kind: kind, from: to, to: from, cost: cost)
+    }
+
     public var description: String {
         let label: String
         switch kind {

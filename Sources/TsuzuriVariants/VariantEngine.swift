@@ -78,14 +78,17 @@ public struct VariantEngine: Sendable {
     /// ネットワークコード/ネットワークカード are different words). The stretch covers every costly edit
     /// plus at least one syllable on each side, and at least `localWindowSyllables` syllables, so
     /// a word that short is judged whole, as before.
-    func localAllowance(_ alignment: Alignment, _ a: [Mora]) -> Double {
+    /// `second` measures the stretch in the second spelling (`a` is then that spelling).
+    func localAllowance(_ alignment: Alignment, _ a: [Mora], second: Bool = false) -> Double {
         let costly = alignment.steps.filter { $0.cost > costs.finalLongVowel + 0.01 }
         guard let first = costly.first, let last = costly.last else { return .infinity }
-        var lower = min(first.i, a.count), upper = min(max(last.i + last.span.0, lower), a.count)
+        let start = second ? first.j : first.i
+        let end = second ? last.j + last.span.1 : last.i + last.span.0
+        var lower = min(start, a.count), upper = min(max(end, lower), a.count)
         func syllables(_ range: Range<Int>) -> Int { a[range].reduce(0) { $0 + ($1.isSyllable ? 1 : 0) } }
         // One syllable of context on each side, then widen alternately until the window is big enough.
-        while lower > 0, syllables(lower..<first.i) < 1 { lower -= 1 }
-        while upper < a.count, syllables(upper..<a.count) > 0, syllables(min(last.i + last.span.0, a.count)..<upper) < 1 { upper += 1 }
+        while lower > 0, syllables(lower..<start) < 1 { lower -= 1 }
+        while upper < a.count, syllables(upper..<a.count) > 0, syllables(min(end, a.count)..<upper) < 1 { upper += 1 }
         var growLeft = true
         while syllables(lower..<upper) < Self.localWindowSyllables, lower > 0 || upper < a.count {
             if (growLeft && lower > 0) || upper == a.count { lower -= 1 } else { upper += 1 }
@@ -109,6 +112,17 @@ public struct VariantEngine: Sendable {
     static let maximumMorae = 120
 
     func judge(_ a: Spelling, _ b: Spelling, explain: Bool, quickRejectFactor: Double = 2) -> Judgement {
+        // One order for every pair, so that A/B and B/A (and `cluster`, whatever the order of its
+        // input) get one judgement: the alignment breaks ties by the order it tries edits in.
+        if b.normalized < a.normalized {
+            var judgement = judgeInOrder(b, a, explain: explain, quickRejectFactor: quickRejectFactor)
+            judgement.edits = judgement.edits.map(\.mirrored)
+            return judgement
+        }
+        return judgeInOrder(a, b, explain: explain, quickRejectFactor: quickRejectFactor)
+    }
+
+    private func judgeInOrder(_ a: Spelling, _ b: Spelling, explain: Bool, quickRejectFactor: Double) -> Judgement {
         if a.normalized.isEmpty || b.normalized.isEmpty {
             return Judgement(cost: .infinity, allowance: 0, isVariant: false, isBlocked: true, score: 0, edits: [])
         }
@@ -134,7 +148,8 @@ public struct VariantEngine: Sendable {
             return Judgement(cost: .infinity, allowance: allow, isVariant: false, isBlocked: false, score: 0, edits: [])
         }
         let alignment = align(moraeA, moraeB)
-        allow = min(allow, localAllowance(alignment, moraeA))
+        // Both spellings' stretches, so that the judgement does not depend on their order.
+        allow = min(allow, localAllowance(alignment, moraeA), localAllowance(alignment, moraeB, second: true))
         var hardEdits = 0
         var isExtension = false
         var firstKept = Int.max, lastKept = -1
