@@ -88,6 +88,16 @@ public struct TextInput {
         try body(number, Substring(line))
     }
 
+    /// The whole input as bytes (a term list, which is small), with the same errors as `forEachLine`.
+    public func readAll() throws -> [UInt8] {
+        let handle = try open()
+        do {
+            return [UInt8](try handle.readToEnd() ?? Data())
+        } catch {
+            throw TextInputError.unreadable(path: displayName, reason: error.localizedDescription)
+        }
+    }
+
     private func open() throws -> FileHandle {
         if path == "-" { return FileHandle.standardInput }
         var isDirectory: ObjCBool = false

@@ -38,7 +38,7 @@ public enum SpellingNormalizer {
         (0x30A1...0x30FA).contains(v) || v == 0x30FC || v == 0x30FD || v == 0x30FE
     }
 
-    private static func isSeparator(_ v: UInt32) -> Bool {
+    static func isSeparator(_ v: UInt32) -> Bool {
         switch v {
         case 0x30FB, 0xFF65, 0x003D, 0xFF1D, 0x30A0, 0x00B7, 0x2027, 0x2022, 0x200B, 0xFEFF:
             return true

@@ -29,8 +29,8 @@ public struct VariantEngine: Sendable {
         let left = Spelling(a), right = Spelling(b)
         let judgement = judge(left, right, explain: true)
         var edits = judgement.edits
-        let separatorsA = a.unicodeScalars.filter(Spelling.isSeparatorScalar)
-        let separatorsB = b.unicodeScalars.filter(Spelling.isSeparatorScalar)
+        let separatorsA = a.unicodeScalars.filter { SpellingNormalizer.isSeparator($0.value) }
+        let separatorsB = b.unicodeScalars.filter { SpellingNormalizer.isSeparator($0.value) }
         if separatorsA.map(\.value) != separatorsB.map(\.value) {
             edits.insert(VariantEdit(kind: .separator, from: String(String.UnicodeScalarView(separatorsA)),
                                      to: String(String.UnicodeScalarView(separatorsB)), cost: 0), at: 0)
@@ -220,12 +220,5 @@ struct Spelling: Sendable {
         isKana = SpellingNormalizer.isKana(normalized)
         (morae, surfaces) = isKana ? MoraSegmenter.segment(normalized) : ([], [])
         syllables = morae.reduce(0) { $0 + ($1.isSyllable ? 1 : 0) }
-    }
-
-    static func isSeparatorScalar(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x30FB, 0xFF65, 0x003D, 0xFF1D, 0x30A0, 0x00B7, 0x2027, 0x20, 0x3000: return true
-        default: return false
-        }
     }
 }

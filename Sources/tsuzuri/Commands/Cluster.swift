@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TsuzuriText
 import TsuzuriVariants
 
 /// `tsuzuri cluster [FILE|-]`: groups the spellings of one thing in a list of terms.
@@ -10,7 +11,7 @@ struct Cluster: ParsableCommand {
         discussion: """
             Prints groups of two or more spellings, the most frequent spelling first and the most
             frequent group first; repeated lines count as frequency. Blank lines are ignored; lines
-            with invalid UTF-8 or longer than 1,000 characters are reported on stderr (line and byte
+            with invalid UTF-8 or longer than \(TermList.maximumLineLength) characters are reported on stderr (line and byte
             offset) and skipped. --format json prints an array of arrays of strings.
             Exit status: 0 no groups, 1 groups found, 2 usage or input error.
             """
@@ -23,11 +24,10 @@ struct Cluster: ParsableCommand {
     @OptionGroup var tolerance: ToleranceOption
 
     func run() throws {
-        let bytes = try Self.read(file)
-        let list = TermList(bytes: bytes)
-        let name = file == "-" ? "<stdin>" : file
+        let input = TextInput(path: file)
+        let list = TermList(bytes: try input.readAll())
         for skipped in list.skipped {
-            Diagnostics.warning("\(name):\(skipped)")
+            Diagnostics.warning("\(input.displayName):\(skipped)")
         }
         var counts: [String: Int] = [:]
         for term in list.terms { counts[term, default: 0] += 1 }
@@ -48,35 +48,5 @@ struct Cluster: ParsableCommand {
             out.write(text)
         }
         if !groups.isEmpty { throw ExitCode(1) }
-    }
-
-    static func read(_ path: String) throws -> [UInt8] {
-        if path == "-" {
-            return [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ClusterInputError.missing(path)
-        }
-        if isDirectory.boolValue { throw ClusterInputError.directory(path) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ClusterInputError.unreadable(path)
-        }
-        return [UInt8](data)
-    }
-}
-
-/// Why `tsuzuri cluster` could not read its term list.
-enum ClusterInputError: LocalizedError {
-    case missing(String)
-    case directory(String)
-    case unreadable(String)
-
-    var errorDescription: String? {
-        switch self {
-        case .missing(let path): return "\(path): no such file"
-        case .directory(let path): return "\(path): is a directory, expected a term list (one term per line)"
-        case .unreadable(let path): return "\(path): cannot be read"
-        }
     }
 }

@@ -27,10 +27,9 @@ public struct TermList: Sendable {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         var lineNumber = 0
-        while start <= bytes.count {
+        while start < bytes.count {
             var end = start
             while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-            if start == bytes.count { break }
             lineNumber += 1
             var lineEnd = end
             if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
@@ -53,29 +52,7 @@ public struct TermList: Sendable {
 
     /// The absolute offset of the first byte that is not valid UTF-8, or nil.
     static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            let length: Int
-            switch b {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return i
-            }
-            if i + length > bytes.endIndex { return i }
-            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
-            if length == 3 {
-                let b1 = bytes[i + 1]
-                if (b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 > 0x9F) { return i }
-            } else if length == 4 {
-                let b1 = bytes[i + 1]
-                if (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 > 0x8F) { return i }
-            }
-            i += length
-        }
-        return nil
+        UTF8Check.firstInvalidOffset(bytes).map { bytes.startIndex + $0 }
     }
 }
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import TsuzuriVariants
+@testable import TsuzuriText
 
 @Suite struct TermListTests {
     @Test func readsOneTermPerLine() {
