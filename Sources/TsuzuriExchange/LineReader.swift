@@ -11,15 +11,7 @@ struct LineReader {
     private(set) var lineNumber = 0
 
     init(url: URL, displayPath: String) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw ExchangeError.unreadable(path: displayPath, reason: "no such file")
-        }
-        if isDirectory.boolValue { throw ExchangeError.unreadable(path: displayPath, reason: "is a directory") }
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw ExchangeError.unreadable(path: displayPath, reason: "permission denied")
-        }
-        self.handle = handle
+        self.handle = try ExchangeFile.open(url, displayPath: displayPath)
         self.path = displayPath
     }
 
@@ -65,4 +57,24 @@ struct LineReader {
     }
 
     func close() { try? handle.close() }
+}
+
+/// Opening an exchange file, with the one set of messages for what can go wrong.
+public enum ExchangeFile {
+    /// Throws when `url` is missing or a folder (FileHandle opens a folder on Linux).
+    public static func checkReadable(_ url: URL, displayPath: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw ExchangeError.unreadable(path: displayPath, reason: "no such file")
+        }
+        if isDirectory.boolValue { throw ExchangeError.unreadable(path: displayPath, reason: "is a directory") }
+    }
+
+    static func open(_ url: URL, displayPath: String) throws -> FileHandle {
+        try checkReadable(url, displayPath: displayPath)
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw ExchangeError.unreadable(path: displayPath, reason: "permission denied")
+        }
+        return handle
+    }
 }

@@ -75,13 +75,7 @@ public struct TMXReader {
     /// (file disclosure) and expansion bombs ("billion laughs") get in. The prolog ends at the
     /// first element, which must come within the first MiB.
     private func checkProlog() throws {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-                throw ExchangeError.unreadable(path: displayPath, reason: isDirectory.boolValue ? "is a directory" : "permission denied")
-            }
-            throw ExchangeError.unreadable(path: displayPath, reason: "no such file")
-        }
+        let handle = try ExchangeFile.open(url, displayPath: displayPath)
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 1 << 20)) ?? Data()
         let text = Self.decodeHead(head)

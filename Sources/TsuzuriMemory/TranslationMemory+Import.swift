@@ -52,14 +52,17 @@ public struct ImportSummary: Sendable, Codable, Equatable {
         if skippedLines[reason, default: []].count < 5 { skippedLines[reason, default: []].append(line) }
     }
 
-    /// The reasons as one line: `3 × empty <seg> (lines 4, 9, 12)`.
-    public var reasonsDescription: String {
+    /// Each reason: `3 × empty <seg> (lines 4, 9, 12)`, sorted by reason.
+    public var reasonDescriptions: [String] {
         skipped.keys.sorted().map { reason in
             let lines = skippedLines[reason, default: []].map(String.init).joined(separator: ", ")
             let more = skipped[reason, default: 0] > skippedLines[reason, default: []].count ? ", …" : ""
             return "\(skipped[reason]!) × \(reason) (line\(skipped[reason]! > 1 ? "s" : "") \(lines)\(more))"
-        }.joined(separator: "; ")
+        }
     }
+
+    /// The reasons as one line, joined by "; ".
+    public var reasonsDescription: String { reasonDescriptions.joined(separator: "; ") }
 }
 
 /// Progress of an import, for a progress bar.
@@ -107,11 +110,8 @@ extension TranslationMemory {
     public func importFile(_ url: URL, displayPath: String? = nil, options: ImportOptions = ImportOptions(),
                            progress: ((ImportProgress) -> Void)? = nil) throws -> ImportSummary {
         let shown = displayPath ?? url.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw ExchangeError.unreadable(path: shown, reason: "no such file")
-        }
-        if isDirectory.boolValue { throw ExchangeError.unreadable(path: shown, reason: "is a directory") }
+        // Before the write transaction opens and the pair hashes load.
+        try ExchangeFile.checkReadable(url, displayPath: shown)
         guard let format = options.format ?? ExchangeFormat(fileName: url.path) else {
             throw MemoryError.unknownFormat(path: shown)
         }

@@ -57,6 +57,17 @@ import Testing
         #expect(units.first?.segments[0].text == "国防長官はヘグセス氏")
     }
 
+    /// FileHandle opens a folder on Linux; the reader must still say what is wrong.
+    @Test func aFolderOrAMissingFileIsNamed() throws {
+        let folder = TemporaryFolder()
+        #expect(throws: ExchangeError.unreadable(path: "dir.tmx", reason: "is a directory")) {
+            try TMXReader(url: folder.url, displayPath: "dir.tmx").readAll()
+        }
+        #expect(throws: ExchangeError.unreadable(path: "gone.tmx", reason: "no such file")) {
+            try TMXReader(url: folder.url.appendingPathComponent("gone.tmx"), displayPath: "gone.tmx").readAll()
+        }
+    }
+
     @Test func truncatedFileNamesTheLine() throws {
         let folder = TemporaryFolder()
         let truncated = String(Self.sample.prefix(Self.sample.count - 40))

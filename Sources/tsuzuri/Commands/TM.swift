@@ -88,11 +88,7 @@ struct TMImport: ParsableCommand {
             var out = StandardOutput()
             for s in summaries {
                 out.write("\(s.file): \(s.added) added, \(s.duplicates) duplicate\(s.duplicates == 1 ? "" : "s"), \(s.skippedCount) skipped\n")
-                for reason in s.skipped.keys.sorted() {
-                    let lines = s.skippedLines[reason, default: []].map(String.init).joined(separator: ", ")
-                    let more = s.skipped[reason, default: 0] > s.skippedLines[reason, default: []].count ? ", …" : ""
-                    out.write("  skipped \(s.skipped[reason]!) × \(reason) (line \(lines)\(more))\n")
-                }
+                for reason in s.reasonDescriptions { out.write("  skipped \(reason)\n") }
             }
             if summaries.count > 1 {
                 out.write("total: \(summaries.reduce(0) { $0 + $1.added }) added, \(summaries.reduce(0) { $0 + $1.duplicates }) duplicates, \(summaries.reduce(0) { $0 + $1.skippedCount }) skipped\n")
