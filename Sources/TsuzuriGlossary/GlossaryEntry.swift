@@ -66,5 +66,5 @@ public struct GlossaryEntry: Hashable, Sendable, Codable {
     }
 
     /// Every Japanese spelling this entry owns: the preferred form, variants, deprecated forms, aliases.
-    public var japaneseForms: [String] { [ja] + variants + deprecated + aliases }
+    public var japaneseForms: [String] { formsWithRoles.map(\.form) }
 }

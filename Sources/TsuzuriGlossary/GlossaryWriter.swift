@@ -213,7 +213,7 @@ public struct GlossaryWriter: Sendable {
         if result.ja.hasPrefix("#") {
             throw GlossaryError.invalidField(field: "ja", value: result.ja, reason: "starts with \"#\", which marks a comment line")
         }
-        if result.ja.hasPrefix("!") {
+        if result.ja.first == GlossaryFormat.deprecatedMark {
             throw GlossaryError.invalidField(field: "ja", value: result.ja, reason: "starts with \"!\", which marks a deprecated variant")
         }
         if let kind = addition.kind {
@@ -227,7 +227,7 @@ public struct GlossaryWriter: Sendable {
         result.deprecated = []
         for variant in addition.variants {
             let value = try clean(variant, "--variant", list: true)
-            if value.hasPrefix("!") {
+            if value.first == GlossaryFormat.deprecatedMark {
                 let form = value.dropFirst().trimmingCharacters(in: .whitespaces)
                 if form.isEmpty { throw GlossaryError.invalidField(field: "--variant", value: variant, reason: "is empty") }
                 result.deprecated.append(form)
@@ -237,11 +237,11 @@ public struct GlossaryWriter: Sendable {
         }
         for form in addition.deprecated {
             let value = try clean(form, "--deprecated", list: true)
-            let stripped = value.hasPrefix("!") ? value.dropFirst().trimmingCharacters(in: .whitespaces) : value
+            let stripped = value.first == GlossaryFormat.deprecatedMark ? value.dropFirst().trimmingCharacters(in: .whitespaces) : value
             if !stripped.isEmpty { result.deprecated.append(stripped) }
         }
         result.aliases = try addition.aliases.map { try clean($0, "--alias", list: true) }.filter { !$0.isEmpty }
-        if let alias = result.aliases.first(where: { $0.hasPrefix("!") }) {
+        if let alias = result.aliases.first(where: { $0.first == GlossaryFormat.deprecatedMark }) {
             throw GlossaryError.invalidField(field: "--alias", value: alias, reason: "starts with \"!\"; give deprecated forms with --deprecated")
         }
         if let note = addition.note { result.note = try clean(note, "--note") }

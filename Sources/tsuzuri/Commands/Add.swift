@@ -64,13 +64,13 @@ struct Add: ParsableCommand {
             target = to
             glossary = try GlossaryOptions.load(Self.skippingNewFile(to, in: location))
         } else {
-            let fallback = try? Self.defaultTarget(for: location)
-            glossary = try GlossaryOptions.load(fallback.map { Self.skippingNewFile($0, in: location) } ?? location)
+            let fallback = Result { try Self.defaultTarget(for: location) }
+            glossary = try GlossaryOptions.load((try? fallback.get()).map { Self.skippingNewFile($0, in: location) } ?? location)
             // --merge without --to writes the file that holds the entry.
             if merge, let source = glossary.entry(forJapanese: ja)?.entry.source, !source.isBuiltIn {
                 target = source.file
             } else {
-                target = try fallback ?? Self.defaultTarget(for: location)
+                target = try fallback.get()
             }
         }
         let addition = GlossaryAddition(
