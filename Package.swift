@@ -21,6 +21,18 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
         .target(name: "TsuzuriText", dependencies: ["CICU"]),
+        // libxml2 (XML and HTML) and cmark-gfm (CommonMark with source positions), sealed like CICU.
+        .target(
+            name: "CXML",
+            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2")]
+        ),
+        .target(
+            name: "CCmark",
+            linkerSettings: [.linkedLibrary("cmark-gfm"), .linkedLibrary("cmark-gfm-extensions")]
+        ),
+        // Document readers: plain text, Markdown, HTML, XLIFF and PO as pieces placed in the file.
+        .target(name: "TsuzuriDocuments", dependencies: ["TsuzuriText", "CXML", "CCmark"]),
         .target(name: "TsuzuriVariants"),
         .target(name: "TsuzuriGlossary", dependencies: ["TsuzuriText"]),
         .target(name: "TsuzuriCheck", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants"]),
@@ -37,7 +49,7 @@ let package = Package(
             name: "tsuzuri",
             dependencies: [
                 "TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck",
-                "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate",
+                "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate", "TsuzuriDocuments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("DefaultGlossary")]
@@ -46,6 +58,7 @@ let package = Package(
         .testTarget(name: "TsuzuriGlossaryTests", dependencies: ["TsuzuriGlossary"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TsuzuriVariantsTests", dependencies: ["TsuzuriVariants"]),
         .testTarget(name: "TsuzuriCheckTests", dependencies: ["TsuzuriCheck"]),
+        .testTarget(name: "TsuzuriDocumentsTests", dependencies: ["TsuzuriDocuments"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TsuzuriExchangeTests", dependencies: ["TsuzuriExchange"]),
         .testTarget(
             name: "TsuzuriMemoryTests",

@@ -28,18 +28,21 @@ extension CheckReport {
         let singleFile = files.count == 1
         if findings.isEmpty {
             out.write("No findings in \(files.joined(separator: ", ")).\n")
+            if let units { out.write("\(units.checked) translation units, \(units.untranslated) untranslated\n") }
             return
         }
         let noun = findings.count == 1 ? "finding" : "findings"
         out.write("\(findings.count) \(noun), \(flaggedOccurrences) flagged occurrences in \(files.joined(separator: ", "))\n")
+        if let units { out.write(palette.dim("\(units.checked) translation units, \(units.untranslated) untranslated") + "\n") }
         for finding in findings {
             out.write("\n")
             var heading = palette.heading(finding.preferred)
             if let english = finding.english { heading += "  \(english)" }
             if let kind = finding.kind { heading += " (\(kind))" }
             if let source = finding.glossarySource { heading += palette.dim("  \(source)") }
-            else { heading += palette.dim("  not in the glossary") }
+            else if finding.sourceText == nil { heading += palette.dim("  not in the glossary") }
             out.write(heading + "\n")
+            if let source = finding.sourceText { out.write(palette.dim("  translates: \(source)") + "\n") }
             let width = finding.spellings.map { displayWidth($0.spelling) }.max() ?? 0
             for use in finding.spellings {
                 let pad = String(repeating: " ", count: max(0, width - displayWidth(use.spelling)))
@@ -55,7 +58,10 @@ extension CheckReport {
                     }
                 }
                 out.write(line + "\n")
-                let places = use.locations.map { singleFile ? "\($0.line):\($0.column)" : "\($0.file):\($0.line):\($0.column)" }
+                let places = use.locations.map { location in
+                    let place = singleFile ? "\(location.line):\(location.column)" : "\(location.file):\(location.line):\(location.column)"
+                    return location.unit.map { "\(place) (unit \($0))" } ?? place
+                }
                 out.write(palette.dim("      at " + places.joined(separator: ", ")) + "\n")
             }
         }
@@ -84,9 +90,19 @@ extension CheckReport {
                 case .inconsistent:
                     let kept = finding.spellings.first { $0.rule == nil }
                     message = "\(use.spelling) (\(use.count)×) is spelled \(finding.preferred) (\(kept?.count ?? 0)×) elsewhere in the text"
+                case .missingTerm:
+                    message = "the source term \(use.spelling) is not translated as \(finding.preferred)"
+                        + (finding.english.map { " (\($0))" } ?? "")
+                        + (finding.glossarySource.map { " (listed at \($0))" } ?? "")
+                case .inconsistentTranslation:
+                    let kept = finding.spellings.first { $0.rule == nil }
+                    let units = kept?.locations.compactMap(\.unit) ?? []
+                    message = "\"\(finding.sourceText ?? "")\" is translated \"\(use.spelling)\" here but \"\(finding.preferred)\""
+                        + (units.isEmpty ? " elsewhere" : " in unit " + units.joined(separator: ", "))
                 }
                 for location in use.locations {
-                    lines.append((location, "\(location.file):\(location.line):\(location.column): warning: \(message) [\(rule.rawValue)]"))
+                    let unit = location.unit.map { "unit \($0): " } ?? ""
+                    lines.append((location, "\(location.file):\(location.line):\(location.column): warning: \(unit)\(message) [\(rule.rawValue)]"))
                 }
             }
         }
@@ -97,7 +113,9 @@ extension CheckReport {
     public var json: CheckJSON {
         CheckJSON(
             files: files, findings: findings,
-            summary: .init(findings: findings.count, flaggedOccurrences: flaggedOccurrences))
+            summary: .init(
+                findings: findings.count, flaggedOccurrences: flaggedOccurrences, units: units?.checked,
+                untranslatedUnits: units?.untranslated))
     }
 }
 
@@ -106,6 +124,9 @@ public struct CheckJSON: Codable, Sendable {
     public struct Summary: Codable, Sendable {
         public var findings: Int
         public var flaggedOccurrences: Int
+        /// Translation units checked and those without a translation (bilingual files only).
+        public var units: Int?
+        public var untranslatedUnits: Int?
     }
     public var version = 1
     public var files: [String]

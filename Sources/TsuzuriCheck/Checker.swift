@@ -8,23 +8,29 @@ import TsuzuriVariants
 public final class Checker {
     public let glossary: Glossary
     private let engine: VariantEngine
-    private let matcher: GlossaryMatcher
+    let matcher: GlossaryMatcher
+    let englishTerms: EnglishTermFinder
     private let owners: [String: FormOwner]
     private let distinct: [[String]]
     private let preferred: Set<String>
     private var files: [String] = []
 
-    /// A location packed into 16 bytes: a large input holds millions of term occurrences.
-    private struct Packed {
+    /// A location packed into 20 bytes: a large input holds millions of term occurrences.
+    struct Packed {
         var file: Int32
         var line: Int32
         var column: Int32
         var length: Int32
+        /// Index into `units`, or -1 outside bilingual units.
+        var unit: Int32
     }
+
+    /// Bilingual bookkeeping: unit names, term checks waiting for the report, translations by source.
+    var bilingual = BilingualState()
 
     /// Katakana spellings seen in the text, in first-seen order, with their occurrences.
     private var spellingOrder: [String] = []
-    private var spellings: [String: [Packed]] = [:]
+    var spellings: [String: [Packed]] = [:]
     /// Glossary forms found in the text: (entry, role, form) → occurrences.
     private var hits: [HitKey: [Packed]] = [:]
     private var hitOrder: [HitKey] = []
@@ -39,10 +45,11 @@ public final class Checker {
         self.glossary = glossary
         self.engine = engine
         self.matcher = GlossaryMatcher(glossary: glossary)
+        self.englishTerms = EnglishTermFinder(glossary: glossary)
         (owners, distinct, preferred) = Self.katakanaForms(glossary)
     }
 
-    /// Reads and checks one input (a path or "-" for stdin).
+    /// Reads and checks one plain-text input (a path or "-" for stdin).
     public func check(_ input: TextInput) throws {
         let file = beginFile(input.displayName)
         try input.forEachLine { number, line in
@@ -60,25 +67,64 @@ public final class Checker {
         }
     }
 
-    private func beginFile(_ name: String) -> Int32 {
+    /// Checks a document of any format: `read` hands each part a reader extracted (running text,
+    /// translation units) to the function it is given, in document order.
+    public func check(document name: String, read: ((DocumentPart) throws -> Void) throws -> Void) rethrows {
+        let file = beginFile(name)
+        try read { part in
+            switch part {
+            case .text(let piece, let language):
+                if DocumentPart.isJapanese(language) { add(piece: piece, file: file, unit: -1) }
+            case .unit(let unit):
+                add(unit: unit, file: file)
+            }
+        }
+    }
+
+    func beginFile(_ name: String) -> Int32 {
         files.append(name)
         return Int32(files.count - 1)
     }
 
     private func add(line: Substring, number: Int, file: Int32) {
         if line.isEmpty { return }
-        let scanned = ScannedLine(line)
+        add(scanned: ScannedLine(line), file: file, unit: -1) { range in
+            (FilePosition(line: number, column: range.lowerBound + 1), range.count)
+        }
+    }
+
+    /// Adds one piece of Japanese text; `unit` is the index in `units` of the bilingual unit it
+    /// belongs to, or -1. Returns the glossary hits found in it.
+    @discardableResult
+    func add(piece: TextPiece, file: Int32, unit: Int32) -> [GlossaryHit] {
+        if piece.text.isEmpty { return [] }
+        return add(scanned: ScannedLine(piece.text), file: file, unit: unit) { range in
+            piece.locate(range)
+        }
+    }
+
+    /// Records the katakana spellings and glossary forms of one scanned piece of text. `place`
+    /// turns a range of source scalars (0-based) into a file position and length.
+    @discardableResult
+    private func add(
+        scanned: ScannedLine, file: Int32, unit: Int32, place: (Range<Int>) -> (start: FilePosition, length: Int)
+    ) -> [GlossaryHit] {
+        func pack(column: Int, length: Int) -> Packed {
+            let (start, fileLength) = place((column - 1)..<(column - 1 + length))
+            return Packed(file: file, line: Int32(start.line), column: Int32(start.column), length: Int32(fileLength), unit: unit)
+        }
         for candidate in TermCandidates.find(in: scanned) where candidate.kind == .katakana {
-            let packed = Packed(file: file, line: Int32(number), column: Int32(candidate.column), length: Int32(candidate.length))
+            let packed = pack(column: candidate.column, length: candidate.length)
             if spellings[candidate.term, default: []].isEmpty { spellingOrder.append(candidate.term) }
             spellings[candidate.term, default: []].append(packed)
         }
-        for hit in matcher.matches(in: scanned) {
+        let found = matcher.matches(in: scanned)
+        for hit in found {
             let key = HitKey(entryIndex: hit.entryIndex, role: hit.role, form: hit.form)
-            let packed = Packed(file: file, line: Int32(number), column: Int32(hit.column), length: Int32(hit.length))
             if hits[key, default: []].isEmpty { hitOrder.append(key) }
-            hits[key, default: []].append(packed)
+            hits[key, default: []].append(pack(column: hit.column, length: hit.length))
         }
+        return found
     }
 
     /// The findings so far, ordered by where each entity first appears.
@@ -107,6 +153,7 @@ public final class Checker {
         var seen = Set(terms)
         for form in distinct.joined() where seen.insert(form).inserted { terms.append(form) }
         let counts = spellings.mapValues(\.count)
+        var nearMisses: [String: Int] = [:]  // spelling → entry it was judged a near miss of
         for group in engine.cluster(terms, counts: counts, preferred: preferred, distinct: distinct) {
             let inText = group.filter { counts[$0] != nil }
             if let owner = group.lazy.compactMap({ owners[$0] }).first {
@@ -116,6 +163,7 @@ public final class Checker {
                 let entry = glossary.entries[owner.entryIndex]
                 let builder = builders[owner.entryIndex] ?? FindingBuilder(entry: entry)
                 for spelling in unknown {
+                    nearMisses[spelling] = owner.entryIndex
                     builder.add(spelling: spelling, role: nil, rule: .nearMiss, locations: unpack(spellings[spelling]!))
                 }
                 builders[owner.entryIndex] = builder
@@ -135,6 +183,11 @@ public final class Checker {
             }
         }
 
+        // 3. Bilingual units: glossary terms of the source missing from the translation, and one
+        //    source translated several ways.
+        addMissingTerms(to: &builders, nearMisses: nearMisses)
+        anonymous += inconsistentTranslations()
+
         var findings: [Finding] = []
         for builder in Array(builders.values) + anonymous {
             guard let finding = builder.build(engine: engine) else { continue }
@@ -145,7 +198,9 @@ public final class Checker {
             if la != lb, let la, let lb { return la < lb }
             return a.preferred < b.preferred
         }
-        return CheckReport(files: files, findings: findings)
+        return CheckReport(
+            files: files, findings: findings,
+            units: bilingual.unitIDs.isEmpty ? nil : .init(checked: bilingual.unitIDs.count, untranslated: bilingual.untranslated))
     }
 
     /// Which entry owns each katakana glossary form (the form the variant engine can compare),
@@ -170,19 +225,23 @@ public final class Checker {
         unpack(spellings[spelling]![0])
     }
 
-    private func unpack(_ packed: [Packed]) -> [TextLocation] {
+    func unpack(_ packed: [Packed]) -> [TextLocation] {
         packed.map(unpack)
     }
 
-    private func unpack(_ p: Packed) -> TextLocation {
-        TextLocation(file: files[Int(p.file)], line: Int(p.line), column: Int(p.column), length: Int(p.length))
+    func unpack(_ p: Packed) -> TextLocation {
+        TextLocation(
+            file: files[Int(p.file)], line: Int(p.line), column: Int(p.column), length: Int(p.length),
+            unit: p.unit >= 0 ? bilingual.unitIDs[Int(p.unit)] : nil)
     }
 }
 
 /// Collects the spellings of one entity before they become a `Finding`.
-private final class FindingBuilder {
+final class FindingBuilder {
     let preferred: String
     let entry: GlossaryEntry?
+    /// For a translation finding: the source text translated several ways.
+    var sourceText: String?
     private var uses: [String: SpellingUse] = [:]
 
     init(entry: GlossaryEntry) {
@@ -213,7 +272,7 @@ private final class FindingBuilder {
     func build(engine: VariantEngine) -> Finding? {
         guard uses.values.contains(where: { $0.rule != nil }) else { return nil }
         var list = Array(uses.values)
-        for index in list.indices where list[index].rule != nil {
+        for index in list.indices where list[index].rule?.comparesSpellings == true {
             let comparison = engine.compare(preferred, list[index].spelling)
             list[index].similarity = (comparison.score * 1000).rounded() / 1000
             list[index].edits = comparison.edits.map(\.description)
@@ -228,6 +287,6 @@ private final class FindingBuilder {
         for use in list { if let rule = use.rule, !rules.contains(rule) { rules.append(rule) } }
         return Finding(
             preferred: preferred, english: entry?.en, kind: entry?.kind.rawValue,
-            glossarySource: entry?.source?.description, rules: rules, spellings: list)
+            glossarySource: entry?.source?.description, sourceText: sourceText, rules: rules, spellings: list)
     }
 }

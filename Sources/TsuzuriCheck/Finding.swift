@@ -6,12 +6,15 @@ public struct TextLocation: Hashable, Sendable, Codable, Comparable {
     public var line: Int
     public var column: Int
     public var length: Int
+    /// The translation unit the place is in (XLIFF `id`, PO `msgctxt` or `msgid`), in bilingual files.
+    public var unit: String?
 
-    public init(file: String, line: Int, column: Int, length: Int) {
+    public init(file: String, line: Int, column: Int, length: Int, unit: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.length = length
+        self.unit = unit
     }
 
     public static func < (a: TextLocation, b: TextLocation) -> Bool {
@@ -29,6 +32,10 @@ public enum CheckRule: String, Sendable, Codable, CaseIterable {
     case nearMiss = "near-miss"
     /// The text spells one name several ways, and the glossary does not know the name.
     case inconsistent = "inconsistent-spelling"
+    /// A bilingual unit's source holds a glossary term whose agreed translation the target lacks.
+    case missingTerm = "missing-term"
+    /// The same source text is translated differently in two units.
+    case inconsistentTranslation = "inconsistent-translation"
 
     /// A short phrase for people.
     public var summary: String {
@@ -37,6 +44,16 @@ public enum CheckRule: String, Sendable, Codable, CaseIterable {
         case .deprecated: "deprecated form"
         case .nearMiss: "looks like a glossary entry"
         case .inconsistent: "spelled several ways in the text"
+        case .missingTerm: "source term without its agreed translation"
+        case .inconsistentTranslation: "same source translated differently"
+        }
+    }
+
+    /// Whether the rule compares Japanese spellings (so the variant engine's score explains it).
+    public var comparesSpellings: Bool {
+        switch self {
+        case .glossaryVariant, .deprecated, .nearMiss, .inconsistent: true
+        case .missingTerm, .inconsistentTranslation: false
         }
     }
 }
@@ -66,6 +83,8 @@ public struct Finding: Sendable, Codable, Hashable {
     public var kind: String?
     /// The glossary line that defines the entity (`file:line`).
     public var glossarySource: String?
+    /// For `inconsistent-translation`: the source text that is translated several ways.
+    public var sourceText: String?
     /// The rules the flagged spellings break, each once, in the order of `spellings`.
     public var rules: [CheckRule]
     /// Every spelling seen, the preferred one first, each with its count and locations.
@@ -79,8 +98,22 @@ public struct Finding: Sendable, Codable, Hashable {
 
 /// The result of checking one or more texts.
 public struct CheckReport: Sendable, Codable {
+    /// How many translation units the bilingual files held, and how many had no translation.
+    public struct Units: Sendable, Codable, Hashable {
+        public var checked: Int
+        public var untranslated: Int
+    }
+
     public var files: [String]
     public var findings: [Finding]
+    /// Present when bilingual files were checked.
+    public var units: Units?
+
+    public init(files: [String], findings: [Finding], units: Units? = nil) {
+        self.files = files
+        self.findings = findings
+        self.units = units
+    }
     /// Occurrences of flagged spellings, over all findings.
     public var flaggedOccurrences: Int { findings.reduce(0) { $0 + $1.flagged.reduce(0) { $0 + $1.count } } }
 }

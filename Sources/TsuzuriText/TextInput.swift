@@ -88,6 +88,17 @@ public struct TextInput {
         try body(number, Substring(line))
     }
 
+    /// The first `count` bytes of a file (to recognise its format), with the same errors as `forEachLine`.
+    public func head(_ count: Int) throws -> [UInt8] {
+        let handle = try open()
+        defer { if path != "-" { try? handle.close() } }
+        do {
+            return [UInt8](try handle.read(upToCount: count) ?? Data())
+        } catch {
+            throw TextInputError.unreadable(path: displayName, reason: error.localizedDescription)
+        }
+    }
+
     /// The whole input as bytes (a term list, which is small), with the same errors as `forEachLine`.
     public func readAll() throws -> [UInt8] {
         let handle = try open()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TsuzuriCheck
+import TsuzuriDocuments
 import TsuzuriText
 
 /// `tsuzuri check FILE…`: finds names and terms spelled against the glossary or inconsistently.
@@ -17,8 +18,10 @@ struct Check: ParsableCommand {
         case text, gcc, json
     }
 
-    @Argument(help: ArgumentHelp("Text files to check (UTF-8); '-' reads stdin.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Files to check (UTF-8: text, Markdown, HTML, XLIFF, PO); '-' reads stdin.", valueName: "file"))
     var files: [String]
+
+    @OptionGroup var input: InputFormatOption
 
     @OptionGroup var glossaryOptions: GlossaryOptions
     @OptionGroup var tolerance: ToleranceOption
@@ -32,9 +35,22 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let checker = Checker(glossary: try glossaryOptions.load(), engine: tolerance.engine)
+        // A file that cannot be read is reported and the others are still checked (exit 2 at the end).
+        var failed = 0
         for file in files {
-            try checker.check(TextInput(path: file))
+            do {
+                let source = try input.open(file)
+                if source.format == .text {
+                    try checker.check(source.input)
+                } else {
+                    try checker.check(document: source.input.displayName) { emit in try source.reader.read(source.input, emit) }
+                }
+            } catch {
+                Diagnostics.error(Diagnostics.describe(error))
+                failed += 1
+            }
         }
+        if failed == files.count { throw ExitCode(2) }
         let report = checker.report()
         var out = BufferedOutput()
         switch format {
@@ -55,6 +71,7 @@ struct Check: ParsableCommand {
             ])
         }
         out.flush()
+        if failed > 0 { throw ExitCode(2) }
         if !report.findings.isEmpty { throw ExitCode(1) }
     }
 }

@@ -1,0 +1,4 @@
+#include "CXML.h"
+#include <libxml/parser.h>
+
+void cxml_init(void) { xmlInitParser(); }
