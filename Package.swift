@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "TsuzuriPretranslate",
-            dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriCheck", "TsuzuriMemory"]
+            dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriMemory"]
         ),
         .executableTarget(
             name: "tsuzuri",

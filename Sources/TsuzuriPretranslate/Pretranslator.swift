@@ -1,4 +1,3 @@
-import TsuzuriCheck
 import TsuzuriGlossary
 import TsuzuriMemory
 import TsuzuriText

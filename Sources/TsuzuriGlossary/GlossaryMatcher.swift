@@ -1,4 +1,3 @@
-import TsuzuriGlossary
 import TsuzuriText
 
 /// A glossary form found in running text.
@@ -16,9 +15,14 @@ public struct GlossaryHit: Hashable, Sendable {
 }
 
 /// Where a glossary form of one role belongs.
-struct FormOwner: Hashable {
-    var entryIndex: Int
-    var role: FormRole
+public struct FormOwner: Hashable, Sendable {
+    public var entryIndex: Int
+    public var role: FormRole
+
+    public init(entryIndex: Int, role: FormRole) {
+        self.entryIndex = entryIndex
+        self.role = role
+    }
 }
 
 /// Finds glossary forms (any script: katakana names, kanji titles, acronyms, 第5条) in running
