@@ -33,7 +33,7 @@ let package = Package(
         ),
         // Document readers: plain text, Markdown, HTML, XLIFF and PO as pieces placed in the file.
         .target(name: "TsuzuriDocuments", dependencies: ["TsuzuriText", "CXML", "CCmark"]),
-        .target(name: "TsuzuriVariants"),
+        .target(name: "TsuzuriVariants", dependencies: ["TsuzuriText"]),
         .target(name: "TsuzuriGlossary", dependencies: ["TsuzuriText"]),
         .target(name: "TsuzuriCheck", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants"]),
         .target(name: "TsuzuriExchange"),

@@ -3,6 +3,9 @@
 #include <unicode/ubrk.h>
 #include <unicode/unorm2.h>
 #include <unicode/utypes.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
 
 struct cicu_breaker {
     UBreakIterator *iterator;
@@ -64,5 +67,42 @@ int32_t cicu_nfkc(const uint16_t *source, int32_t length, uint16_t *dest, int32_
     *error = (U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR) ? (int32_t)status : 0;
     return needed;
 }
+
+int32_t cicu_fold_english(const uint16_t *source, int32_t length, uint16_t *dest, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *nfkd = unorm2_getNFKDInstance(&status);
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        return 0;
+    }
+    // NFKD never grows a string more than 18-fold; decompose into a scratch buffer.
+    int32_t scratchCapacity = length * 18 + 1;
+    UChar *scratch = malloc(sizeof(UChar) * (size_t)scratchCapacity);
+    if (scratch == NULL) {
+        *error = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+        return 0;
+    }
+    int32_t decomposed = unorm2_normalize(nfkd, (const UChar *)source, length, scratch, scratchCapacity, &status);
+    if (U_FAILURE(status)) {
+        free(scratch);
+        *error = (int32_t)status;
+        return 0;
+    }
+    // Drop combining marks in place.
+    int32_t kept = 0;
+    for (int32_t i = 0; i < decomposed;) {
+        UChar32 c;
+        int32_t start = i;
+        U16_NEXT(scratch, i, decomposed, c);
+        if (u_charType(c) == U_NON_SPACING_MARK) continue;
+        for (int32_t k = start; k < i; k++) scratch[kept++] = scratch[k];
+    }
+    int32_t needed = u_strFoldCase((UChar *)dest, capacity, scratch, kept, U_FOLD_CASE_DEFAULT, &status);
+    free(scratch);
+    *error = (U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR) ? (int32_t)status : 0;
+    return needed;
+}
+
+uint8_t cicu_combining_class(uint32_t c) { return u_getCombiningClass((UChar32)c); }
 
 const char *cicu_error_name(int32_t error) { return u_errorName((UErrorCode)error); }

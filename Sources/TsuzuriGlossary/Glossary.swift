@@ -125,18 +125,13 @@ public struct Glossary: Sendable {
     /// The key under which Japanese forms are compared: NFKC (half-width ﾍｸﾞｾｽ and full-width
     /// ＮＡＴＯ or ５ fold into one spelling) with surrounding white space removed.
     public static func japaneseKey(_ form: String) -> String {
-        Normalizer.nfkc(form).trimmingCharacters(in: .whitespacesAndNewlines)
+        Normalizer.normalize(form, .term).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The key under which English forms are compared: case, diacritics, punctuation and white
     /// space are ignored ("secretary of defense", "Secretary-of-Defense" and "U.S." vs "US" agree).
     public static func englishKey(_ text: String) -> String {
-        let folded = Normalizer.nfkc(text).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        var key = String.UnicodeScalarView()
-        for scalar in folded.unicodeScalars where CharacterSet.alphanumerics.contains(scalar) {
-            key.append(scalar)
-        }
-        return String(key)
+        Normalizer.normalize(text, .english)
     }
 
     // MARK: Lookups
@@ -184,19 +179,17 @@ public struct Glossary: Sendable {
         }
         if matches.isEmpty && !Self.isLatin(term) {
             // A full name with no entry of its own (ピート・ヘグセス) is looked up by its parts.
-            let parts = Self.japaneseKey(term).split(whereSeparator: { Self.nameSeparators.contains($0) })
+            let parts = Self.japaneseKey(term).unicodeScalars.split(whereSeparator: { Script.isNameSeparator($0.value) })
+                .map { String(String.UnicodeScalarView($0)) }
             if parts.count > 1 {
                 for part in parts {
-                    guard let reference = reference(forJapanese: String(part)), seen.insert(reference.entryIndex).inserted else { continue }
+                    guard let reference = reference(forJapanese: part), seen.insert(reference.entryIndex).inserted else { continue }
                     matches.append(GlossaryMatch(entry: entries[reference.entryIndex], form: reference.form, role: reference.role, side: .japanese))
                 }
             }
         }
         return matches
     }
-
-    /// What separates the parts of a foreign name written in Japanese (after NFKC): ・ ＝ = and spaces.
-    static let nameSeparators: Set<Character> = ["・", "=", " "]
 
     /// The entries closest to a term the glossary does not know, best first. Japanese terms are
     /// compared with every Japanese form through `japaneseSimilarity` (the variant engine's score);

@@ -2,9 +2,9 @@
 /// from each normalised scalar back to the source scalar it came from, so that every match found
 /// in normalised text still points at the right column of the original.
 ///
-/// Normalisation here is the part of NFKC that matters for terms: half-width katakana (with their
-/// separate voicing marks) become full-width, full-width Latin letters, digits and punctuation
-/// become ASCII, and the ideographic space becomes a space. Everything else is kept as written.
+/// Normalisation is NFKC (the `term` profile of `Normalizer`, the same that glossary keys get),
+/// applied to each character together with the combining marks that follow it (ｸﾞ → グ,
+/// Ⅱ → II, ＮＡＴＯ → NATO); everything a character becomes points back at that character.
 public struct ScannedLine: Sendable {
     /// The source line, one element per Unicode scalar (column N is `source[N - 1]`).
     public let source: [UInt32]
@@ -25,12 +25,7 @@ public struct ScannedLine: Sendable {
 
     public init(scalars: [UInt32]) {
         source = scalars
-        var needsWork = false
-        for v in scalars where ScannedLine.needsNormalising(v) {
-            needsWork = true
-            break
-        }
-        if !needsWork {
+        guard scalars.contains(where: { !Normalizer.isStable($0) }) else {
             normalized = scalars
             origin = []
             isIdentity = true
@@ -42,48 +37,42 @@ public struct ScannedLine: Sendable {
         map.reserveCapacity(scalars.count)
         var i = 0
         while i < scalars.count {
-            let v = scalars[i]
-            if (0xFF01...0xFF5E).contains(v) {
-                out.append(v - 0xFEE0)
+            var end = i + 1
+            while end < scalars.count, !Normalizer.isStable(scalars[end]), Normalizer.isContinuation(scalars[end]) {
+                end += 1
+            }
+            if end == i + 1, Normalizer.isStable(scalars[i]) {
+                out.append(scalars[i])
                 map.append(Int32(i))
-            } else if v == 0x3000 {
-                out.append(0x20)
-                map.append(Int32(i))
-            } else if (0xFF61...0xFF9F).contains(v) {
-                // A half-width voicing mark belongs to the kana before it: ｸﾞ → グ.
-                if i + 1 < scalars.count, scalars[i + 1] == 0xFF9E || scalars[i + 1] == 0xFF9F {
-                    let pair = String(String.UnicodeScalarView([Unicode.Scalar(v)!, Unicode.Scalar(scalars[i + 1])!]))
-                    for s in Normalizer.nfkc(pair).unicodeScalars {
-                        out.append(s.value)
-                        map.append(Int32(i))
-                    }
-                    i += 2
-                    continue
-                }
-                for s in HalfWidth.table[Int(v - 0xFF61)] {
-                    out.append(s)
+            } else {
+                for v in ScannedLine.nfkc(scalars[i..<end]) {
+                    out.append(v)
                     map.append(Int32(i))
                 }
-            } else {
-                out.append(v)
-                map.append(Int32(i))
             }
-            i += 1
+            i = end
         }
         normalized = out
         origin = map
-        isIdentity = false
+        isIdentity = out == scalars
     }
 
-    @inline(__always)
-    static func needsNormalising(_ v: UInt32) -> Bool {
-        v >= 0x3000 && (v == 0x3000 || (0xFF01...0xFF5E).contains(v) || (0xFF61...0xFF9F).contains(v))
+    /// NFKC of one character and its combining marks; the single characters met most often
+    /// (full-width Latin, half-width katakana) come from a table instead of ICU.
+    private static func nfkc(_ cluster: ArraySlice<UInt32>) -> [UInt32] {
+        if cluster.count == 1 {
+            let v = cluster.first!
+            if (0xFF01...0xFF5E).contains(v) { return [v - 0xFEE0] }
+            if v == 0x3000 { return [0x20] }
+            if (0xFF61...0xFF9F).contains(v) { return HalfWidth.table[Int(v - 0xFF61)] }
+        }
+        return Normalizer.nfkc(scalars: cluster)
     }
 
     /// A term as tsuzuri compares it: NFKC, which covers everything the line normalisation folds,
     /// so a glossary form and a spelling found in a scanned line compare equal.
     public static func normalize(_ term: String) -> String {
-        Normalizer.nfkc(term)
+        Normalizer.normalize(term, .term)
     }
 
     /// The source range (scalar indices) covered by the normalised range.

@@ -1,3 +1,5 @@
+import TsuzuriText
+
 /// Judges whether two spellings write the same word or name: a weighted edit distance over
 /// morae, cheap for what Japanese transcription really varies in and expensive for what makes a
 /// different word, with a decision rule that holds short names to a stricter standard.
@@ -29,8 +31,8 @@ public struct VariantEngine: Sendable {
         let left = Spelling(a), right = Spelling(b)
         let judgement = judge(left, right, explain: true)
         var edits = judgement.edits
-        let separatorsA = a.unicodeScalars.filter { SpellingNormalizer.isSeparator($0.value) }
-        let separatorsB = b.unicodeScalars.filter { SpellingNormalizer.isSeparator($0.value) }
+        let separatorsA = a.unicodeScalars.filter { Script.isNameSeparator($0.value) }
+        let separatorsB = b.unicodeScalars.filter { Script.isNameSeparator($0.value) }
         if separatorsA.map(\.value) != separatorsB.map(\.value) {
             edits.insert(VariantEdit(kind: .separator, from: String(String.UnicodeScalarView(separatorsA)),
                                      to: String(String.UnicodeScalarView(separatorsB)), cost: 0), at: 0)

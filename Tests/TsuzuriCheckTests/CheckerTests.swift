@@ -58,3 +58,20 @@ struct CheckerTests {
         #expect(report("ジョン・ラトクリフとジョー・バイデン。ヘグセス。キーウ。").findings.isEmpty)
     }
 }
+
+@Suite("glossary forms and text share one normaliser")
+struct NormalisationAgreementTests {
+    @Test("a glossary form with Ⅱ matches the text's Ⅱ and II, at the text's columns")
+    func romanNumeral() throws {
+        let glossary = Glossary(entries: [
+            GlossaryEntry(ja: "エリザベス2世", en: "Elizabeth II", kind: .person, variants: ["エリザベスⅡ世"])
+        ])
+        let checker = Checker(glossary: glossary)
+        checker.check(text: "女王エリザベスⅡ世と、エリザベスII世。", name: "a.txt")
+        let finding = try #require(checker.report().findings.first)
+        let variant = try #require(finding.spellings.first { $0.rule == .glossaryVariant })
+        #expect(variant.count == 2)
+        #expect(variant.locations.map(\.column) == [3, 12])
+        #expect(variant.locations.map(\.length) == [7, 8])
+    }
+}

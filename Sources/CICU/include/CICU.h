@@ -35,6 +35,13 @@ void cicu_breaker_close(cicu_breaker *breaker);
 /// NFKC-normalises `source` into `dest`; returns the needed length (which may exceed `capacity`).
 int32_t cicu_nfkc(const uint16_t *source, int32_t length, uint16_t *dest, int32_t capacity, int32_t *error);
 
+/// Folds `source` for comparing English: NFKD, combining marks removed (é → e), then ICU's
+/// default case folding (Straße → strasse). Returns the needed length (which may exceed `capacity`).
+int32_t cicu_fold_english(const uint16_t *source, int32_t length, uint16_t *dest, int32_t capacity, int32_t *error);
+
+/// ICU's canonical combining class of a code point (0 for base characters).
+uint8_t cicu_combining_class(uint32_t c);
+
 /// ICU's name for an error code, for messages.
 const char *cicu_error_name(int32_t error);
 
