@@ -14,7 +14,7 @@ struct Check: ParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, gcc, json
+        case text, gcc, json, sarif
     }
 
     @Argument(help: ArgumentHelp("Text files to check (UTF-8); '-' reads stdin.", valueName: "file"))
@@ -23,7 +23,7 @@ struct Check: ParsableCommand {
     @OptionGroup var glossaryOptions: GlossaryOptions
     @OptionGroup var tolerance: ToleranceOption
 
-    @Option(name: .long, help: "Output format: text, gcc (path:line:col: warning: … [rule]) or json.")
+    @Option(name: .long, help: "Output format: text, gcc (path:line:col: warning: … [rule]), json or sarif (SARIF 2.1.0, for code scanning).")
     var format: Format = .text
 
     func validate() throws {
@@ -53,6 +53,8 @@ struct Check: ParsableCommand {
                 ("files", .value(json.files)), ("findings", .array(json.findings)),
                 ("summary", .value(json.summary)), ("version", .value(json.version)),
             ])
+        case .sarif:
+            try JSONOutput.print(report.sarif(toolVersion: ToolVersion.current))
         }
         out.flush()
         if !report.findings.isEmpty { throw ExitCode(1) }
