@@ -72,34 +72,8 @@ extension CheckReport {
     public func renderGCC(to out: inout some TextOutputStream) {
         var lines: [(TextLocation, String)] = []
         for finding in findings {
-            let target = finding.english.map { "\(finding.preferred) (\($0))" } ?? finding.preferred
             for use in finding.spellings {
-                guard let rule = use.rule else { continue }
-                let message: String
-                switch rule {
-                case .glossaryVariant:
-                    message = "\(use.spelling) is a variant of \(target); write \(finding.preferred)"
-                        + (finding.glossarySource.map { " (listed at \($0))" } ?? "")
-                case .deprecated:
-                    message = "\(use.spelling) is deprecated; write \(finding.preferred)"
-                        + (finding.english.map { " (\($0))" } ?? "")
-                        + (finding.glossarySource.map { " (listed at \($0))" } ?? "")
-                case .nearMiss:
-                    let percent = use.similarity.map { ", variant score \(String(format: "%.2f", $0))" } ?? ""
-                    message = "\(use.spelling) looks like \(target)\(percent); write \(finding.preferred) or add \(use.spelling) to the glossary"
-                case .inconsistent:
-                    let kept = finding.spellings.first { $0.rule == nil }
-                    message = "\(use.spelling) (\(use.count)×) is spelled \(finding.preferred) (\(kept?.count ?? 0)×) elsewhere in the text"
-                case .missingTerm:
-                    message = "the source term \(use.spelling) is not translated as \(finding.preferred)"
-                        + (finding.english.map { " (\($0))" } ?? "")
-                        + (finding.glossarySource.map { " (listed at \($0))" } ?? "")
-                case .inconsistentTranslation:
-                    let kept = finding.spellings.first { $0.rule == nil }
-                    let units = kept?.locations.compactMap(\.unit) ?? []
-                    message = "\"\(finding.sourceText ?? "")\" is translated \"\(use.spelling)\" here but \"\(finding.preferred)\""
-                        + (units.isEmpty ? " elsewhere" : " in unit " + units.joined(separator: ", "))
-                }
+                guard let rule = use.rule, let message = finding.message(for: use) else { continue }
                 for location in use.locations {
                     let unit = location.unit.map { "unit \($0): " } ?? ""
                     lines.append((location, "\(location.file):\(location.line):\(location.column): warning: \(unit)\(message) [\(rule.rawValue)]"))
@@ -116,6 +90,42 @@ extension CheckReport {
             summary: .init(
                 findings: findings.count, flaggedOccurrences: flaggedOccurrences, units: units?.checked,
                 untranslatedUnits: units?.untranslated))
+    }
+}
+
+extension Finding {
+    /// The preferred form with its English form when the glossary knows it: `ヘグセス (Hegseth)`.
+    public var preferredWithEnglish: String { english.map { "\(preferred) (\($0))" } ?? preferred }
+
+    /// The one-sentence warning for a flagged spelling of this finding, or nil for the spelling to
+    /// keep. Every per-occurrence format (gcc, SARIF) says it in these words, so they never drift.
+    public func message(for use: SpellingUse) -> String? {
+        guard let rule = use.rule else { return nil }
+        let target = preferredWithEnglish
+        switch rule {
+        case .glossaryVariant:
+            return "\(use.spelling) is a variant of \(target); write \(preferred)"
+                + (glossarySource.map { " (listed at \($0))" } ?? "")
+        case .deprecated:
+            return "\(use.spelling) is deprecated; write \(preferred)"
+                + (english.map { " (\($0))" } ?? "")
+                + (glossarySource.map { " (listed at \($0))" } ?? "")
+        case .nearMiss:
+            let percent = use.similarity.map { ", variant score \(String(format: "%.2f", $0))" } ?? ""
+            return "\(use.spelling) looks like \(target)\(percent); write \(preferred) or add \(use.spelling) to the glossary"
+        case .inconsistent:
+            let kept = spellings.first { $0.rule == nil }
+            return "\(use.spelling) (\(use.count)×) is spelled \(preferred) (\(kept?.count ?? 0)×) elsewhere in the text"
+        case .missingTerm:
+            return "the source term \(use.spelling) is not translated as \(preferred)"
+                + (english.map { " (\($0))" } ?? "")
+                + (glossarySource.map { " (listed at \($0))" } ?? "")
+        case .inconsistentTranslation:
+            let kept = spellings.first { $0.rule == nil }
+            let units = kept?.locations.compactMap(\.unit) ?? []
+            return "\"\(sourceText ?? "")\" is translated \"\(use.spelling)\" here but \"\(preferred)\""
+                + (units.isEmpty ? " elsewhere" : " in unit " + units.joined(separator: ", "))
+        }
     }
 }
 

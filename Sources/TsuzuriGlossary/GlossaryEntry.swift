@@ -1,5 +1,5 @@
 /// Where a glossary line came from, so that every message and finding can name `file:line`.
-public struct GlossarySource: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct GlossarySource: Hashable, Sendable, Codable, LosslessStringConvertible {
     /// The path as the user gave it (or `<built-in>/people.tsv` for the embedded default glossary).
     public var file: String
     /// 1-based line number in that file.
@@ -11,6 +11,15 @@ public struct GlossarySource: Hashable, Sendable, Codable, CustomStringConvertib
     }
 
     public var description: String { "\(file):\(line)" }
+
+    /// Reads `description` back (`glossary/people.tsv:9`), for reports that carry the source as
+    /// text; the line is after the last colon, so a path may itself contain colons.
+    public init?(_ description: String) {
+        guard let colon = description.lastIndex(of: ":"), colon != description.startIndex,
+            let line = Int(description[description.index(after: colon)...]), line > 0
+        else { return nil }
+        self.init(file: String(description[..<colon]), line: line)
+    }
 
     /// The prefix of the embedded default glossary's file names (`<built-in>/people.tsv`).
     public static let builtInPrefix = "<built-in>/"

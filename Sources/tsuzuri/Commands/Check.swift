@@ -15,7 +15,7 @@ struct Check: ParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, gcc, json
+        case text, gcc, json, sarif
     }
 
     @Argument(help: ArgumentHelp("Files to check (UTF-8: text, Markdown, HTML, XLIFF, PO); '-' reads stdin.", valueName: "file"))
@@ -26,7 +26,7 @@ struct Check: ParsableCommand {
     @OptionGroup var glossaryOptions: GlossaryOptions
     @OptionGroup var tolerance: ToleranceOption
 
-    @Option(name: .long, help: "Output format: text, gcc (path:line:col: warning: … [rule]) or json.")
+    @Option(name: .long, help: "Output format: text, gcc (path:line:col: warning: … [rule]), json or sarif (SARIF 2.1.0, for code scanning).")
     var format: Format = .text
 
     func validate() throws {
@@ -69,6 +69,8 @@ struct Check: ParsableCommand {
                 ("files", .value(json.files)), ("findings", .array(json.findings)),
                 ("summary", .value(json.summary)), ("version", .value(json.version)),
             ])
+        case .sarif:
+            try JSONOutput.print(report.sarif(toolVersion: ToolVersion.current))
         }
         out.flush()
         if failed > 0 { throw ExitCode(2) }
