@@ -43,6 +43,7 @@ extension CheckReport {
             else if finding.sourceText == nil { heading += palette.dim("  not in the glossary") }
             out.write(heading + "\n")
             if let source = finding.sourceText { out.write(palette.dim("  translates: \(source)") + "\n") }
+            for evidence in finding.evidence ?? [] { out.write(palette.dim("  evidence: \(evidence)") + "\n") }
             let width = finding.spellings.map { displayWidth($0.spelling) }.max() ?? 0
             for use in finding.spellings {
                 let pad = String(repeating: " ", count: max(0, width - displayWidth(use.spelling)))
@@ -100,7 +101,12 @@ extension Finding {
     /// The one-sentence warning for a flagged spelling of this finding, or nil for the spelling to
     /// keep. Every per-occurrence format (gcc, SARIF) says it in these words, so they never drift.
     public func message(for use: SpellingUse) -> String? {
-        guard let rule = use.rule else { return nil }
+        guard let rule = use.rule, let message = ruleMessage(for: use, rule: rule) else { return nil }
+        guard let evidence, rule == .nearMiss || rule == .inconsistent else { return message }
+        return message + " (evidence: " + evidence.joined(separator: "; ") + ")"
+    }
+
+    private func ruleMessage(for use: SpellingUse, rule: CheckRule) -> String? {
         let target = preferredWithEnglish
         switch rule {
         case .glossaryVariant:

@@ -89,6 +89,9 @@ public struct Finding: Sendable, Codable, Hashable {
     public var rules: [CheckRule]
     /// Every spelling seen, the preferred one first, each with its count and locations.
     public var spellings: [SpellingUse]
+    /// What the document said to join spellings that spelling alone kept apart
+    /// ("same title 総裁 after ラガルド and ラガード at 8:52, 9:1"); nil when spelling decided.
+    public var evidence: [String]?
 
     /// The spellings that break a rule.
     public var flagged: [SpellingUse] { spellings.filter { $0.rule != nil } }

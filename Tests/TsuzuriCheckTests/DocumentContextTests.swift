@@ -1,0 +1,77 @@
+import Testing
+import TsuzuriCheck
+import TsuzuriGlossary
+import TsuzuriText
+
+/// Evidence from the document decides pairs that spelling alone cannot.
+@Suite("document context")
+struct DocumentContextTests {
+    private func findings(_ text: String, glossary: Glossary = Glossary(entries: [])) -> [Finding] {
+        let checker = Checker(glossary: glossary)
+        checker.check(text: text, name: "a.txt")
+        return checker.report().findings
+    }
+
+    @Test("the same title joins two close spellings, and the finding says so")
+    func sameTitle() throws {
+        let finding = try #require(findings("ラガルド総裁が述べた。\nラガード総裁は言った。").first)
+        #expect(Set(finding.spellings.map(\.spelling)) == ["ラガルド", "ラガード"])
+        let evidence = try #require(finding.evidence?.first)
+        #expect(evidence.contains("same title 総裁"))
+        #expect(evidence.contains("1:1, 2:1"))
+    }
+
+    @Test("a title follows English in parentheses: ウォーシュ（Kevin Warsh）元理事")
+    func titleAfterEnglish() throws {
+        let finding = try #require(findings("ケビン・ウォーシュ（Kevin Warsh）元理事は語った。\nワーシュ元理事が就任すれば。").first)
+        #expect(Set(finding.spellings.map(\.spelling)) == ["ウォーシュ", "ワーシュ"])
+    }
+
+    @Test("a shared title does not join spellings far apart (デイリー総裁, ベイリー総裁)")
+    func titleAloneIsNotEnough() {
+        #expect(findings("デイリー総裁が述べた。\nベイリー総裁が述べた。").isEmpty)
+    }
+
+    @Test("two close spellings in one sentence are two people, title or not")
+    func oneSentence() {
+        #expect(findings("ラガルド総裁とラガード総裁が会談した。").isEmpty)
+    }
+
+    @Test("the same English in parentheses joins two spellings")
+    func sameEnglish() throws {
+        let finding = try #require(findings("ワーシュ（Warsh）は語った。\nきのう、ウォーシュ（Warsh）は述べた。").first)
+        #expect(finding.evidence?.first?.contains("same English Warsh") == true)
+    }
+
+    @Test("first names of different people are kept apart though spelling joins them")
+    func differentSurnames() {
+        let text = "アレクサンデル・ストゥブ大統領が述べた。\nアレクサンドル・ルカシェンコ大統領も語った。"
+        #expect(!findings(text).contains { Set($0.spellings.map(\.spelling)) == ["アレクサンデル", "アレクサンドル"] })
+    }
+
+    @Test("different English forms keep spellings apart (ウェルズ Wells, ウェールズ Wales)")
+    func differentEnglish() {
+        #expect(findings("ウェルズ（Wells）氏が語った。\nウェールズ（Wales）地方では。").isEmpty)
+    }
+
+    @Test("on a tie the spelling introduced by full name is preferred, wherever it stands")
+    func introducedWinsTie() throws {
+        let finding = try #require(findings("スタッブ大統領は語った。\nアレクサンデル・ストゥブ大統領が述べた。").first)
+        #expect(finding.preferred == "ストゥブ")
+        #expect(finding.spellings.first { $0.rule != nil }?.spelling == "スタッブ")
+    }
+
+    @Test("a person's title keeps a spelling from being a near miss of a place")
+    func kindContradiction() {
+        let glossary = Glossary(entries: [GlossaryEntry(ja: "ウェールズ", en: "Wales", kind: .place)])
+        #expect(findings("ウェルズ氏が語った。", glossary: glossary).isEmpty)
+        #expect(!findings("ウェルズ地方では。", glossary: glossary).isEmpty)
+    }
+
+    @Test("role words: the longest wins, a prefix stays, a Latin title must end")
+    func roleWords() throws {
+        let finding = try #require(findings("ゲオルギエワ専務理事は述べた。\nゲオルギエバ専務理事は。").first)
+        #expect(finding.evidence?.first?.contains("専務理事") == true)
+        #expect(findings("アモンCEOsは。\nアモデイCEOsは。").isEmpty)
+    }
+}
