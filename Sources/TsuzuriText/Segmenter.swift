@@ -29,6 +29,11 @@ public enum WordKind: String, Sendable, Codable {
 public struct Word: Hashable, Sendable, Codable {
     public var span: LineSpan
     public var kind: WordKind
+
+    public init(span: LineSpan, kind: WordKind) {
+        self.span = span
+        self.kind = kind
+    }
 }
 
 /// Splits lines into sentences and words with ICU's Japanese rules. Not thread-safe: it owns two

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TsuzuriDocuments
 import TsuzuriMemory
 import TsuzuriPretranslate
 import TsuzuriText
@@ -13,8 +14,10 @@ struct Pretranslate: ParsableCommand {
             1 when nothing was found, 2 on a usage or input error.
             """)
 
-    @Argument(help: ArgumentHelp("The article (UTF-8); '-' reads stdin.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The article (UTF-8: text, Markdown, HTML, XLIFF, PO); '-' reads stdin.", valueName: "file"))
     var file: String
+
+    @OptionGroup var input: InputFormatOption
 
     @Option(name: .long, help: "Lowest match percentage to show (0–100).")
     var min: Int = 70
@@ -41,13 +44,35 @@ struct Pretranslate: ParsableCommand {
         var sentences: [PretranslatedSentence] = []
         var out = BufferedOutput()
         var found = false
-        try TextInput(path: file).forEachLine { number, line in
-            for sentence in try pretranslator.pretranslate(line: line, number: number) {
-                if sentence.match != nil || !sentence.terms.isEmpty { found = true }
-                if output.format == .json {
-                    sentences.append(sentence)
-                } else {
-                    Self.render(sentence, to: &out)
+        func emit(_ sentence: PretranslatedSentence) {
+            if sentence.match != nil || !sentence.terms.isEmpty { found = true }
+            if output.format == .json {
+                sentences.append(sentence)
+            } else {
+                Self.render(sentence, to: &out)
+            }
+        }
+        /// A piece of a document: its sentences with columns moved from the piece to the file.
+        func pretranslate(_ piece: TextPiece) throws {
+            for var sentence in try pretranslator.pretranslate(line: Substring(piece.text), number: piece.start.line) {
+                sentence.column = piece.locate((sentence.column - 1)..<sentence.column).start.column
+                for index in sentence.terms.indices {
+                    sentence.terms[index].column = piece.locate((sentence.terms[index].column - 1)..<sentence.terms[index].column).start.column
+                }
+                emit(sentence)
+            }
+        }
+        let source = try input.open(file)
+        if source.format == .text {
+            try source.input.forEachLine { number, line in
+                for sentence in try pretranslator.pretranslate(line: line, number: number) { emit(sentence) }
+            }
+        } else {
+            // Running text, and the source side of translation units, sentence by sentence.
+            try source.reader.read(source.input) { part in
+                switch part {
+                case .text(let piece, _): try pretranslate(piece)
+                case .unit(let unit): for piece in unit.source.pieces { try pretranslate(piece) }
                 }
             }
         }
