@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import TsuzuriCheck
+import TsuzuriGlossary
 import TsuzuriDocuments
 import TsuzuriText
 
@@ -29,17 +31,41 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: "Output format: text, gcc (path:line:col: warning: … [rule]), json or sarif (SARIF 2.1.0, for code scanning).")
     var format: Format = .text
 
+    @Flag(name: .long, help: "Rewrite glossary variants, deprecated forms and near misses to the preferred form, in place (atomic; only the replaced characters change).")
+    var fix = false
+
+    @Flag(name: .customLong("fix-unknown"), help: "With --fix or --diff: also rewrite in-text inconsistencies towards the text's most frequent spelling.")
+    var fixUnknown = false
+
+    @Flag(name: .long, help: "Print the changes --fix would make as a unified diff; write nothing.")
+    var diff = false
+
     func validate() throws {
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (stdin) can be given only once.") }
+        if fix && diff { throw ValidationError("--fix and --diff exclude each other: --diff shows what --fix would write.") }
+        if fixUnknown && !(fix || diff) { throw ValidationError("--fix-unknown goes with --fix or --diff.") }
+        if (fix || diff) && files.contains("-") {
+            throw ValidationError("--fix and --diff rewrite files; stdin ('-') cannot be fixed. Give the file's path.")
+        }
     }
 
-    func run() throws {
-        let checker = Checker(glossary: try glossaryOptions.load(), engine: tolerance.engine)
+    /// What one pass over the inputs gives: the report, how many inputs failed, each file's format.
+    private struct Pass {
+        var report: CheckReport
+        var failed: Int
+        var formats: [String: DocumentFormat]
+        var stamps: [String: AtomicFile.Stamp]
+    }
+
+    private func checkFiles(_ glossary: Glossary) -> Pass {
+        let checker = Checker(glossary: glossary, engine: tolerance.engine)
         // A file that cannot be read is reported and the others are still checked (exit 2 at the end).
-        var failed = 0
+        var pass = Pass(report: CheckReport(files: [], findings: []), failed: 0, formats: [:], stamps: [:])
         for file in files {
             do {
+                pass.stamps[file] = AtomicFile.Stamp(path: file)
                 let source = try input.open(file)
+                pass.formats[source.input.displayName] = source.format
                 if source.format == .text {
                     try checker.check(source.input)
                 } else {
@@ -47,11 +73,25 @@ struct Check: ParsableCommand {
                 }
             } catch {
                 Diagnostics.error(Diagnostics.describe(error))
-                failed += 1
+                pass.failed += 1
             }
         }
-        if failed == files.count { throw ExitCode(2) }
-        let report = checker.report()
+        pass.report = checker.report()
+        return pass
+    }
+
+    func run() throws {
+        let glossary = try glossaryOptions.load()
+        var pass = checkFiles(glossary)
+        if pass.failed == files.count { throw ExitCode(2) }
+        if fix || diff {
+            let changed = try applyFixes(pass)
+            if diff { throw ExitCode(changed ? 1 : 0) }
+            // What remains after the fixes is what the user still has to look at.
+            if changed { pass = checkFiles(glossary) }
+        }
+        let report = pass.report
+        let failed = pass.failed
         var out = BufferedOutput()
         switch format {
         case .text:
@@ -75,5 +115,57 @@ struct Check: ParsableCommand {
         out.flush()
         if failed > 0 { throw ExitCode(2) }
         if !report.findings.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Writes (or, with --diff, prints) the fixes; true when any file changed (would change).
+    private func applyFixes(_ pass: Pass) throws -> Bool {
+        let edits = pass.report.edits(fixing: fixUnknown ? CheckRule.fixableUnknown : CheckRule.fixable)
+        var changed = false
+        var out = BufferedOutput()
+        defer { out.flush() }
+        for file in files {
+            guard let fileEdits = edits[file], !fileEdits.isEmpty else { continue }
+            guard let stamp = pass.stamps[file], AtomicFile.Stamp(path: file) == stamp else {
+                throw CheckFixError.changed(path: file)
+            }
+            let old = try TextInput(path: file).readAll()
+            let result = TextEditor.apply(fileEdits, to: old, escape: Self.escaper(for: pass.formats[file] ?? .text))
+            for (edit, reason) in result.skipped { Diagnostics.warning("\(file):\(edit.line):\(edit.column): not fixed: \(reason)") }
+            guard !result.applied.isEmpty else { continue }
+            changed = true
+            if diff {
+                out.write(TextEditor.unifiedDiff(old: old, new: result.bytes, path: file))
+                continue
+            }
+            // Refuse a file that changed while it was being fixed, rather than lose that change.
+            guard AtomicFile.Stamp(path: file) == stamp else { throw CheckFixError.changed(path: file) }
+            try AtomicFile.replace(path: file, bytes: result.bytes)
+            let noun = result.applied.count == 1 ? "occurrence" : "occurrences"
+            Diagnostics.note("\(file): fixed \(result.applied.count) \(noun)")
+        }
+        return changed
+    }
+
+    /// How a replacement is written in each format (katakana needs nothing, but a preferred form
+    /// may hold & or a quote).
+    static func escaper(for format: DocumentFormat) -> (String) -> String {
+        switch format {
+        case .text, .markdown: { $0 }
+        case .html, .xliff:
+            { $0.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") }
+        case .po:
+            { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") }
+        }
+    }
+}
+
+/// Why `check --fix` refused to write.
+enum CheckFixError: Error, LocalizedError {
+    case changed(path: String)
+
+    var errorDescription: String? {
+        switch self {
+        case .changed(let path): "\(path): the file changed since it was checked; nothing was written. Run check --fix again."
+        }
     }
 }

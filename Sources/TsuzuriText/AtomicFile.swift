@@ -1,0 +1,84 @@
+import Foundation
+
+/// Why a file could not be replaced; the message names the file and the system's reason.
+public struct FileWriteError: Error, LocalizedError, Equatable {
+    public var path: String
+    public var reason: String
+
+    public var errorDescription: String? { "\(path): cannot write: \(reason)" }
+}
+
+/// Replaces files whole or not at all: the one way tsuzuri writes a user's file (glossaries,
+/// fixed articles, pretranslated documents).
+public enum AtomicFile {
+    /// Writes `bytes` to a temporary file beside `path`, syncs it, renames it over `path` and
+    /// syncs the folder. Keeps the old file's permissions, and refuses a file that its
+    /// permissions say is read-only (even for root, who could write it anyway). `label` names the
+    /// file in messages.
+    public static func replace(path: String, bytes: [UInt8], label: String? = nil) throws {
+        let label = label ?? path
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = folder + "/." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        func failure(_ what: String) -> FileWriteError {
+            FileWriteError(path: label, reason: "\(what): \(String(cString: strerror(errno)))")
+        }
+
+        var mode: mode_t = 0o644
+        var status = stat()
+        if stat(path, &status) == 0 {
+            mode = status.st_mode & 0o7777
+            if mode & 0o222 == 0 {
+                throw FileWriteError(path: label, reason: "the file is read-only; make it writable (chmod u+w) to change it")
+            }
+        }
+
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw failure("cannot create a temporary file in \(folder)") }
+        var ok = false
+        defer {
+            if !ok { unlink(temporary) }
+        }
+        do {
+            defer { close(fd) }
+            var offset = 0
+            try bytes.withUnsafeBytes { buffer in
+                while offset < buffer.count {
+                    let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw failure("write failed")
+                    }
+                    offset += written
+                }
+            }
+            guard fchmod(fd, mode) == 0 else { throw failure("cannot set permissions") }
+            guard fsync(fd) == 0 else { throw failure("fsync failed") }
+        }
+        guard rename(temporary, path) == 0 else { throw failure("cannot rename the temporary file") }
+        ok = true
+        let directory = open(folder, O_RDONLY)
+        if directory >= 0 {
+            _ = fsync(directory)
+            close(directory)
+        }
+    }
+
+    /// What identifies a file's current content cheaply: size, modification time and inode, so
+    /// that a fix can refuse a file changed since it was read.
+    public struct Stamp: Equatable, Sendable {
+        var size: Int64
+        var seconds: Int
+        var nanoseconds: Int
+        var inode: UInt64
+
+        public init?(path: String) {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            size = Int64(status.st_size)
+            seconds = status.st_mtim.tv_sec
+            nanoseconds = status.st_mtim.tv_nsec
+            inode = UInt64(status.st_ino)
+        }
+    }
+}
