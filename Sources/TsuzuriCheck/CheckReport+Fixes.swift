@@ -23,7 +23,7 @@ extension CheckRule {
     /// The rules `check --fix` rewrites: the glossary says what to write. An in-text
     /// inconsistency is fixed only when asked (`--fix-unknown`): its preferred spelling is the
     /// text's most frequent one, a guess. Translation rules have no mechanical fix.
-    public static let fixable: Set<CheckRule> = [.glossaryVariant, .deprecated, .nearMiss]
+    public static let fixable: Set<CheckRule> = [.glossaryVariant, .deprecated, .nearMiss, .mixedScript]
     public static let fixableUnknown: Set<CheckRule> = fixable.union([.inconsistent])
 }
 

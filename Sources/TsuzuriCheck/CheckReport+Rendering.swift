@@ -126,6 +126,9 @@ extension Finding {
             return "the source term \(use.spelling) is not translated as \(preferred)"
                 + (english.map { " (\($0))" } ?? "")
                 + (glossarySource.map { " (listed at \($0))" } ?? "")
+        case .mixedScript:
+            return "\(use.spelling) mixes scripts (\((use.edits ?? []).joined(separator: ", "))); write \(preferred)"
+                + (english.map { " (\($0))" } ?? "")
         case .inconsistentTranslation:
             let kept = spellings.first { $0.rule == nil }
             let units = kept?.locations.compactMap(\.unit) ?? []

@@ -60,7 +60,7 @@ extension CheckRule {
     /// must not apply with one click.
     public var offersFix: Bool {
         switch self {
-        case .glossaryVariant, .deprecated, .nearMiss: true
+        case .glossaryVariant, .deprecated, .nearMiss, .mixedScript: true
         case .inconsistent, .missingTerm, .inconsistentTranslation: false
         }
     }
@@ -79,6 +79,7 @@ extension CheckRule {
         case .inconsistent: "A name the text spells several ways, unknown to the glossary."
         case .missingTerm: "A glossary term of a unit's source whose agreed translation the target lacks."
         case .inconsistentTranslation: "The same source text translated differently in two units."
+        case .mixedScript: "A hiragana, kanji or dash that looks like a katakana letter inside a katakana word."
         }
     }
 
@@ -97,6 +98,8 @@ extension CheckRule {
             "In a bilingual file (XLIFF, PO), the source contains a glossary entry's English form (on word boundaries, any case, possessive or plural) and the Japanese target contains none of the entry's accepted forms — or the other way round for a Japanese source. A variant or deprecated form in the target is reported under its own rule instead."
         case .inconsistentTranslation:
             "In bilingual files, two units with the same source text (white space folded) have different translations."
+        case .mixedScript:
+            "A character of another script that looks like a katakana letter (hiragana へ for ヘ, kanji 卜 for ト or 一 for ー, a full-width hyphen for ー) sits inside or at the edge of a katakana word, and the word with the letter replaced is a spelling the glossary or the text knows."
         }
     }
 
@@ -113,6 +116,8 @@ extension CheckRule {
             "Translate the term with the glossary's preferred form, or add the form used to the glossary as an alias if it is also correct."
         case .inconsistentTranslation:
             "Make the translations agree, or give the units different contexts if they mean different things."
+        case .mixedScript:
+            "Replace the look-alike with the katakana letter (the fix does this)."
         }
     }
 }

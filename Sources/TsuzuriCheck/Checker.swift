@@ -37,6 +37,10 @@ public final class Checker {
     /// ストゥブ/スタッブ, and nothing at 4× is joined without evidence).
     static let contextStretch = 4.0
 
+    /// Katakana words with a look-alike character in them, as they could be repaired (checked
+    /// against the glossary and the text's own spellings when the report is made).
+    var lookAlikes: [(candidate: LookAlikes.Candidate, place: Packed, anchor: Packed)] = []
+
     /// Katakana spellings seen in the text, in first-seen order, with their occurrences.
     var spellingOrder: [String] = []
     var spellings: [String: [Packed]] = [:]
@@ -125,6 +129,11 @@ public final class Checker {
         }
         let candidates = TermCandidates.find(in: scanned)
         context.record(scanned, candidates: candidates, file: file, pack: pack)
+        for candidate in LookAlikes.candidates(in: scanned) {
+            lookAlikes.append(
+                (candidate, pack(column: candidate.range.lowerBound + 1, length: candidate.range.count),
+                 pack(column: candidate.anchor + 1, length: 1)))
+        }
         for candidate in candidates where candidate.kind == .katakana {
             let packed = pack(column: candidate.column, length: candidate.length)
             if spellings[candidate.term, default: []].isEmpty { spellingOrder.append(candidate.term) }
@@ -143,6 +152,17 @@ public final class Checker {
     public func report() -> CheckReport {
         var builders: [Int: FindingBuilder] = [:]  // by glossary entry
         var anonymous: [FindingBuilder] = []
+        // 0. Look-alike characters: a repair that gives a known spelling replaces the fragments
+        //    the word was read as (グセス for へグセス).
+        let repairs = confirmedLookAlikes()
+        var spellings = self.spellings
+        for repair in repairs {
+            for fragment in repair.candidate.fragments {
+                spellings[fragment]?.removeAll { $0.file == repair.place.file && $0.line == repair.place.line
+                    && $0.column >= repair.place.column && $0.column < repair.place.column + repair.place.length }
+                if spellings[fragment]?.isEmpty == true { spellings[fragment] = nil }
+            }
+        }
 
         // 1. Glossary forms used in the text: variants and deprecated forms are flagged outright.
         for key in hitOrder {
@@ -161,7 +181,7 @@ public final class Checker {
         // 2. Spellings of one name that differ, in the text or from the glossary, found by the
         //    variant engine. Forms of different glossary entries are never merged.
         let owners = self.owners
-        var terms = spellingOrder
+        var terms = spellingOrder.filter { spellings[$0] != nil }
         var seen = Set(terms)
         for form in distinct.joined() where seen.insert(form).inserted { terms.append(form) }
         let counts = spellings.mapValues(\.count)
@@ -206,6 +226,7 @@ public final class Checker {
         //    source translated several ways.
         addMissingTerms(to: &builders, nearMisses: nearMisses)
         anonymous += inconsistentTranslations()
+        addLookAlikes(repairs, to: &builders, anonymous: &anonymous, spellings: spellings)
 
         var findings: [Finding] = []
         for builder in Array(builders.values) + anonymous {
@@ -259,6 +280,8 @@ public final class Checker {
 final class FindingBuilder {
     let preferred: String
     let entry: GlossaryEntry?
+    /// Whether the builder holds `spelling` (a look-alike repair joins the finding of its word).
+    func holds(_ spelling: String) -> Bool { uses[spelling] != nil }
     /// For a translation finding: the source text translated several ways.
     var sourceText: String?
     /// What the document said to join spellings that spelling alone kept apart.
@@ -275,7 +298,7 @@ final class FindingBuilder {
         self.preferred = preferred
     }
 
-    func add(spelling: String, role: FormRole?, rule: CheckRule?, locations: [TextLocation]) {
+    func add(spelling: String, role: FormRole?, rule: CheckRule?, locations: [TextLocation], edits: [String]? = nil) {
         if var use = uses[spelling] {
             let merged = Set(use.locations).union(locations).sorted()
             use.locations = merged
@@ -284,7 +307,7 @@ final class FindingBuilder {
             uses[spelling] = use
         } else {
             uses[spelling] = SpellingUse(
-                spelling: spelling, role: role, rule: rule, similarity: nil, edits: nil, count: locations.count,
+                spelling: spelling, role: role, rule: rule, similarity: nil, edits: edits, count: locations.count,
                 locations: locations.sorted())
         }
     }

@@ -36,6 +36,8 @@ public enum CheckRule: String, Sendable, Codable, CaseIterable {
     case missingTerm = "missing-term"
     /// The same source text is translated differently in two units.
     case inconsistentTranslation = "inconsistent-translation"
+    /// A hiragana, kanji or dash that looks like a katakana letter inside a katakana word (へグセス).
+    case mixedScript = "mixed-script"
 
     /// A short phrase for people.
     public var summary: String {
@@ -46,6 +48,7 @@ public enum CheckRule: String, Sendable, Codable, CaseIterable {
         case .inconsistent: "spelled several ways in the text"
         case .missingTerm: "source term without its agreed translation"
         case .inconsistentTranslation: "same source translated differently"
+        case .mixedScript: "a look-alike character in a katakana word"
         }
     }
 
@@ -53,7 +56,7 @@ public enum CheckRule: String, Sendable, Codable, CaseIterable {
     public var comparesSpellings: Bool {
         switch self {
         case .glossaryVariant, .deprecated, .nearMiss, .inconsistent: true
-        case .missingTerm, .inconsistentTranslation: false
+        case .missingTerm, .inconsistentTranslation, .mixedScript: false
         }
     }
 }

@@ -73,7 +73,7 @@ struct CheckSARIFTests {
         let log = try JSONDecoder().decode(Log.self, from: Data(try Self.seedLog().stdout.utf8))
         let run = try #require(log.runs.first)
         #expect(log.version == "2.1.0" && run.columnKind == "unicodeCodePoints" && run.tool.driver.name == "tsuzuri")
-        #expect(run.tool.driver.rules.map(\.id) == ["glossary-variant", "deprecated", "near-miss", "inconsistent-spelling", "missing-term", "inconsistent-translation"])
+        #expect(run.tool.driver.rules.map(\.id) == ["glossary-variant", "deprecated", "near-miss", "inconsistent-spelling", "missing-term", "inconsistent-translation", "mixed-script"])
         let gcc = try runTsuzuri(
             ["check", "--format", "gcc", "--glossary", "glossary", "seeds/000_c8ac7e5ec8ea1ea5.txt"],
             currentDirectory: TsuzuriBinary.repositoryRoot)

@@ -24,7 +24,7 @@ struct SARIFTests {
         log([("article.txt", text)], glossary: glossary).runs[0].results
     }
 
-    @Test("one run; the driver lists the six rules with stable ids, descriptions and level warning")
+    @Test("one run; the driver lists the seven rules with stable ids, descriptions and level warning")
     func driver() throws {
         let log = log([("article.txt", "ヘグセス")])
         #expect(log.version == "2.1.0")
@@ -33,8 +33,8 @@ struct SARIFTests {
         #expect(run.columnKind == "unicodeCodePoints")
         #expect(run.tool.driver.name == "tsuzuri" && run.tool.driver.version == "9.8.7")
         let rules = run.tool.driver.rules
-        #expect(rules.map(\.id) == ["glossary-variant", "deprecated", "near-miss", "inconsistent-spelling", "missing-term", "inconsistent-translation"])
-        #expect(rules.map(\.name) == ["GlossaryVariant", "Deprecated", "NearMiss", "InconsistentSpelling", "MissingTerm", "InconsistentTranslation"])
+        #expect(rules.map(\.id) == ["glossary-variant", "deprecated", "near-miss", "inconsistent-spelling", "missing-term", "inconsistent-translation", "mixed-script"])
+        #expect(rules.map(\.name) == ["GlossaryVariant", "Deprecated", "NearMiss", "InconsistentSpelling", "MissingTerm", "InconsistentTranslation", "MixedScript"])
         #expect(rules.allSatisfy { $0.defaultConfiguration.level == "warning" })
         #expect(rules.allSatisfy { !$0.shortDescription.text.isEmpty && !$0.fullDescription.text.isEmpty && !$0.help.text.isEmpty })
         #expect(run.results.isEmpty)

@@ -1,0 +1,143 @@
+import TsuzuriText
+
+/// Characters of other scripts that look like a katakana letter and slip into katakana words
+/// through a wrong conversion or a hasty hand: hiragana へ べ ぺ り, kanji 力 口 二 工 夕 卜 八 一,
+/// and the dash family typed for ー. Inside or at the edge of a katakana word they split it
+/// (へグセス reads as へ + グセス), so the checker looks for them on purpose.
+enum LookAlikes {
+    /// The katakana each look-alike stands for, with the kind of character it is (for messages).
+    /// Keys are NFKC scalars (the full-width dash － is already `-` there).
+    static let table: [UInt32: (katakana: UInt32, kind: String)] = {
+        var table: [UInt32: (UInt32, String)] = [
+            0x3078: (0x30D8, "hiragana"),  // へ → ヘ
+            0x3079: (0x30D9, "hiragana"),  // べ → ベ
+            0x307A: (0x30DA, "hiragana"),  // ぺ → ペ
+            0x308A: (0x30EA, "hiragana"),  // り → リ
+            0x529B: (0x30AB, "kanji"),  // 力 → カ
+            0x53E3: (0x30ED, "kanji"),  // 口 → ロ
+            0x4E8C: (0x30CB, "kanji"),  // 二 → ニ
+            0x5DE5: (0x30A8, "kanji"),  // 工 → エ
+            0x5915: (0x30BF, "kanji"),  // 夕 → タ
+            0x535C: (0x30C8, "kanji"),  // 卜 → ト
+            0x516B: (0x30CF, "kanji"),  // 八 → ハ
+            0x4E00: (0x30FC, "kanji"),  // 一 → ー
+        ]
+        for dash: UInt32 in [0x2D, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x2500, 0x2501, 0x7E, 0x301C] {
+            table[dash] = (0x30FC, "dash")
+        }
+        return table
+    }()
+
+    /// A katakana word with one look-alike in it, as it could be repaired: the source range of
+    /// the whole span (look-alike included), the repaired spelling, and the look-alike.
+    struct Candidate {
+        var range: Range<Int>
+        /// The span as written, look-alike included: `へグセス`, `ゼレンスキ－`.
+        var written: String
+        var repaired: String
+        /// Source index of the look-alike: the options for one look-alike share it.
+        var anchor: Int
+        var lookAlike: UInt32
+        /// The katakana fragments the checker read instead (グセス for へグセス), as normalised
+        /// ranges, so they can be dropped when the repair is confirmed.
+        var fragments: [String]
+    }
+
+    /// The repairs a line offers: for every look-alike next to katakana, the katakana before it
+    /// with it (ゼレンスキ一), it with the katakana after it (へグセス), and both sides (ヘグ二ス).
+    /// A dash or 一 only stands for ー after katakana; ー never starts a word.
+    static func candidates(in line: ScannedLine) -> [Candidate] {
+        let text = line.normalized
+        var result: [Candidate] = []
+        // Look only at the edges of katakana runs: most lines have no look-alike at all.
+        var positions: [Int] = []
+        for i in 0..<max(0, text.count - 1) where Script.isKatakana(text[i]) != Script.isKatakana(text[i + 1]) {
+            let other = Script.isKatakana(text[i]) ? i + 1 : i
+            if table[text[other]] != nil, positions.last != other { positions.append(other) }
+        }
+        for i in positions {
+            let v = text[i]
+            let entry = table[v]!
+            var start = i
+            while start > 0, Script.isKatakana(text[start - 1]) { start -= 1 }
+            var end = i + 1
+            while end < text.count, Script.isKatakana(text[end]) { end += 1 }
+            let before = start..<i, after = (i + 1)..<end
+            if before.isEmpty && after.isEmpty { continue }
+            if entry.katakana == 0x30FC && before.isEmpty { continue }
+            func add(_ range: Range<Int>) {
+                var repaired = Array(text[range])
+                repaired[i - range.lowerBound] = entry.katakana
+                var fragments: [String] = []
+                if range.lowerBound < i, i - range.lowerBound >= 2 { fragments.append(line.normalizedText(range.lowerBound..<i)) }
+                if range.upperBound > i + 1, range.upperBound - i - 1 >= 2 { fragments.append(line.normalizedText((i + 1)..<range.upperBound)) }
+                result.append(
+                    Candidate(
+                        range: line.sourceRange(range), written: line.sourceText(line.sourceRange(range)),
+                        repaired: ScannedLine.string(repaired[...]), anchor: line.sourceRange(i..<(i + 1)).lowerBound,
+                        lookAlike: v, fragments: fragments))
+            }
+            if !before.isEmpty && !after.isEmpty { add(start..<end) }
+            if !before.isEmpty { add(start..<(i + 1)) }
+            if !after.isEmpty && entry.katakana != 0x30FC { add(i..<end) }
+        }
+        return result
+    }
+
+    /// How a repair is explained: `へ (hiragana) → ヘ`.
+    static func describe(_ lookAlike: UInt32, in repaired: String) -> String {
+        guard let entry = table[lookAlike] else { return "" }
+        let shown = ScannedLine.string([lookAlike][...]), katakana = ScannedLine.string([entry.katakana][...])
+        return "\(shown) (\(entry.kind)) → \(katakana)"
+    }
+}
+
+extension Checker {
+    /// A look-alike repair that gives a known spelling.
+    struct Repair {
+        var candidate: LookAlikes.Candidate
+        var place: Packed
+    }
+
+    /// For each look-alike, the longest repair that gives a spelling the glossary knows or the
+    /// text uses elsewhere as plain katakana; look-alikes whose repairs are all unknown stay
+    /// quiet (二国間 after ロシア, カ月, 一方).
+    func confirmedLookAlikes() -> [Repair] {
+        var best: [String: Repair] = [:]
+        var order: [String] = []
+        for (candidate, place, anchor) in lookAlikes {
+            let known = glossary.reference(forJapanese: candidate.repaired) != nil || spellings[candidate.repaired] != nil
+            guard known else { continue }
+            let key = "\(anchor.file):\(anchor.line):\(anchor.column):\(anchor.unit)"
+            if let current = best[key], current.candidate.range.count >= candidate.range.count { continue }
+            if best[key] == nil { order.append(key) }
+            best[key] = Repair(candidate: candidate, place: place)
+        }
+        return order.map { best[$0]! }
+    }
+
+    /// Adds each repair to the finding of its word: the glossary entry's, the text's group that
+    /// holds the word, or a finding of its own.
+    func addLookAlikes(
+        _ repairs: [Repair], to builders: inout [Int: FindingBuilder], anonymous: inout [FindingBuilder],
+        spellings: [String: [Packed]]
+    ) {
+        for repair in repairs {
+            let candidate = repair.candidate
+            let edit = [LookAlikes.describe(candidate.lookAlike, in: candidate.repaired)]
+            let location = [unpack(repair.place)]
+            if let reference = glossary.reference(forJapanese: candidate.repaired) {
+                let builder = builders[reference.entryIndex] ?? FindingBuilder(entry: glossary.entries[reference.entryIndex])
+                builder.add(spelling: candidate.written, role: nil, rule: .mixedScript, locations: location, edits: edit)
+                builders[reference.entryIndex] = builder
+            } else if let builder = anonymous.first(where: { $0.sourceText == nil && $0.holds(candidate.repaired) }) {
+                builder.add(spelling: candidate.written, role: nil, rule: .mixedScript, locations: location, edits: edit)
+            } else {
+                let builder = FindingBuilder(preferred: candidate.repaired)
+                builder.add(spelling: candidate.repaired, role: nil, rule: nil, locations: unpack(spellings[candidate.repaired] ?? []))
+                builder.add(spelling: candidate.written, role: nil, rule: .mixedScript, locations: location, edits: edit)
+                anonymous.append(builder)
+            }
+        }
+    }
+}
