@@ -115,6 +115,9 @@ import Foundation
         ("ログファイル", "ロックファイル"),    // ッ and a voicing change together
         ("バッグ", "バック"),
         ("タンブラー", "タンブラン"),          // a final ー against a final ン
+        ("イタリア", "イタリアン"),            // the English -ian: Italy, Italian
+        ("オーストラリア", "オーストラリアン"),
+        ("マリア", "マリアン"),                // Maria, Marian
         ("ヤン", "ヤング"),                    // -ng only before a consonant
         ("ヒアリン", "ヒアリング"),
         ("グーグル", "グルグル"),              // u is not r-coloured
