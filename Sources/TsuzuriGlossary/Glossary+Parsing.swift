@@ -183,11 +183,11 @@ extension GlossaryFileContents {
             let lineNumber = offset + 1
             let source = GlossarySource(file: file, line: lineNumber)
             let text = String(decoding: bytes[range], as: UTF8.self)
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if !hasHeader {
                 guard trimmed.split(separator: "\t", omittingEmptySubsequences: false)
-                    .map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == GlossaryFormat.columns
+                    .map({ $0.trimmingWhitespace().lowercased() }) == GlossaryFormat.columns
                 else {
                     throw GlossaryError.badHeader(source, found: text)
                 }
@@ -206,7 +206,7 @@ extension GlossaryFileContents {
 
     static func parseEntry(_ line: ArraySlice<UInt8>, source: GlossarySource) throws -> GlossaryEntry {
         let columns = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
-            String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            String(decoding: $0, as: UTF8.self).trimmingWhitespace()
         }
         guard columns.count == GlossaryFormat.columns.count else {
             throw GlossaryError.columnCount(source, found: columns.count)
@@ -222,7 +222,7 @@ extension GlossaryFileContents {
         var variants: [String] = [], deprecated: [String] = []
         for item in list(columns[3]) {
             if item.first == GlossaryFormat.deprecatedMark {
-                let form = item.dropFirst().trimmingCharacters(in: .whitespaces)
+                let form = item.dropFirst().trimmingWhitespace()
                 if form.isEmpty { throw GlossaryError.misplacedDeprecationMark(source, column: "variants", value: item) }
                 deprecated.append(form)
             } else {
@@ -239,14 +239,35 @@ extension GlossaryFileContents {
     }
 
     static func list(_ column: String) -> [String] {
-        column.split(separator: GlossaryFormat.listSeparator).map { $0.trimmingCharacters(in: .whitespaces) }
+        column.split(separator: GlossaryFormat.listSeparator).map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty }
     }
 
     /// Throws `invalidUTF8` with the byte offset and line of the first byte that is not UTF-8.
     static func validateUTF8(_ bytes: [UInt8], file: String) throws {
+        // The standard library validates in optimised code even in a debug build; the scalar
+        // walk that finds the offending byte (1 µs a byte in debug, most of the built-in
+        // glossary's load time) only runs when there is one to find.
+        if #available(macOS 15, *), String(validating: bytes, as: UTF8.self) != nil { return }
         guard let offset = UTF8Check.firstInvalidOffset(bytes[...]) else { return }
         let line = bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
         throw GlossaryError.invalidUTF8(file: file, line: line, offset: offset)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing white space as `CharacterSet.whitespaces` means it
+    /// (tabs and Unicode space separators, the ideographic space included). Written out because
+    /// Foundation's `trimmingCharacters(in:)` goes through NSString on Linux, which cost a
+    /// quarter of the time to load the built-in glossary.
+    func trimmingWhitespace() -> String {
+        @inline(__always) func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.isASCII { return scalar == " " || scalar == "\t" }
+            return scalar.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = String(self).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+              let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(scalars[first...last])
     }
 }

@@ -124,6 +124,9 @@ struct VariantCosts: Sendable {
             if let next, next.consonant == .n || next.consonant == .m || next.consonant == .ny || next.consonant == .my {
                 return (nasalBeforeNasal, .nasal)
             }
+            // イタリア/イタリアン, マリア/マリアン: a final ン after a bare ア is the English -ian, a
+            // word of its own (an adjective, another name), not a nasal heard or not.
+            if isFinal, let previous, previous.consonant == .none, previous.vowel == .a { return (VariantCosts.hard, .inserted) }
             // コテンパ/コテンパン: a final nasal heard or not after a vowel.
             if isFinal, let previous, previous.isPlain, previous.vowel != .none { return (finalNasalAfterVowel, .nasal) }
             return (nasal, .nasal)

@@ -23,10 +23,10 @@ struct GlossaryCommandTests {
     func lookupBuiltIn() throws {
         let cwd = try folder()
         defer { try? FileManager.default.removeItem(at: cwd) }
-        let run = try runTsuzuri(["lookup", "ヘスゲス", "ﾍｸﾞｾｽ", "hegseth", "キエフ"], currentDirectory: cwd)
+        let run = try runTsuzuri(["lookup", "ヘグゼス", "ﾍｸﾞｾｽ", "hegseth", "キエフ"], currentDirectory: cwd)
         #expect(run.status == 0)
         #expect(run.stderr == "")
-        #expect(run.stdout.contains("ヘスゲス  variant of ヘグセス\n  ヘグセス = Hegseth (person)  <built-in>/people.tsv:"))
+        #expect(run.stdout.contains("ヘグゼス  variant of ヘグセス\n  ヘグセス = Hegseth (person)  <built-in>/people.tsv:"))
         #expect(run.stdout.contains("ﾍｸﾞｾｽ  preferred form"))
         #expect(run.stdout.contains("hegseth  English form of ヘグセス"))
         #expect(run.stdout.contains("キエフ  deprecated form of キーウ\n  キーウ = Kyiv (place)"))
@@ -36,7 +36,7 @@ struct GlossaryCommandTests {
     func lookupJSON() throws {
         let cwd = try folder()
         defer { try? FileManager.default.removeItem(at: cwd) }
-        let run = try runTsuzuri(["lookup", "ヘスゲス", "Secretary of Defense", "Hegsith", "--format", "json"], currentDirectory: cwd)
+        let run = try runTsuzuri(["lookup", "ヘグゼス", "Secretary of Defense", "Hegsith", "--format", "json"], currentDirectory: cwd)
         #expect(run.status == 1)
         #expect(run.stderr == "")
         let results = try results(run.stdout)
@@ -45,7 +45,7 @@ struct GlossaryCommandTests {
         #expect(results[0]["found"] as? Bool == true)
         #expect(first["role"] as? String == "variant")
         #expect(first["side"] as? String == "ja")
-        #expect(first["matchedForm"] as? String == "ヘスゲス")
+        #expect(first["matchedForm"] as? String == "ヘグゼス")
         let entry = try #require(first["entry"] as? [String: Any])
         #expect(entry["ja"] as? String == "ヘグセス")
         #expect(entry["en"] as? String == "Hegseth")
@@ -212,8 +212,8 @@ struct GlossaryCommandTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: cwd.path).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty)
 
-        // The built-in glossary counts too: ヘスゲス belongs to the built-in ヘグセス.
-        let builtIn = try runTsuzuri(["add", "ピート", "Pete", "--variant", "ヘスゲス", "--to", "other.tsv"], currentDirectory: cwd)
+        // The built-in glossary counts too: ヘグゼス belongs to the built-in ヘグセス.
+        let builtIn = try runTsuzuri(["add", "ピート", "Pete", "--variant", "ヘグゼス", "--to", "other.tsv"], currentDirectory: cwd)
         #expect(builtIn.status == 2)
         #expect(builtIn.stderr.contains("<built-in>/people.tsv:"))
         #expect(!FileManager.default.fileExists(atPath: cwd.appendingPathComponent("other.tsv").path))
