@@ -43,6 +43,7 @@ struct Pretranslate: ParsableCommand {
         var found = false
         try TextInput(path: file).forEachLine { number, line in
             for sentence in try pretranslator.pretranslate(line: line, number: number) {
+                if let note = sentence.memoryNote { Diagnostics.warning("\(TextInput(path: file).displayName):\(sentence.line):\(sentence.column): sentence \(note)") }
                 if sentence.match != nil || !sentence.terms.isEmpty { found = true }
                 if output.format == .json {
                     sentences.append(sentence)
