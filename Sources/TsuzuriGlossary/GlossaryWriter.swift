@@ -83,13 +83,14 @@ public struct GlossaryWriter: Sendable {
             throw GlossaryError.writeFailed(path: path, reason: "the folder \(folder) does not exist")
         }
 
-        let lock = try FileLock(path: folder + "/." + name + ".lock", label: path)
+        let lock = try FolderLock(folder: folder, label: path)
         defer { lock.unlock() }
+        Self.removeStaleTemporaries(folder: folder, name: name)
 
         let exists = FileManager.default.fileExists(atPath: realPath)
-        if exists && access(realPath, W_OK) != 0 {
+        if exists && Self.isReadOnly(realPath) {
             // Renaming over a read-only file would succeed; its mode says the owner does not want that.
-            throw GlossaryError.writeFailed(path: path, reason: "the file is read-only")
+            throw GlossaryError.writeFailed(path: path, reason: "the file is read-only (make it writable, e.g. chmod u+w, to add to it)")
         }
         let bytes = exists ? try Glossary.readBytes(realPath) : []
         let contents = try GlossaryFileContents.parse(bytes: bytes, file: path, requireHeader: false)
@@ -248,12 +249,38 @@ public struct GlossaryWriter: Sendable {
         return result
     }
 
+    /// Whether the file must not be rewritten: no write permission for us, or no write bit at all.
+    /// `access` alone is not enough: for root it grants writing whatever the mode says, and a
+    /// 0444 glossary is a clear "do not change" from its owner.
+    static func isReadOnly(_ path: String) -> Bool {
+        if access(path, W_OK) != 0 { return true }
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & 0o222 == 0
+    }
+
+    /// The name of the temporary file a writer of `name` uses: `.NAME.tmp-PID-RANDOM`.
+    static func temporaryPrefix(for name: String) -> String { "." + name + ".tmp-" }
+
+    /// Removes temporaries of `name` left by writers that died before renaming them (`kill -9`
+    /// during the write or the fsync). Called under the folder lock, so no live writer of this
+    /// version is between creating and renaming its temporary; the process check also spares
+    /// the temporary of a live writer that does not take this lock.
+    static func removeStaleTemporaries(folder: String, name: String) {
+        let prefix = temporaryPrefix(for: name)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for file in names where file.hasPrefix(prefix) {
+            let rest = file.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + file) }
+        }
+    }
+
     /// Writes `bytes` to a temporary file beside `path`, syncs it, renames it over `path` and syncs
     /// the folder, so the file is replaced whole or not at all. Keeps the old file's permissions.
     static func replaceAtomically(path: String, label: String, bytes: [UInt8]) throws {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        let temporary = folder + "/." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary = folder + "/" + temporaryPrefix(for: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         func failure(_ what: String) -> GlossaryError {
             GlossaryError.writeFailed(path: label, reason: "\(what): \(String(cString: strerror(errno)))")
         }
@@ -294,22 +321,25 @@ public struct GlossaryWriter: Sendable {
     }
 }
 
-/// An exclusive `flock` on a lock file beside the glossary, held until `unlock()`. The lock file is
-/// left in place: removing it would let two writers lock two different files.
-private final class FileLock {
+/// An exclusive `flock` on the glossary's folder, held until `unlock()`. The folder is locked
+/// rather than the file because the file is replaced by a rename (a lock on the old inode would
+/// not exclude a writer that opens the new one), and rather than a lock file beside it because a
+/// lock file would have to be left behind: removing it would let two writers lock two different
+/// files. Writers to other glossaries in the same folder wait too; a write takes milliseconds.
+private final class FolderLock {
     private var fd: Int32
 
-    init(path: String, label: String) throws {
-        fd = open(path, O_RDWR | O_CREAT, 0o644)
+    init(folder: String, label: String) throws {
+        fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw GlossaryError.writeFailed(path: label, reason: "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+            throw GlossaryError.writeFailed(path: label, reason: "cannot open the folder \(folder) to lock it: \(String(cString: strerror(errno)))")
         }
         while flock(fd, LOCK_EX) != 0 {
             if errno == EINTR { continue }
             let reason = String(cString: strerror(errno))
             close(fd)
             fd = -1
-            throw GlossaryError.writeFailed(path: label, reason: "cannot lock \(path): \(reason)")
+            throw GlossaryError.writeFailed(path: label, reason: "cannot lock the folder \(folder): \(reason)")
         }
     }
 
