@@ -16,7 +16,7 @@ struct Pretranslate: ParsableCommand {
     @Argument(help: ArgumentHelp("The article (UTF-8); '-' reads stdin.", valueName: "file"))
     var file: String
 
-    @Option(name: .long, help: "Lowest match percentage to show (0–100).")
+    @Option(name: .long, parsing: .unconditional, help: "Lowest match percentage to show (0–100).")
     var min: Int = 70
 
     @OptionGroup var memoryOptions: MemoryOptions
