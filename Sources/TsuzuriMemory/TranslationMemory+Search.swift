@@ -133,7 +133,7 @@ extension TranslationMemory {
                 // Hits at the indexed score outrank every lower one: when there are `limit` of
                 // them, the whole-memory scan a low minimum needs is not.
                 ranked = try rankedCandidates(db, query: query, pattern: pattern, text: text, minScore: Self.indexedScore, limit: limit,
-                                              language: language, scratch: scratch, trace: &trace)
+                                              language: language, scratch: scratch, trace: &trace, scanning: false)
             }
             if ranked.count < limit {
                 ranked = try rankedCandidates(db, query: query, pattern: pattern, text: text, minScore: minScore, limit: limit,
@@ -154,7 +154,7 @@ extension TranslationMemory {
     }
 
     private func rankedCandidates(_ db: Database, query: MatchText, pattern: TokenPattern, text: String, minScore: Int, limit: Int, language: String?,
-                                  scratch: SearchScratch, trace: inout SearchTrace) throws -> [RankKey] {
+                                  scratch: SearchScratch, trace: inout SearchTrace, scanning: Bool = true) throws -> [RankKey] {
         let n = query.count
         let q = GramIndex.q(query.mode)
         // No stored text is longer than the longest segment an import accepts (a token takes at
@@ -173,7 +173,9 @@ extension TranslationMemory {
         }
         let firstBucket = GramIndex.bucket(window.lowerBound), lastBucket = GramIndex.bucket(window.upperBound)
         if (firstBucket...lastBucket).contains(where: { bucketThreshold[$0] <= 0 }) {
-            // Too short or too permissive for the lemma to prune anything: compare with every text.
+            // Too short or too permissive for the lemma to prune anything: compare with every text
+            // (unless this is only the first, indexed pass of a low-minimum search).
+            guard scanning else { return [] }
             return try scanAll(db, query: query, pattern: pattern, text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
         }
         let maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM tm_unit") ?? 0
@@ -300,8 +302,11 @@ extension TranslationMemory {
         guard MatchMode(of: stored) == query.mode else { return nil }
         let other = MatchText(stored, mode: query.mode, keepRanges: false)
         let longer = max(query.count, other.count)
-        // The shorter text bounds the score from above: skip the distance when it cannot reach.
-        guard 100 * min(query.count, other.count) / max(longer, 1) >= minScore else { return nil }
+        // The shorter text bounds the score from above: skip the distance when it cannot reach,
+        // and when the bound is 0 the score is 0 (a text under 1 % of a long query's length).
+        let bound = 100 * min(query.count, other.count) / max(longer, 1)
+        guard bound >= minScore else { return nil }
+        if bound == 0 { return RankKey(score: 0, exact: false, changed: changed, posting: posting) }
         guard let distance = pattern.distance(to: other.tokens, limit: MatchScore.maxDistance(longer: longer, minScore: minScore)) else { return nil }
         let score = MatchScore.percentage(distance: distance, query.count, other.count)
         guard score >= minScore else { return nil }
