@@ -81,7 +81,11 @@ extension CheckReport {
                 }
             }
         }
-        for (_, line) in lines.sorted(by: { $0.0 < $1.0 }) { out.write(line + "\n") }
+        // Files in the order they were given (not by name), then by position.
+        var order: [String: Int] = [:]
+        for (index, file) in files.enumerated() where order[file] == nil { order[file] = index }
+        func key(_ l: TextLocation) -> (Int, Int, Int) { (order[l.file] ?? Int.max, l.line, l.column) }
+        for (_, line) in lines.sorted(by: { key($0.0) < key($1.0) }) { out.write(line + "\n") }
     }
 
     /// The JSON document `check --format json` prints (schema in the README).

@@ -8,6 +8,9 @@ public enum ExchangeError: Error, LocalizedError, Equatable, Sendable {
     case entitiesRefused(path: String, line: Int)
     case unitTooLarge(path: String, line: Int, limit: Int)
     case invalidUTF8(path: String, line: Int)
+    /// Invalid UTF-8 in a line-based file (PO, TSV), with the byte offset from the start of the
+    /// file and `advice` naming the likely encoding (`EncodingGuess`).
+    case notUTF8(path: String, line: Int, byteOffset: Int, advice: String)
     case notTMX(path: String, root: String)
     case missingLanguage(path: String, line: Int, what: String)
 
@@ -23,6 +26,8 @@ public enum ExchangeError: Error, LocalizedError, Equatable, Sendable {
             return "\(path):\(line): segment longer than \(limit / (1 << 20)) MiB; tsuzuri refuses units this large"
         case .invalidUTF8(let path, let line):
             return "\(path):\(line): invalid UTF-8"
+        case .notUTF8(let path, let line, let byteOffset, let advice):
+            return "\(path):\(line): invalid UTF-8 at byte offset \(byteOffset); \(advice)"
         case .notTMX(let path, let root):
             return "\(path):1: not a TMX file (root element <\(root)>, expected <tmx>)"
         case .missingLanguage(let path, let line, let what):

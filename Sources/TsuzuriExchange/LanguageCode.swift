@@ -17,6 +17,29 @@ public enum LanguageCode {
         return result
     }
 
+    /// Why `code` is not a language code, or nil when it is one: a two- or three-letter language
+    /// (ISO 639) followed by subtags of one to eight letters or digits (script, region, variant),
+    /// separated by `-` or `_`. Every language option is checked with this, so that an import
+    /// cannot store a code that a TMX export would write as an invalid `xml:lang`.
+    public static func problem(with code: String) -> String? {
+        if code.isEmpty { return "it is empty" }
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false).flatMap {
+            $0.split(separator: "_", omittingEmptySubsequences: false)
+        }
+        func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        let language = parts[0].utf8
+        guard (2...3).contains(language.count), language.allSatisfy(isLetter) else {
+            return "the language must be two or three ASCII letters"
+        }
+        for part in parts.dropFirst() {
+            guard (1...8).contains(part.utf8.count), part.utf8.allSatisfy({ isLetter($0) || isDigit($0) }) else {
+                return "'\(part)' is not a subtag (one to eight ASCII letters or digits)"
+            }
+        }
+        return nil
+    }
+
     /// Whether a unit written in `code` answers a request for `requested` (see the type's rule).
     public static func matches(_ code: String, requested: String) -> Bool {
         if code == requested { return true }

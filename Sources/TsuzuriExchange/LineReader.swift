@@ -1,4 +1,5 @@
 import Foundation
+import TsuzuriText
 
 /// Reads a text file line by line in fixed-size chunks, so that memory does not grow with the
 /// file; refuses a line longer than `ExchangeLimits.maxSegmentBytes` and invalid UTF-8, naming the line.
@@ -8,6 +9,9 @@ struct LineReader {
     private var buffer: [UInt8] = []
     private var start = 0
     private var eof = false
+    /// The file offset of `buffer[0]`, and the file's first bytes (for the encoding guess).
+    private var bufferOffset = 0
+    private var head: [UInt8] = []
     private(set) var lineNumber = 0
 
     init(url: URL, displayPath: String) throws {
@@ -40,9 +44,11 @@ struct LineReader {
                 return line
             }
             buffer.removeSubrange(0..<start)
+            bufferOffset += start
             start = 0
             let chunk = (try? handle.read(upToCount: 1 << 16)) ?? nil
             if let chunk, !chunk.isEmpty { buffer.append(contentsOf: chunk) } else { eof = true }
+            if head.isEmpty { head = Array(buffer.prefix(4096)) }
         }
     }
 
@@ -51,7 +57,8 @@ struct LineReader {
         var bytes = bytes
         if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let line = String(validating: bytes, as: UTF8.self) else {
-            throw ExchangeError.invalidUTF8(path: path, line: lineNumber)
+            let offset = bufferOffset + bytes.startIndex + (UTF8Check.firstInvalidOffset(bytes) ?? 0)
+            throw ExchangeError.notUTF8(path: path, line: lineNumber, byteOffset: offset, advice: EncodingGuess.advice(head: head, line: bytes))
         }
         return line
     }

@@ -251,7 +251,10 @@ extension GlossaryFileContents {
         if #available(macOS 15, *), String(validating: bytes, as: UTF8.self) != nil { return }
         guard let offset = UTF8Check.firstInvalidOffset(bytes[...]) else { return }
         let line = bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-        throw GlossaryError.invalidUTF8(file: file, line: line, offset: offset)
+        let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let lineEnd = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
+        throw GlossaryError.invalidUTF8(
+            file: file, line: line, offset: offset, advice: EncodingGuess.advice(head: bytes.prefix(4096), line: bytes[lineStart..<lineEnd]))
     }
 }
 

@@ -8,7 +8,8 @@ public enum GlossaryError: Error, LocalizedError, Equatable, Sendable {
     /// A path exists but cannot be read (permissions, not a regular file…).
     case unreadable(path: String, reason: String)
     /// The bytes are not UTF-8; `offset` is the 0-based byte offset of the first bad byte.
-    case invalidUTF8(file: String, line: Int, offset: Int)
+    /// `advice` names the likely encoding and how to convert it (`EncodingGuess`).
+    case invalidUTF8(file: String, line: Int, offset: Int, advice: String)
     /// The file holds no header line at all (empty, or only comments).
     case missingHeader(file: String)
     /// The first non-comment line is not the header line.
@@ -43,8 +44,8 @@ public enum GlossaryError: Error, LocalizedError, Equatable, Sendable {
             return "\(path): no such file or folder; give a glossary .tsv file or a folder of them"
         case .unreadable(let path, let reason):
             return "\(path): cannot read the glossary: \(reason)"
-        case .invalidUTF8(let file, let line, let offset):
-            return "\(file):\(line): invalid UTF-8 at byte offset \(offset); save the glossary as UTF-8"
+        case .invalidUTF8(let file, let line, let offset, let advice):
+            return "\(file):\(line): invalid UTF-8 at byte offset \(offset); \(advice)"
         case .missingHeader(let file):
             return "\(file): no header line; the first non-comment line must be `\(GlossaryFormat.headerLine.replacingOccurrences(of: "\t", with: "<TAB>"))`"
         case .badHeader(let source, let found):
@@ -59,6 +60,9 @@ public enum GlossaryError: Error, LocalizedError, Equatable, Sendable {
             }
             return "\(source): \"\(value)\" in the `\(column)` column starts with \"!\"; deprecated forms belong in the `variants` column"
         case .duplicateForm(let form, let first, let second):
+            if let first, first == second {
+                return "\(first): \"\(form)\" is listed twice in this entry (a form may appear once: as ja, a variant, a deprecated form or an alias); remove the repeat"
+            }
             return "\(Self.describe(second)): \"\(form)\" is already listed at \(Self.describe(first)); a form may belong to one entry only — remove one of them or merge the two entries"
         case .invalidField(let field, let value, let reason):
             return "\(field) \"\(Self.shorten(value))\": \(reason)"

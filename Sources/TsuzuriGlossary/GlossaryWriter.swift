@@ -1,4 +1,5 @@
 import Foundation
+import TsuzuriText
 
 #if canImport(Glibc)
 import Glibc
@@ -83,13 +84,13 @@ public struct GlossaryWriter: Sendable {
             throw GlossaryError.writeFailed(path: path, reason: "the folder \(folder) does not exist")
         }
 
-        let lock = try FileLock(path: folder + "/." + name + ".lock", label: path)
+        let lock = try FolderLock(folder: folder, label: path)
         defer { lock.unlock() }
 
         let exists = FileManager.default.fileExists(atPath: realPath)
-        if exists && access(realPath, W_OK) != 0 {
+        if exists && AtomicFile.isReadOnly(realPath) {
             // Renaming over a read-only file would succeed; its mode says the owner does not want that.
-            throw GlossaryError.writeFailed(path: path, reason: "the file is read-only")
+            throw GlossaryError.writeFailed(path: path, reason: "the file is read-only (make it writable, e.g. chmod u+w, to add to it)")
         }
         let bytes = exists ? try Glossary.readBytes(realPath) : []
         let contents = try GlossaryFileContents.parse(bytes: bytes, file: path, requireHeader: false)
@@ -248,68 +249,35 @@ public struct GlossaryWriter: Sendable {
         return result
     }
 
-    /// Writes `bytes` to a temporary file beside `path`, syncs it, renames it over `path` and syncs
-    /// the folder, so the file is replaced whole or not at all. Keeps the old file's permissions.
+    /// Replaces the glossary file whole or not at all (see `AtomicFile`), as a glossary error.
     static func replaceAtomically(path: String, label: String, bytes: [UInt8]) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let temporary = folder + "/." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        func failure(_ what: String) -> GlossaryError {
-            GlossaryError.writeFailed(path: label, reason: "\(what): \(String(cString: strerror(errno)))")
-        }
-
-        var mode: mode_t = 0o644
-        var status = stat()
-        if stat(path, &status) == 0 { mode = status.st_mode & 0o7777 }
-
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { throw failure("cannot create a temporary file in \(folder)") }
-        var ok = false
-        defer {
-            if !ok { unlink(temporary) }
-        }
         do {
-            defer { close(fd) }
-            var offset = 0
-            try bytes.withUnsafeBytes { buffer in
-                while offset < buffer.count {
-                    let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw failure("write failed")
-                    }
-                    offset += written
-                }
-            }
-            guard fchmod(fd, mode) == 0 else { throw failure("cannot set permissions") }
-            guard fsync(fd) == 0 else { throw failure("fsync failed") }
-        }
-        guard rename(temporary, path) == 0 else { throw failure("cannot rename the temporary file") }
-        ok = true
-        let directory = open(folder, O_RDONLY)
-        if directory >= 0 {
-            _ = fsync(directory)
-            close(directory)
+            try AtomicFile.replace(path: path, bytes: bytes, label: label)
+        } catch let error as FileWriteError {
+            throw GlossaryError.writeFailed(path: label, reason: error.reason)
         }
     }
 }
 
-/// An exclusive `flock` on a lock file beside the glossary, held until `unlock()`. The lock file is
-/// left in place: removing it would let two writers lock two different files.
-private final class FileLock {
+/// An exclusive `flock` on the glossary's folder, held until `unlock()`. The folder is locked
+/// rather than the file because the file is replaced by a rename (a lock on the old inode would
+/// not exclude a writer that opens the new one), and rather than a lock file beside it because a
+/// lock file would have to be left behind: removing it would let two writers lock two different
+/// files. Writers to other glossaries in the same folder wait too; a write takes milliseconds.
+private final class FolderLock {
     private var fd: Int32
 
-    init(path: String, label: String) throws {
-        fd = open(path, O_RDWR | O_CREAT, 0o644)
+    init(folder: String, label: String) throws {
+        fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw GlossaryError.writeFailed(path: label, reason: "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+            throw GlossaryError.writeFailed(path: label, reason: "cannot open the folder \(folder) to lock it: \(String(cString: strerror(errno)))")
         }
         while flock(fd, LOCK_EX) != 0 {
             if errno == EINTR { continue }
             let reason = String(cString: strerror(errno))
             close(fd)
             fd = -1
-            throw GlossaryError.writeFailed(path: label, reason: "cannot lock \(path): \(reason)")
+            throw GlossaryError.writeFailed(path: label, reason: "cannot lock the folder \(folder): \(reason)")
         }
     }
 

@@ -72,6 +72,33 @@ enum GramIndex {
         return b
     }
 
+    /// The length buckets that hold lengths in `window`, each with those of its lengths that fall
+    /// in the window, in order (the inverse of `bucket(_:)`, walked with the same arithmetic).
+    static func buckets(covering window: ClosedRange<Int>) -> [(bucket: Int, lengths: ClosedRange<Int>)] {
+        var result: [(bucket: Int, lengths: ClosedRange<Int>)] = []
+        var m = window.lowerBound
+        while m <= window.upperBound && m < 24 {
+            result.append((m, m...m))
+            m += 1
+        }
+        guard m <= window.upperBound else { return result }
+        var b = 24
+        var edge = 24.0
+        while true {
+            // Bucket b holds the lengths from edge up to (not including) edge × 1.1; the last holds the rest.
+            let next = edge * 1.1
+            let end = b == 255 ? Int.max : Int(next.rounded(.up)) - 1
+            if end >= m {
+                result.append((b, m...Swift.min(end, window.upperBound)))
+                if end >= window.upperBound { break }
+                m = end + 1
+            }
+            edge = next
+            b += 1
+        }
+        return result
+    }
+
     @inline(__always)
     static func key(_ gram: UInt64, bucket: Int) -> Int64 {
         Int64(bitPattern: gram | UInt64(bucket))

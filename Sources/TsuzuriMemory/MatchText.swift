@@ -206,9 +206,28 @@ public enum MatchScore {
         }
     }
 
+    /// The largest alignment table `differences` builds (cells): past it the differing middle is
+    /// reported whole rather than aligned, so that a long stored text cannot take gigabytes.
+    static let maxDifferenceCells = 4_000_000
+
     /// The tokens of `a` and of `b` that an optimal alignment does not pair with an equal token
     /// (substituted, inserted or deleted), as index sets.
     public static func differences(_ a: [UInt32], _ b: [UInt32]) -> (inA: [Int], inB: [Int]) {
+        // A common prefix and suffix are always part of some optimal alignment: only the middle
+        // needs the quadratic table.
+        var prefix = 0
+        while prefix < a.count && prefix < b.count && a[prefix] == b[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < a.count - prefix && suffix < b.count - prefix && a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        let middleA = Array(a[prefix..<(a.count - suffix)]), middleB = Array(b[prefix..<(b.count - suffix)])
+        if (middleA.count + 1) * (middleB.count + 1) > maxDifferenceCells {
+            return (Array(prefix..<(a.count - suffix)), Array(prefix..<(b.count - suffix)))
+        }
+        let inner = alignedDifferences(middleA, middleB)
+        return (inner.inA.map { $0 + prefix }, inner.inB.map { $0 + prefix })
+    }
+
+    private static func alignedDifferences(_ a: [UInt32], _ b: [UInt32]) -> (inA: [Int], inB: [Int]) {
         let n = a.count, m = b.count
         var table = [Int](repeating: 0, count: (n + 1) * (m + 1))
         for i in 0...n { table[i * (m + 1)] = i }
@@ -236,5 +255,84 @@ public enum MatchScore {
             }
         }
         return (inA.reversed(), inB.reversed())
+    }
+}
+
+/// A query prepared for many edit distances against stored texts: Myers' bit-parallel
+/// Levenshtein algorithm in Hyyrö's multi-word form, one machine word per 64 query tokens. A
+/// stored text of `m` tokens costs `m × ⌈n / 64⌉` word operations instead of the `m × n` cells of
+/// the table, which is what keeps a long query against a whole memory (`--min 0`) affordable.
+public struct TokenPattern: Sendable {
+    public let count: Int
+    private let blocks: Int
+    /// Each distinct query token's row of match masks in `masks` (`blocks` words per token).
+    private let rows: [UInt32: Int]
+    private let masks: [UInt64]
+    /// The bit of the last block that holds the query's last token.
+    private let lastBit: UInt64
+
+    public init(_ tokens: [UInt32]) {
+        count = tokens.count
+        let blocks = max(1, (tokens.count + 63) / 64)
+        self.blocks = blocks
+        var rows: [UInt32: Int] = [:]
+        var masks: [UInt64] = []
+        for (i, token) in tokens.enumerated() {
+            let row: Int
+            if let known = rows[token] {
+                row = known
+            } else {
+                row = rows.count
+                rows[token] = row
+                masks.append(contentsOf: repeatElement(0, count: blocks))
+            }
+            masks[row * blocks + i / 64] |= 1 << UInt64(i % 64)
+        }
+        self.rows = rows
+        self.masks = masks
+        lastBit = 1 << UInt64((max(tokens.count, 1) - 1) % 64)
+    }
+
+    /// The Levenshtein distance from the query to `text`, or nil once it must exceed `limit`.
+    public func distance(to text: [UInt32], limit: Int = .max) -> Int? {
+        let n = count, m = text.count
+        if abs(n - m) > limit { return nil }
+        if n == 0 { return m <= limit ? m : nil }
+        if m == 0 { return n <= limit ? n : nil }
+        var positive = [UInt64](repeating: ~0, count: blocks)  // vertical deltas +1 (column 0 is 0, 1, 2 …)
+        var negative = [UInt64](repeating: 0, count: blocks)  // vertical deltas −1
+        var score = n  // the bottom cell of the current column
+        let blocks = self.blocks, lastBit = self.lastBit
+        return masks.withUnsafeBufferPointer { masks -> Int? in
+            positive.withUnsafeMutableBufferPointer { pv -> Int? in
+                negative.withUnsafeMutableBufferPointer { mv -> Int? in
+                    for (j, token) in text.enumerated() {
+                        let row = rows[token].map { $0 * blocks }
+                        var carry = 1  // the top row is 0, 1, 2 …: a +1 step enters every column
+                        for b in 0..<blocks {
+                            var eq: UInt64 = row.map { masks[$0 + b] } ?? 0
+                            let p = pv[b], mn = mv[b]
+                            let xv = eq | mn
+                            if carry < 0 { eq |= 1 }
+                            let xh = (((eq & p) &+ p) ^ p) | eq
+                            var ph = mn | ~(xh | p)
+                            var mh = p & xh
+                            let bit: UInt64 = b == blocks - 1 ? lastBit : 1 << 63
+                            let out = ph & bit != 0 ? 1 : (mh & bit != 0 ? -1 : 0)
+                            ph <<= 1
+                            mh <<= 1
+                            if carry < 0 { mh |= 1 } else if carry > 0 { ph |= 1 }
+                            pv[b] = mh | ~(xv | ph)
+                            mv[b] = ph & xv
+                            carry = out
+                        }
+                        score += carry
+                        // Each remaining column can lower the distance by at most one.
+                        if score - (m - j - 1) > limit { return nil }
+                    }
+                    return score <= limit ? score : nil
+                }
+            }
+        }
     }
 }

@@ -6,13 +6,14 @@ public enum MemoryError: Error, LocalizedError, Sendable {
     case missing(path: String)
     case newerSchema(path: String, found: Int, supported: Int)
     case database(path: String, message: String)
-    case locked(path: String)
+    case locked(path: String, waited: Double)
     case nothingImported(path: String, reasons: String)
     case strictSkip(path: String, line: Int, reason: String)
     case invalidUnit(path: String, line: Int, reason: String)
     case unknownFormat(path: String)
     case tooManyUnits(path: String)
     case emptySegment(what: String)
+    case queryTooLong(length: Int, limit: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -22,8 +23,8 @@ public enum MemoryError: Error, LocalizedError, Sendable {
             return "\(path): written by a newer tsuzuri (schema \(found), this one knows up to \(supported)); upgrade tsuzuri — the memory was left untouched"
         case .database(let path, let message):
             return "\(path): \(message)"
-        case .locked(let path):
-            return "\(path): the memory is locked by another process (an import?); try again when it has finished"
+        case .locked(let path, let waited):
+            return "\(path): the memory is still locked by another process (an import?) after waiting \(Self.seconds(waited)); try again when it has finished, or wait longer with --wait SECONDS"
         case .nothingImported(let path, let reasons):
             return "\(path): no unit could be imported (\(reasons)); nothing was added"
         case .strictSkip(let path, let line, let reason):
@@ -36,15 +37,22 @@ public enum MemoryError: Error, LocalizedError, Sendable {
             return "\(path): the memory is full (2^31 units)"
         case .emptySegment(let what):
             return "empty \(what): a unit needs both texts"
+        case .queryTooLong(let length, let limit):
+            return "the query is \(length) characters long; the memory is searched with at most \(limit) characters at a time — search for one sentence or paragraph"
         }
     }
 
-    /// Turns SQLite's errors into messages a user can act on.
-    static func wrap(_ error: Error, path: String) -> Error {
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    /// Turns SQLite's errors into messages a user can act on; `waited` is how long SQLite waited
+    /// for another process's lock before giving up.
+    static func wrap(_ error: Error, path: String, waited: Double) -> Error {
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return MemoryError.locked(path: path)
+                return MemoryError.locked(path: path, waited: waited)
             case .SQLITE_NOTADB:
                 return MemoryError.database(path: path, message: "not a tsuzuri memory (not an SQLite database)")
             case .SQLITE_CANTOPEN:

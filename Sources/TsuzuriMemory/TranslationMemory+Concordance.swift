@@ -21,6 +21,7 @@ extension TranslationMemory {
     /// tokens: NFKC, case-insensitive, whole words for space-delimited terms), the most recently
     /// added first, at most `limit`.
     public func concordance(_ term: String, limit: Int = 100) throws -> [ConcordanceHit] {
+        try Self.checkQueryLength(term)
         let needle = MatchText(term)
         guard needle.count > 0 else { return [] }
         // A Latin term (NATO, Hegseth) also occurs inside Japanese text, which is indexed by

@@ -102,6 +102,15 @@ public struct SearchTrace: Sendable, Codable {
 }
 
 extension TranslationMemory {
+    /// The longest query `search` and `concordance` accept, in characters (Unicode scalars). A
+    /// translation-memory segment is a sentence or a paragraph; a longer query is almost always a
+    /// whole file passed by mistake, and its cost grows with its length.
+    public static let maxQueryLength = 10_000
+
+    /// Below this minimum score the index cannot prune (every text could qualify); a search first
+    /// asks the index at this score and scans the whole memory only when that finds too few hits.
+    static let indexedScore = 70
+
     /// The best stored units for `text`, either language as source: at least `minScore` percent,
     /// best first, at most `limit`. `language` limits the compared side to one language
     /// (region-aware, see `LanguageCode`).
@@ -111,36 +120,63 @@ extension TranslationMemory {
 
     /// `search` with caller-owned scratch buffers, also returning what the index did.
     public func search(_ text: String, minScore: Int, limit: Int, language: String? = nil, scratch: SearchScratch) throws -> (matches: [MemoryMatch], trace: SearchTrace) {
+        try Self.checkQueryLength(text)
         let query = MatchText(text)
         guard query.count > 0, limit > 0 else { return ([], SearchTrace()) }
         let minScore = max(0, min(100, minScore))
         mapFile()
         return try reading { db in
             var trace = SearchTrace()
-            let ranked = try rankedCandidates(db, query: query, text: text, minScore: minScore, limit: limit, language: language, scratch: scratch, trace: &trace)
+            let pattern = TokenPattern(query.tokens)
+            var ranked: [RankKey] = []
+            if minScore < Self.indexedScore {
+                // Hits at the indexed score outrank every lower one: when there are `limit` of
+                // them, the whole-memory scan a low minimum needs is not.
+                ranked = try rankedCandidates(db, query: query, pattern: pattern, text: text, minScore: Self.indexedScore, limit: limit,
+                                              language: language, scratch: scratch, trace: &trace, scanning: false)
+            }
+            if ranked.count < limit {
+                ranked = try rankedCandidates(db, query: query, pattern: pattern, text: text, minScore: minScore, limit: limit,
+                                              language: language, scratch: scratch, trace: &trace)
+            }
             let matches = try ranked.map { try match(db, posting: $0.posting, score: $0.score, exact: $0.exact, query: query) }
             return (matches, trace)
         }
     }
 
-    private func rankedCandidates(_ db: Database, query: MatchText, text: String, minScore: Int, limit: Int, language: String?,
-                                  scratch: SearchScratch, trace: inout SearchTrace) throws -> [RankKey] {
+    /// Throws `queryTooLong` past `maxQueryLength`.
+    static func checkQueryLength(_ text: String) throws {
+        var length = 0
+        for _ in text.unicodeScalars {
+            length += 1
+            if length > maxQueryLength { throw MemoryError.queryTooLong(length: text.unicodeScalars.count, limit: maxQueryLength) }
+        }
+    }
+
+    private func rankedCandidates(_ db: Database, query: MatchText, pattern: TokenPattern, text: String, minScore: Int, limit: Int, language: String?,
+                                  scratch: SearchScratch, trace: inout SearchTrace, scanning: Bool = true) throws -> [RankKey] {
         let n = query.count
         let q = GramIndex.q(query.mode)
-        let window = GramIndex.lengthWindow(n: n, minScore: minScore)
-        // Per bucket: the lowest gram count any allowed length in it needs, and its lengths.
+        // No stored text is longer than the longest segment an import accepts (a token takes at
+        // least one byte).
+        let window = GramIndex.lengthWindow(n: n, minScore: minScore).clamped(to: 1...ExchangeLimits.maxSegmentBytes)
+        // Per bucket: the lowest gram count any allowed length in it needs, and the lengths
+        // nearest the query's, for the score bound.
         var bucketThreshold = [Int](repeating: Int.max, count: 256)
         var bucketLengths = [[Int]](repeating: [], count: 256)
-        let lastLength = min(window.upperBound, 1 << 16)
-        for m in window.lowerBound...lastLength {
-            let b = GramIndex.bucket(m)
-            bucketThreshold[b] = min(bucketThreshold[b], GramIndex.threshold(n: n, m: m, minScore: minScore, q: q))
-            if bucketLengths[b].count < 64 { bucketLengths[b].append(m) }
+        for (b, lengths) in GramIndex.buckets(covering: window) {
+            for m in lengths {
+                bucketThreshold[b] = min(bucketThreshold[b], GramIndex.threshold(n: n, m: m, minScore: minScore, q: q))
+            }
+            let nearest = Swift.min(Swift.max(n, lengths.lowerBound), lengths.upperBound)
+            bucketLengths[b] = Array(Swift.max(lengths.lowerBound, nearest - 32)...Swift.min(lengths.upperBound, nearest + 31))
         }
-        let firstBucket = GramIndex.bucket(window.lowerBound), lastBucket = GramIndex.bucket(lastLength)
+        let firstBucket = GramIndex.bucket(window.lowerBound), lastBucket = GramIndex.bucket(window.upperBound)
         if (firstBucket...lastBucket).contains(where: { bucketThreshold[$0] <= 0 }) {
-            // Too short or too permissive for the lemma to prune anything: compare with every text.
-            return try scanAll(db, query: query, text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
+            // Too short or too permissive for the lemma to prune anything: compare with every text
+            // (unless this is only the first, indexed pass of a low-minimum search).
+            guard scanning else { return [] }
+            return try scanAll(db, query: query, pattern: pattern, text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
         }
         let maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM tm_unit") ?? 0
         scratch.prepare(capacity: Int(maxID) * 2 + 2)
@@ -255,18 +291,23 @@ extension TranslationMemory {
             guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
             let stored: String = row[0]
             if let language, !LanguageCode.matches(row[1], requested: language) { continue }
-            guard let key = Self.rank(query: query, text: text, stored: stored, minScore: minScore, changed: row[2], posting: candidate.posting) else { continue }
+            guard let key = Self.rank(query: query, pattern: pattern, text: text, stored: stored, minScore: minScore, changed: row[2], posting: candidate.posting) else { continue }
             Self.insert(key, into: &top, limit: limit)
         }
         return top
     }
 
     /// Scores one stored text against the query, or nil below `minScore` or in the other mode.
-    static func rank(query: MatchText, text: String, stored: String, minScore: Int, changed: Double, posting: UInt32) -> RankKey? {
+    static func rank(query: MatchText, pattern: TokenPattern, text: String, stored: String, minScore: Int, changed: Double, posting: UInt32) -> RankKey? {
         guard MatchMode(of: stored) == query.mode else { return nil }
         let other = MatchText(stored, mode: query.mode, keepRanges: false)
         let longer = max(query.count, other.count)
-        guard let distance = MatchScore.distance(query.tokens, other.tokens, limit: MatchScore.maxDistance(longer: longer, minScore: minScore)) else { return nil }
+        // The shorter text bounds the score from above: skip the distance when it cannot reach,
+        // and when the bound is 0 the score is 0 (a text under 1 % of a long query's length).
+        let bound = 100 * min(query.count, other.count) / max(longer, 1)
+        guard bound >= minScore else { return nil }
+        if bound == 0 { return RankKey(score: 0, exact: false, changed: changed, posting: posting) }
+        guard let distance = pattern.distance(to: other.tokens, limit: MatchScore.maxDistance(longer: longer, minScore: minScore)) else { return nil }
         let score = MatchScore.percentage(distance: distance, query.count, other.count)
         guard score >= minScore else { return nil }
         return RankKey(score: score, exact: stored == text, changed: changed, posting: posting)
@@ -281,7 +322,7 @@ extension TranslationMemory {
 
     /// Compares the query with every stored text: the fallback when the index cannot prune, and
     /// the reference the index is checked against.
-    func scanAll(_ db: Database, query: MatchText, text: String, minScore: Int, limit: Int, language: String?, trace: inout SearchTrace) throws -> [RankKey] {
+    func scanAll(_ db: Database, query: MatchText, pattern: TokenPattern, text: String, minScore: Int, limit: Int, language: String?, trace: inout SearchTrace) throws -> [RankKey] {
         var top: [RankKey] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT id, source, source_lang, target, target_lang, changed FROM tm_unit")
         while let row = try rows.next() {
@@ -291,7 +332,9 @@ extension TranslationMemory {
                 let stored: String = row[side == 0 ? 1 : 3]
                 if let language, !LanguageCode.matches(row[side == 0 ? 2 : 4], requested: language) { continue }
                 trace.verified += 1
-                if let key = Self.rank(query: query, text: text, stored: stored, minScore: minScore, changed: changed, posting: GramIndex.posting(unit: id, side: side)) {
+                // Once `limit` hits are held, a text must at least tie the last of them to enter.
+                let floor = top.count == limit ? max(minScore, top[limit - 1].score) : minScore
+                if let key = Self.rank(query: query, pattern: pattern, text: text, stored: stored, minScore: floor, changed: changed, posting: GramIndex.posting(unit: id, side: side)) {
                     Self.insert(key, into: &top, limit: limit)
                 }
             }
@@ -301,11 +344,12 @@ extension TranslationMemory {
 
     /// The exhaustive reference search: every stored text scored, no index (tests and benchmarks).
     public func exhaustiveSearch(_ text: String, minScore: Int = 70, limit: Int = 5, language: String? = nil) throws -> [MemoryMatch] {
+        try Self.checkQueryLength(text)
         let query = MatchText(text)
         guard query.count > 0, limit > 0 else { return [] }
         return try reading { db in
             var trace = SearchTrace()
-            let ranked = try scanAll(db, query: query, text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
+            let ranked = try scanAll(db, query: query, pattern: TokenPattern(query.tokens), text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
             return try ranked.map { try match(db, posting: $0.posting, score: $0.score, exact: $0.exact, query: query) }
         }
     }

@@ -10,18 +10,26 @@ public final class TranslationMemory: Sendable {
     /// The schema this build writes; a file with a higher `user_version` is refused, never migrated away.
     public static let schemaVersion = 1
 
+    /// How long a command waits for another process's lock by default (`--wait`): long enough
+    /// for a large import to finish, short enough that a stuck process is reported.
+    public static let defaultWait: TimeInterval = 60
+
     public let path: String
     let dbQueue: DatabaseQueue
+    /// How long SQLite waits for another process's lock before an operation fails.
+    let busyTimeout: TimeInterval
 
-    /// Opens (and for writing, creates and migrates) the memory at `path`, waiting up to three
-    /// seconds for another process's lock.
+    /// Opens (and for writing, creates and migrates) the memory at `path`, waiting up to
+    /// `defaultWait` for another process's lock.
     public convenience init(path: String, readOnly: Bool = false) throws {
-        try self.init(path: path, readOnly: readOnly, busyTimeout: 3)
+        try self.init(path: path, readOnly: readOnly, busyTimeout: Self.defaultWait)
     }
 
-    /// Opens the memory at `path`; `busyTimeout` is how long to wait for another process's lock.
+    /// Opens the memory at `path`; `busyTimeout` is how long to wait for another process's lock
+    /// (while opening, and in every later read or write).
     public init(path: String, readOnly: Bool, busyTimeout: TimeInterval) throws {
         self.path = path
+        self.busyTimeout = busyTimeout
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -65,7 +73,7 @@ public final class TranslationMemory: Sendable {
         } catch let error as MemoryError {
             throw error
         } catch {
-            throw MemoryError.wrap(error, path: path)
+            throw MemoryError.wrap(error, path: path, waited: busyTimeout)
         }
     }
 
@@ -146,7 +154,7 @@ public final class TranslationMemory: Sendable {
         } catch let error as MemoryError {
             throw error
         } catch let error as DatabaseError {
-            throw MemoryError.wrap(error, path: path)
+            throw MemoryError.wrap(error, path: path, waited: busyTimeout)
         }
     }
 
@@ -155,7 +163,7 @@ public final class TranslationMemory: Sendable {
         do {
             return try dbQueue.write(body)
         } catch let error as DatabaseError {
-            throw MemoryError.wrap(error, path: path)
+            throw MemoryError.wrap(error, path: path, waited: busyTimeout)
         }
     }
 }

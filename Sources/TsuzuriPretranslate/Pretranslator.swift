@@ -22,6 +22,8 @@ public struct PretranslatedSentence: Sendable, Codable {
     /// The best match at or above the threshold, if any.
     public var match: MemoryMatch?
     public var terms: [SentenceTerm]
+    /// Why the memory was not searched for this sentence (longer than a query may be); nil when it was.
+    public var memoryNote: String?
 }
 
 /// Splits an article into sentences (ICU) and gives each its best translation-memory match and
@@ -57,6 +59,13 @@ public final class Pretranslator {
                     column: hit.column)
                 // A term used twice in a sentence is listed once, where it first appears.
                 if !terms.contains(where: { $0.ja == term.ja && $0.surface == term.surface }) { terms.append(term) }
+            }
+            // A sentence past the query bound (a long line without sentence ends) keeps its
+            // glossary terms; only the memory search is left out, and said so.
+            guard sentence.text.unicodeScalars.count <= TranslationMemory.maxQueryLength else {
+                return PretranslatedSentence(
+                    line: number, column: sentence.column, text: sentence.text, match: nil, terms: terms,
+                    memoryNote: "longer than \(TranslationMemory.maxQueryLength) characters: not searched in the memory")
             }
             let match = try memory?.search(sentence.text, minScore: minScore, limit: 1, scratch: scratch).matches.first
             return PretranslatedSentence(line: number, column: sentence.column, text: sentence.text, match: match, terms: terms)

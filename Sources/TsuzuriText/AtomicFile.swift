@@ -19,7 +19,8 @@ public enum AtomicFile {
         let label = label ?? path
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        let temporary = folder + "/." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        removeStaleTemporaries(folder: folder, name: name)
+        let temporary = folder + "/" + temporaryPrefix(for: name) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         func failure(_ what: String) -> FileWriteError {
             FileWriteError(path: label, reason: "\(what): \(String(cString: strerror(errno)))")
         }
@@ -28,8 +29,8 @@ public enum AtomicFile {
         var status = stat()
         if stat(path, &status) == 0 {
             mode = status.st_mode & 0o7777
-            if mode & 0o222 == 0 {
-                throw FileWriteError(path: label, reason: "the file is read-only; make it writable (chmod u+w) to change it")
+            if isReadOnly(path) {
+                throw FileWriteError(path: label, reason: "the file is read-only (make it writable, e.g. chmod u+w, to change it)")
             }
         }
 
@@ -61,6 +62,31 @@ public enum AtomicFile {
         if directory >= 0 {
             _ = fsync(directory)
             close(directory)
+        }
+    }
+
+    /// Whether the file must not be rewritten: no write permission for us, or no write bit at all.
+    /// `access` alone is not enough: for root it grants writing whatever the mode says, and a
+    /// 0444 file is a clear "do not change" from its owner.
+    public static func isReadOnly(_ path: String) -> Bool {
+        if access(path, W_OK) != 0 { return true }
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & 0o222 == 0
+    }
+
+    /// The name of the temporary file a writer of `name` uses: `.NAME.tmp-PID-RANDOM`.
+    static func temporaryPrefix(for name: String) -> String { "." + name + ".tmp-" }
+
+    /// Removes temporaries of `name` left by writers that died before renaming them (`kill -9`
+    /// during the write or the fsync): those whose process no longer exists, so the temporary of
+    /// a live writer is spared.
+    public static func removeStaleTemporaries(folder: String, name: String) {
+        let prefix = temporaryPrefix(for: name)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for file in names where file.hasPrefix(prefix) {
+            let rest = file.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + file) }
         }
     }
 

@@ -5,7 +5,8 @@ public enum TextInputError: Error, LocalizedError, Equatable {
     case notFound(path: String)
     case isDirectory(path: String)
     case unreadable(path: String, reason: String)
-    case invalidUTF8(path: String, line: Int, byteOffset: Int)
+    /// `advice` names the encoding the file most likely has and how to convert it (`EncodingGuess`).
+    case invalidUTF8(path: String, line: Int, byteOffset: Int, advice: String)
 
     public var errorDescription: String? {
         switch self {
@@ -15,8 +16,8 @@ public enum TextInputError: Error, LocalizedError, Equatable {
             "\(path): is a directory; give the text files inside it"
         case .unreadable(let path, let reason):
             "\(path): cannot read: \(reason)"
-        case .invalidUTF8(let path, let line, let byteOffset):
-            "\(path):\(line): invalid UTF-8 at byte offset \(byteOffset); convert the file to UTF-8 (e.g. iconv -f SHIFT_JIS -t UTF-8)"
+        case .invalidUTF8(let path, let line, let byteOffset, let advice):
+            "\(path):\(line): invalid UTF-8 at byte offset \(byteOffset); \(advice)"
         }
     }
 }
@@ -45,6 +46,7 @@ public struct TextInput {
         var consumed = 0  // bytes of the file before `pending`
         var first = true
         var scanned = 0  // bytes of `pending` already searched for a newline
+        var head: [UInt8] = []  // the file's first bytes, for the encoding guess of an error
         while true {
             let chunk: Data
             do {
@@ -56,6 +58,7 @@ public struct TextInput {
             pending.append(contentsOf: chunk)
             if first {
                 first = false
+                head = Array(pending.prefix(4096))
                 if pending.starts(with: [0xEF, 0xBB, 0xBF]) {
                     pending.removeFirst(3)
                     consumed = 3
@@ -63,7 +66,7 @@ public struct TextInput {
             }
             var lineStart = 0
             while let newline = pending[max(lineStart, scanned)...].firstIndex(of: 0x0A) {
-                try emit(pending[lineStart..<newline], number: lineNumber, offset: consumed + lineStart, body)
+                try emit(pending[lineStart..<newline], number: lineNumber, offset: consumed + lineStart, head: head, body)
                 lineNumber += 1
                 lineStart = newline + 1
             }
@@ -72,18 +75,19 @@ public struct TextInput {
             scanned = pending.count
         }
         if !pending.isEmpty {
-            try emit(pending[...], number: lineNumber, offset: consumed, body)
+            try emit(pending[...], number: lineNumber, offset: consumed, head: head, body)
         }
     }
 
     private func emit(
-        _ bytes: ArraySlice<UInt8>, number: Int, offset: Int, _ body: (Int, Substring) throws -> Void
+        _ bytes: ArraySlice<UInt8>, number: Int, offset: Int, head: [UInt8], _ body: (Int, Substring) throws -> Void
     ) throws {
         var bytes = bytes
         if bytes.last == 0x0D { bytes = bytes.dropLast() }
         guard let line = String(validating: bytes, as: UTF8.self) else {
             throw TextInputError.invalidUTF8(
-                path: displayName, line: number, byteOffset: offset + (UTF8Check.firstInvalidOffset(bytes) ?? 0))
+                path: displayName, line: number, byteOffset: offset + (UTF8Check.firstInvalidOffset(bytes) ?? 0),
+                advice: EncodingGuess.advice(head: head, line: bytes))
         }
         try body(number, Substring(line))
     }

@@ -87,7 +87,7 @@ import Testing
         var data = Data("a\tb\n".utf8)
         data.append(contentsOf: [0x61, 0x09, 0xFF, 0x0A])
         let url = folder.file("bad.tsv", data: data)
-        #expect(throws: ExchangeError.invalidUTF8(path: "bad.tsv", line: 2)) {
+        #expect(throws: ExchangeError.notUTF8(path: "bad.tsv", line: 2, byteOffset: 6, advice: "the file is not UTF-8; convert it to UTF-8 (e.g. iconv -f ENCODING -t UTF-8)")) {
             try TSVReader(url: url, displayPath: "bad.tsv", sourceLanguage: "ja", targetLanguage: "en").readAll()
         }
     }

@@ -82,7 +82,7 @@ struct GlossaryParsingTests {
             ("\(header)\nヘグセス\tHegseth\tperson\tヘグゼス\t\t\nヘグゼス\tHegseth\tperson\t\t\t\n",
              "g.tsv:3: \"ヘグゼス\" is already listed at g.tsv:2"),
             ("\(header)\nA\tB\t\tX\t\t\nC\tD\t\t\tX\t\n", "g.tsv:3: \"X\" is already listed at g.tsv:2"),
-            ("\(header)\nA\tB\t\tA\t\t\n", "g.tsv:2: \"A\" is already listed at g.tsv:2"),
+            ("\(header)\nA\tB\t\tA\t\t\n", "g.tsv:2: \"A\" is listed twice in this entry"),
         ])
     func malformed(text: String, message: String) {
         #expect {
@@ -119,11 +119,22 @@ struct GlossaryParsingTests {
         var bytes = Array("\(header)\nAB\tC\t\t\t\t\n".utf8)
         let offset = bytes.count
         bytes += [0x41, 0xFF, 0x0A]
-        #expect(throws: GlossaryError.invalidUTF8(file: "g.tsv", line: 3, offset: offset + 1)) {
+        #expect(throws: GlossaryError.invalidUTF8(file: "g.tsv", line: 3, offset: offset + 1, advice: "the file is not UTF-8; convert it to UTF-8 (e.g. iconv -f ENCODING -t UTF-8)")) {
             try Glossary.parse(bytes: bytes, file: "g.tsv")
         }
-        let message = GlossaryError.invalidUTF8(file: "g.tsv", line: 3, offset: 40).errorDescription
-        #expect(message == "g.tsv:3: invalid UTF-8 at byte offset 40; save the glossary as UTF-8")
+        let message = GlossaryError.invalidUTF8(file: "g.tsv", line: 3, offset: 40, advice: "the file looks like SHIFT_JIS; convert it with iconv -f SHIFT_JIS -t UTF-8").errorDescription
+        #expect(message == "g.tsv:3: invalid UTF-8 at byte offset 40; the file looks like SHIFT_JIS; convert it with iconv -f SHIFT_JIS -t UTF-8")
+    }
+
+    @Test("a form repeated within one line is reported once, as a repeat in that entry")
+    func formRepeatedInOneLine() {
+        let text = "\(header)\nヘグセス\tHegseth\tperson\tヘグゼス|ヘグゼス\t\t\n"
+        #expect {
+            try Glossary.parse(text, file: "g.tsv").checkUniqueForms()
+        } throws: { error in
+            (error as? LocalizedError)?.errorDescription
+                == "g.tsv:2: \"ヘグゼス\" is listed twice in this entry (a form may appear once: as ja, a variant, a deprecated form or an alias); remove the repeat"
+        }
     }
 
     @Test("a missing path and a folder without glossaries")

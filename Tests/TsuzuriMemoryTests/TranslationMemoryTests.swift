@@ -242,6 +242,38 @@ import TsuzuriExchange
         #expect(try tm.memory.statistics().units == 1)
     }
 
+    @Test func writerWaitsForAnotherWriterWithinItsBound() throws {
+        let tm = try TemporaryMemory()
+        try tm.memory.add(NewUnit(source: "保存", target: "Save", sourceLanguage: "ja", targetLanguage: "en"))
+        let other = try DatabaseQueue(path: tm.path)
+        let released = DispatchSemaphore(value: 0)
+        let holding = DispatchSemaphore(value: 0)
+        Thread {
+            try? other.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.execute(sql: "INSERT INTO tm_meta(name, value) VALUES ('held', 1)")
+                holding.signal()
+                Thread.sleep(forTimeInterval: 1.5)
+                try db.execute(sql: "COMMIT")
+            }
+            released.signal()
+        }.start()
+        holding.wait()
+        // Another process is writing: a generous wait outlasts it and the unit lands.
+        let second = try TranslationMemory(path: tm.path, readOnly: false, busyTimeout: 30)
+        let started = Date()
+        #expect(try second.add(NewUnit(source: "開く", target: "Open", sourceLanguage: "ja", targetLanguage: "en")) != nil)
+        #expect(Date().timeIntervalSince(started) >= 1)
+        released.wait()
+        #expect(try tm.memory.statistics().units == 2)
+    }
+
+    @Test func lockedMessageSaysHowLongItWaitedAndHowToWaitLonger() {
+        let message = MemoryError.locked(path: "tm.sqlite", waited: 2).localizedDescription
+        #expect(message == "tm.sqlite: the memory is still locked by another process (an import?) after waiting 2 s; try again when it has finished, or wait longer with --wait SECONDS")
+        #expect(!message.contains("database is locked"))
+    }
+
     @Test func readOnlyOpenOfMissingFileSaysSo() throws {
         #expect {
             _ = try TranslationMemory(path: "/nonexistent/tsuzuri/memory.sqlite", readOnly: true)

@@ -81,7 +81,27 @@ struct TextInputTests {
     @Test("invalid UTF-8 names the line and byte offset")
     func invalidUTF8() throws {
         let path = try write(Array("ab\ncd".utf8) + [0xFF] + Array("e\n".utf8))
-        #expect(throws: TextInputError.invalidUTF8(path: path, line: 2, byteOffset: 5)) { try lines(path) }
+        #expect(throws: TextInputError.invalidUTF8(path: path, line: 2, byteOffset: 5, advice: "the file is not UTF-8; convert it to UTF-8 (e.g. iconv -f ENCODING -t UTF-8)")) { try lines(path) }
+    }
+
+    @Test("the encoding guess tells the usual non-UTF-8 encodings apart", arguments: [
+        ([0x83, 0x77, 0x83, 0x4F, 0x83, 0x5A, 0x83, 0x58, 0x8D, 0x91, 0x96, 0x68], "SHIFT_JIS"),  // ヘグセス国防
+        ([0xA5, 0xD8, 0xA5, 0xB0, 0xA5, 0xBB, 0xA5, 0xB9, 0xB9, 0xF1, 0xCB, 0xC9], "EUC-JP"),  // the same in EUC-JP
+        ([0xFF, 0xFE, 0xD8, 0x30, 0xB0, 0x30, 0xFB, 0x30, 0xB9, 0x30], "UTF-16"),  // with a byte order mark
+        ([0xD8, 0x30, 0xB0, 0x30, 0xFB, 0x30, 0xB9, 0x30, 0xFD, 0x56, 0x32, 0x96, 0x0A, 0x00], "UTF-16LE"),
+        ([0x30, 0xD8, 0x30, 0xB0, 0x30, 0xFB, 0x30, 0xB9, 0x56, 0xFD, 0x96, 0x32, 0x00, 0x0A], "UTF-16BE"),
+        ([0xD8, 0x30, 0, 0, 0xB0, 0x30, 0, 0, 0xFB, 0x30, 0, 0, 0x0A, 0, 0, 0], "UTF-32LE"),
+    ] as [([UInt8], String)])
+    func encodingGuess(_ bytes: [UInt8], _ expected: String) throws {
+        #expect(EncodingGuess.guess(head: bytes, line: bytes)?.rawValue == expected)
+    }
+
+    @Test("invalid UTF-8 names the encoding the file most likely has, not always Shift_JIS")
+    func invalidUTF8Advice() throws {
+        let euc: [UInt8] = [0x61, 0x0A, 0xA5, 0xD8, 0xA5, 0xB0, 0xA5, 0xBB, 0xA5, 0xB9, 0x0A]  // a, ヘグセス in EUC-JP
+        let path = try write(euc)
+        #expect(throws: TextInputError.invalidUTF8(
+            path: path, line: 2, byteOffset: 2, advice: "the file looks like EUC-JP; convert it with iconv -f EUC-JP -t UTF-8")) { try lines(path) }
     }
 
     @Test("a missing file and a directory are clear errors")

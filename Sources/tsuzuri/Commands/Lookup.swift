@@ -21,7 +21,7 @@ struct Lookup: ParsableCommand {
     @Argument(help: "Japanese or English terms to look up.")
     var terms: [String] = []
 
-    @Option(name: .long, help: "How many close entries to show for an unknown term.")
+    @Option(name: .long, parsing: .unconditional, help: "How many close entries to show for an unknown term (0 or more).")
     var suggestions: Int = 3
 
     @OptionGroup var glossaryOptions: GlossaryOptions

@@ -19,7 +19,7 @@ struct Pretranslate: ParsableCommand {
 
     @OptionGroup var input: InputFormatOption
 
-    @Option(name: .long, help: "Lowest match percentage to show (0–100).")
+    @Option(name: .long, parsing: .unconditional, help: "Lowest match percentage to show (0–100).")
     var min: Int = 70
 
     @OptionGroup var memoryOptions: MemoryOptions
@@ -44,7 +44,9 @@ struct Pretranslate: ParsableCommand {
         var sentences: [PretranslatedSentence] = []
         var out = BufferedOutput()
         var found = false
+        let name = TextInput(path: file).displayName
         func emit(_ sentence: PretranslatedSentence) {
+            if let note = sentence.memoryNote { Diagnostics.warning("\(name):\(sentence.line):\(sentence.column): sentence \(note)") }
             if sentence.match != nil || !sentence.terms.isEmpty { found = true }
             if output.format == .json {
                 sentences.append(sentence)

@@ -23,6 +23,13 @@ struct Similar: ParsableCommand {
     @OptionGroup var output: FormatOption
     @OptionGroup var tolerance: ToleranceOption
 
+    func validate() throws {
+        // An empty spelling is a mistake in the command line, not a pair that differs (exit 1).
+        for (name, spelling) in [("first", first), ("second", second)] where spelling.allSatisfy(\.isWhitespace) {
+            throw ValidationError("the \(name) spelling is empty; give two spellings to compare, e.g. tsuzuri similar ヘグセス ヘグゼス")
+        }
+    }
+
     func run() throws {
         let comparison = tolerance.engine.compare(first, second)
         switch output.format {

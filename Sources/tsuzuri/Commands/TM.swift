@@ -40,11 +40,19 @@ struct TMImport: ParsableCommand {
     @Flag(help: "Skip defective units (a <tu> without the requested language, an empty <seg>) and list them, instead of refusing the file.")
     var skipInvalid = false
 
-    @Argument(help: "The files to import.")
+    @Argument(help: "The files to import ('-' reads stdin; give --input-format with it).")
     var files: [String]
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Give at least one file to import.") }
+        if files.contains("-") {
+            if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (stdin) can be imported only once.") }
+            if inputFormat == nil {
+                throw ValidationError("'-' reads stdin, which has no file extension to tell its format: add --input-format tmx, po or tsv.")
+            }
+        }
+        try LanguageOption.validate(sourceLanguage, flag: "--source-lang")
+        try LanguageOption.validate(targetLanguage, flag: "--target-lang")
     }
 
     func run() throws {
@@ -52,12 +60,17 @@ struct TMImport: ParsableCommand {
         var summaries: [ImportSummary] = []
         var failure: Error?
         for file in files {
-            let url = URL(fileURLWithPath: file)
-            let progress = Diagnostics.stderrIsTerminal ? ProgressBar(file: file, url: url) : nil
+            // stdin is read through its device file, like any file (the readers stream from a path).
+            let isStdin = file == "-"
+            let url = URL(fileURLWithPath: isStdin ? "/dev/stdin" : file)
+            let shown = isStdin ? "<stdin>" : file
+            // The bar counts the lines first: stdin can be read only once.
+            let progress = Diagnostics.stderrIsTerminal && !isStdin ? ProgressBar(file: file, url: url) : nil
             do {
                 let summary = try memory.importFile(
-                    url, displayPath: file,
-                    options: ImportOptions(format: inputFormat?.format, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, strict: strict, skipInvalid: skipInvalid),
+                    url, displayPath: shown,
+                    options: ImportOptions(format: inputFormat?.format, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, strict: strict,
+                                           skipInvalid: skipInvalid, origin: isStdin ? "stdin" : nil),
                     progress: progress.map { bar in { bar.update($0) } })
                 progress?.finish()
                 summaries.append(summary)
@@ -94,6 +107,14 @@ struct TMImport: ParsableCommand {
                 out.write("total: \(summaries.reduce(0) { $0 + $1.added }) added, \(summaries.reduce(0) { $0 + $1.duplicates }) duplicates, \(summaries.reduce(0) { $0 + $1.skippedCount }) skipped\n")
             }
         }
+    }
+}
+
+/// The one check of every language option (`--source-lang`, `--target-lang`, `--lang`).
+enum LanguageOption {
+    static func validate(_ code: String?, flag: String) throws {
+        guard let code, let problem = LanguageCode.problem(with: code) else { return }
+        throw ValidationError("\(flag) '\(code)' is not a language code: \(problem) (e.g. ja, en, en-US, pt_BR).")
     }
 }
 

@@ -32,9 +32,16 @@ struct TMExport: ParsableCommand {
         // Written beside the destination and renamed into place, so that a failure never leaves a torn file.
         let destination = URL(fileURLWithPath: file)
         let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = FileHandle(forWritingAtPath: temporary.path) else {
-            throw ValidationError("cannot write \(file)")
+        let folder = destination.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            throw ExportError(file: file, reason: "the folder \(folder) does not exist; create it first or give another path")
         }
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw ExportError(file: file, reason: "cannot create a file in \(folder): \(String(cString: strerror(errno)))")
+        }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         var out = BufferedOutput(handle: handle)
         let units: Int
         do {
@@ -43,7 +50,7 @@ struct TMExport: ParsableCommand {
             try handle.synchronize()
             try handle.close()
             if rename(temporary.path, destination.path) != 0 {
-                throw ValidationError("cannot write \(file): \(String(cString: strerror(errno)))")
+                throw ExportError(file: file, reason: "cannot replace it: \(String(cString: strerror(errno)))")
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
@@ -59,3 +66,11 @@ struct TMExport: ParsableCommand {
     }
 }
 
+
+/// Why `tm export` could not write its file; the memory itself is never touched.
+struct ExportError: Error, LocalizedError {
+    var file: String
+    var reason: String
+
+    var errorDescription: String? { "\(file): cannot write the TMX file: \(reason); nothing was written" }
+}

@@ -16,10 +16,10 @@ struct TMSearch: ParsableCommand {
     @OptionGroup var memoryOptions: MemoryOptions
     @OptionGroup var output: FormatOption
 
-    @Option(help: "The lowest match percentage to show (0–100).")
+    @Option(parsing: .unconditional, help: "The lowest match percentage to show (0–100).")
     var min = 70
 
-    @Option(help: "The most hits to show.")
+    @Option(parsing: .unconditional, help: "The most hits to show (1 or more).")
     var limit = 5
 
     @Option(name: .customLong("lang"), help: "Only compare with texts in this language (en matches en-US; en-US does not match en-GB).")
@@ -30,7 +30,8 @@ struct TMSearch: ParsableCommand {
 
     func validate() throws {
         guard (0...100).contains(min) else { throw ValidationError("--min must be between 0 and 100, not \(min).") }
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1.") }
+        try LimitOption.validate(limit)
+        try LanguageOption.validate(language, flag: "--lang")
     }
 
     func run() throws {
@@ -57,6 +58,14 @@ struct TMSearch: ParsableCommand {
     }
 }
 
+/// The one check of the `--limit` options (`tm search`, `tm concordance`): a limit of 0 would
+/// only ever answer "nothing found".
+enum LimitOption {
+    static func validate(_ limit: Int) throws {
+        guard limit >= 1 else { throw ValidationError("--limit must be 1 or more, not \(limit).") }
+    }
+}
+
 /// `tm search --format json`.
 struct SearchReport: Encodable {
     var query: String
@@ -73,11 +82,15 @@ struct TMConcordance: ParsableCommand {
     @OptionGroup var memoryOptions: MemoryOptions
     @OptionGroup var output: FormatOption
 
-    @Option(help: "The most units to show (newest first).")
+    @Option(parsing: .unconditional, help: "The most units to show, newest first (1 or more).")
     var limit = 100
 
     @Argument(help: "The term to look for.")
     var term: String
+
+    func validate() throws {
+        try LimitOption.validate(limit)
+    }
 
     func run() throws {
         guard !term.allSatisfy(\.isWhitespace) else { throw ValidationError("The term is empty.") }
@@ -126,10 +139,8 @@ struct TMAdd: ParsableCommand {
     func validate() throws {
         if source.allSatisfy(\.isWhitespace) { throw ValidationError("The source text is empty.") }
         if target.allSatisfy(\.isWhitespace) { throw ValidationError("The target text is empty.") }
-        for (flag, code) in [("--source-lang", sourceLanguage), ("--target-lang", targetLanguage)]
-        where code.isEmpty || code.contains(where: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-            throw ValidationError("\(flag) '\(code)' is not a language code (e.g. ja, en-US).")
-        }
+        try LanguageOption.validate(sourceLanguage, flag: "--source-lang")
+        try LanguageOption.validate(targetLanguage, flag: "--target-lang")
     }
 
     func run() throws {

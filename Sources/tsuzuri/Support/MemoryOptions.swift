@@ -12,6 +12,15 @@ struct MemoryOptions: ParsableArguments {
             valueName: "path"))
     var memory: String?
 
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("How long to wait for another process that is writing the memory (an import), in seconds.", valueName: "seconds"))
+    var wait: Double = TranslationMemory.defaultWait
+
+    func validate() throws {
+        guard wait.isFinite, wait >= 0 else { throw ValidationError("--wait must be a number of seconds, 0 or more, not \(wait).") }
+    }
+
     /// The memory file this run uses.
     func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let memory, !memory.isEmpty { return memory }
@@ -20,13 +29,8 @@ struct MemoryOptions: ParsableArguments {
 
     /// Opens the memory; commands that only read never create or migrate it.
     func open(readOnly: Bool) throws -> TranslationMemory {
-        try TranslationMemory(path: path(), readOnly: readOnly)
+        try TranslationMemory(path: path(), readOnly: readOnly, busyTimeout: wait)
     }
-}
-
-/// The version written into exported TMX headers.
-enum ToolVersion {
-    static let current = "0.1.0"
 }
 
 /// Marks spans (code-point offsets) of a text with `Style.mark`.

@@ -4,7 +4,7 @@ import TsuzuriVariants
 /// `--tolerance X`, shared by every command that judges spelling variants.
 struct ToleranceOption: ParsableArguments {
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "Multiply the variant engine's allowances (0.25–4; default 1, tuned for names). Above 1 groups more loanword variants and merges more different names.",
             valueName: "x"))
