@@ -66,25 +66,9 @@ extension CheckReport {
     public func renderGCC(to out: inout some TextOutputStream) {
         var lines: [(TextLocation, String)] = []
         for finding in findings {
-            let target = finding.english.map { "\(finding.preferred) (\($0))" } ?? finding.preferred
             for use in finding.spellings {
                 guard let rule = use.rule else { continue }
-                let message: String
-                switch rule {
-                case .glossaryVariant:
-                    message = "\(use.spelling) is a variant of \(target); write \(finding.preferred)"
-                        + (finding.glossarySource.map { " (listed at \($0))" } ?? "")
-                case .deprecated:
-                    message = "\(use.spelling) is deprecated; write \(finding.preferred)"
-                        + (finding.english.map { " (\($0))" } ?? "")
-                        + (finding.glossarySource.map { " (listed at \($0))" } ?? "")
-                case .nearMiss:
-                    let percent = use.similarity.map { ", variant score \(String(format: "%.2f", $0))" } ?? ""
-                    message = "\(use.spelling) looks like \(target)\(percent); write \(finding.preferred) or add \(use.spelling) to the glossary"
-                case .inconsistent:
-                    let kept = finding.spellings.first { $0.rule == nil }
-                    message = "\(use.spelling) (\(use.count)×) is spelled \(finding.preferred) (\(kept?.count ?? 0)×) elsewhere in the text"
-                }
+                let message = finding.message(for: use)
                 for location in use.locations {
                     lines.append((location, "\(location.file):\(location.line):\(location.column): warning: \(message) [\(rule.rawValue)]"))
                 }
@@ -121,5 +105,30 @@ func displayWidth(_ s: String) -> Int {
             || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
             || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
         return width + (wide ? 2 : 1)
+    }
+}
+
+extension Finding {
+    /// One sentence about a flagged spelling, naming the form to write, the English form and the
+    /// glossary line: the message of `--format gcc` and of the language server's diagnostics.
+    public func message(for use: SpellingUse) -> String {
+        let target = english.map { "\(preferred) (\($0))" } ?? preferred
+        switch use.rule {
+        case .glossaryVariant:
+            return "\(use.spelling) is a variant of \(target); write \(preferred)"
+                + (glossarySource.map { " (listed at \($0))" } ?? "")
+        case .deprecated:
+            return "\(use.spelling) is deprecated; write \(preferred)"
+                + (english.map { " (\($0))" } ?? "")
+                + (glossarySource.map { " (listed at \($0))" } ?? "")
+        case .nearMiss:
+            let percent = use.similarity.map { ", variant score \(String(format: "%.2f", $0))" } ?? ""
+            return "\(use.spelling) looks like \(target)\(percent); write \(preferred) or add \(use.spelling) to the glossary"
+        case .inconsistent:
+            let kept = spellings.first { $0.rule == nil }
+            return "\(use.spelling) (\(use.count)×) is spelled \(preferred) (\(kept?.count ?? 0)×) elsewhere in the text"
+        case nil:
+            return "\(use.spelling) is the spelling to use"
+        }
     }
 }
