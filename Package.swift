@@ -45,11 +45,12 @@ let package = Package(
             name: "TsuzuriPretranslate",
             dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriMemory"]
         ),
+        .target(name: "TsuzuriLSP", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck"]),
         .executableTarget(
             name: "tsuzuri",
             dependencies: [
                 "TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck",
-                "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate", "TsuzuriDocuments",
+                "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriLSP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("DefaultGlossary")]
@@ -65,6 +66,7 @@ let package = Package(
             dependencies: ["TsuzuriMemory", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate"]),
+        .testTarget(name: "TsuzuriLSPTests", dependencies: ["TsuzuriLSP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["tsuzuri"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -18,6 +18,13 @@ struct CheckerTests {
         return checker.report()
     }
 
+    @Test("a text in memory with CRLF line ends is read line by line")
+    func crlfText() throws {
+        let finding = try #require(report("ヘグセス長官。\r\nヘグゼス長官と、\r\nヘグゼス氏。").findings.first)
+        #expect(finding.spellings[1].locations.map(\.line) == [2, 3])
+        #expect(finding.spellings[1].locations.map(\.column) == [1, 1])
+    }
+
     @Test("a glossary variant is flagged with its locations, and the preferred uses are listed")
     func variant() throws {
         let report = report("ヘグセス長官。\nヘグゼス長官と、ヘグセス氏。\n")

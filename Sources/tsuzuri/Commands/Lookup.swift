@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import TsuzuriCheck
 import TsuzuriGlossary
-import TsuzuriVariants
 
 /// `tsuzuri lookup TERM…`: Japanese → English and English → Japanese, through variants,
 /// deprecated forms and aliases, with the closest entries for a term the glossary does not know.
@@ -80,26 +80,8 @@ struct LookupResult: Encodable {
         if found || suggestionLimit == 0 {
             suggestions = []
         } else {
-            suggestions = glossary.closest(to: term, limit: suggestionLimit, japaneseSimilarity: Self.japaneseSimilarity).map {
-                var suggestion = $0
-                suggestion.score = (suggestion.score * 1000).rounded() / 1000
-                return suggestion
-            }
+            suggestions = glossary.suggestions(for: term, limit: suggestionLimit)
         }
-    }
-
-    static let engine = VariantEngine()
-
-    /// Similarity of two Japanese spellings: the variant engine's kana-aware score for two kana
-    /// spellings (voicing, ー, small kana and transposed morae are cheap; 0.5 or more means "a
-    /// variant"), a Levenshtein ratio over the normalised spellings otherwise (kanji terms, which
-    /// the engine only matches to themselves).
-    static func japaneseSimilarity(_ a: String, _ b: String) -> Double {
-        let left = SpellingNormalizer.normalize(a), right = SpellingNormalizer.normalize(b)
-        if SpellingNormalizer.isKana(left) && SpellingNormalizer.isKana(right) {
-            return engine.compare(a, b).score
-        }
-        return EnglishSimilarity.ratio(left, right)
     }
 
     func render(to out: inout some TextOutputStream) {
