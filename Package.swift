@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "TsuzuriPretranslate",
-            dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriCheck", "TsuzuriMemory"]
+            dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriCheck", "TsuzuriMemory", "TsuzuriExchange", "TsuzuriDocuments"]
         ),
         .executableTarget(
             name: "tsuzuri",
@@ -67,7 +67,7 @@ let package = Package(
             name: "TsuzuriMemoryTests",
             dependencies: ["TsuzuriMemory", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate"]),
+        .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriText"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tsuzuri"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

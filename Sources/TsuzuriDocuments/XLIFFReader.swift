@@ -16,10 +16,16 @@ public struct XLIFFReader: DocumentReader {
     public init() {}
 
     public func read(_ input: TextInput, _ body: (DocumentPart) throws -> Void) throws {
-        var bytes = try input.readAll()
-        let path = input.displayName
+        try units(in: try input.readAll(), path: input.displayName) { unit, _ in try body(.unit(unit)) }
+    }
+
+    /// Reads the units of the XLIFF file `bytes` (named `path` in messages), each with where its
+    /// parts stand in `bytes`, for tools that rewrite the file around them.
+    public func units(in bytes: [UInt8], path: String, _ body: (BilingualUnit, XLIFFUnitPlace) throws -> Void) throws {
+        var bytes = bytes
         // Columns count from after a byte order mark, as for every other input.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        bytes.removeFirst(bom)
         switch XMLEncoding(head: Array(bytes.prefix(1024))) {
         case .utf8: break
         case .utf16:
@@ -30,7 +36,7 @@ public struct XLIFFReader: DocumentReader {
                 path: path, line: 1,
                 reason: "the file declares encoding \"\(name)\"; tsuzuri reads XLIFF in UTF-8: convert it (iconv -f \(name) -t UTF-8) and declare encoding=\"UTF-8\"")
         }
-        var state = XLIFFState(path: path, locator: XMLTextLocator(bytes: bytes))
+        var state = XLIFFState(path: path, locator: XMLTextLocator(bytes: bytes), base: bom)
         let parser = XMLStreamParser()
         try bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -55,10 +61,34 @@ public struct XLIFFReader: DocumentReader {
     }
 }
 
+/// Where the parts of one unit (a 1.2 `trans-unit`, a 2.x `segment`) stand in the file's bytes.
+public struct XLIFFUnitPlace: Sendable, Equatable {
+    public var isVersion2: Bool
+    /// The file's target language (`target-language`, `trgLang`), for units without a target.
+    public var targetLanguage: String?
+    /// The byte after `</source>`.
+    public var sourceEnd = 0
+    /// The `<target>` start tag (`<target/>` whole), and the bytes between it and `</target>`
+    /// (nil for `<target/>`); both nil when the unit has no target element.
+    public var targetStartTag: Range<Int>?
+    public var targetContent: Range<Int>?
+    /// The start tag that holds the translation's state: 1.2 `<target>`, 2.x `<segment>`.
+    public var stateTag: Range<Int>?
+    /// 2.x: the byte after the `<unit>` start tag, and after its `<notes>` start tag if it has one.
+    public var unitStartTagEnd: Int?
+    public var notesStartTagEnd: Int?
+
+    public init(isVersion2: Bool) {
+        self.isVersion2 = isVersion2
+    }
+}
+
 /// The reader's walk through the XLIFF elements.
 private struct XLIFFState {
     let path: String
     var locator: XMLTextLocator
+    /// Bytes before the parsed ones (a byte order mark), added to every place handed on.
+    let base: Int
 
     /// One open element: its local name, whether its content is to be translated (inherited),
     /// and whether it hides its text (native code, protected `mrk`).
@@ -82,7 +112,9 @@ private struct XLIFFState {
     private var unitTranslates = true
     private var segmentID: String?
     private var segmentState: String?
-    private var segments: [(id: String?, unit: BilingualUnit)] = []
+    private var segments: [(id: String?, unit: BilingualUnit, place: XLIFFUnitPlace)] = []
+    private var unitPlace = XLIFFUnitPlace(isVersion2: false)
+    private var place = XLIFFUnitPlace(isVersion2: false)
     private var source: UnitText?
     private var target: UnitText?
     private var targetState: String?
@@ -102,12 +134,13 @@ private struct XLIFFState {
         "needs-review-translation", "needs-review-adaptation", "needs-review-l10n",
     ]
 
-    init(path: String, locator: XMLTextLocator) {
+    init(path: String, locator: XMLTextLocator, base: Int) {
         self.path = path
         self.locator = locator
+        self.base = base
     }
 
-    mutating func handle(_ event: XMLEvent, _ body: (DocumentPart) throws -> Void) throws {
+    mutating func handle(_ event: XMLEvent, _ body: (BilingualUnit, XLIFFUnitPlace) throws -> Void) throws {
         switch event.kind {
         case .text, .cdata:
             if side != nil, hiddenDepth == 0 { pendingText += event.text }
@@ -118,7 +151,7 @@ private struct XLIFFState {
         case .end:
             flushText()
             lastTagEnd = event.endOffset
-            try end(body)
+            try end(event, body)
         }
     }
 
@@ -147,6 +180,11 @@ private struct XLIFFState {
     }
 
     /// The line where the tag ending at byte `end` starts (libxml2 reports the line of its `>`).
+    /// The bytes of the start tag that ends at `end`, in the caller's offsets.
+    private func tag(endingAt end: Int) -> Range<Int> {
+        (locator.tagStart(endingAt: end) + base)..<(end + base)
+    }
+
     private func line(ofTagEndingAt end: Int) -> Int {
         var copy = locator
         return copy.position(of: copy.tagStart(endingAt: end)).line
@@ -195,12 +233,20 @@ private struct XLIFFState {
             unitID = event.attribute("id") ?? ""
             unitTranslates = translate
             segments = []
+            unitPlace = XLIFFUnitPlace(isVersion2: isVersion2)
+            unitPlace.targetLanguage = targetLanguage
+            if isVersion2 { unitPlace.unitStartTagEnd = event.endOffset + base }
+            place = unitPlace
             source = nil
             target = nil
             targetState = nil
+        case "notes" where isVersion2 && parent?.name == "unit":
+            unitPlace.notesStartTagEnd = event.endOffset + base
         case "segment" where isVersion2 && parent?.name == "unit":
             segmentID = event.attribute("id")
             segmentState = event.attribute("state")
+            place = unitPlace
+            place.stateTag = tag(endingAt: event.endOffset)
             source = nil
             target = nil
         case "source", "target":
@@ -209,7 +255,13 @@ private struct XLIFFState {
             side = name == "source" ? .source : .target
             let language = event.attribute("xml:lang")
             sideLanguage = language ?? (name == "source" ? sourceLanguage : targetLanguage)
-            if name == "target" && !isVersion2 { targetState = event.attribute("state") }
+            if name == "target" {
+                place.targetStartTag = tag(endingAt: event.endOffset)
+                if !isVersion2 {
+                    targetState = event.attribute("state")
+                    place.stateTag = place.targetStartTag
+                }
+            }
             run = XMLTextLocator.Run()
             hiddenDepth = 0
         default:
@@ -217,14 +269,22 @@ private struct XLIFFState {
         }
     }
 
-    private mutating func end(_ body: (DocumentPart) throws -> Void) throws {
+    private mutating func end(_ event: XMLEvent, _ body: (BilingualUnit, XLIFFUnitPlace) throws -> Void) throws {
         guard let frame = stack.popLast() else { return }
         if frame.hidesText { hiddenDepth -= 1 }
         if let current = side {
             let owner: Substring = isVersion2 ? "segment" : "trans-unit"
             guard (frame.name == "source" || frame.name == "target"), stack.last?.name == owner else { return }
             let text = UnitText(language: sideLanguage, pieces: run.pieces)
-            if current == .source { source = text } else { target = text }
+            if current == .source {
+                source = text
+                place.sourceEnd = event.endOffset + base
+            } else {
+                target = text
+                if let start = place.targetStartTag, event.endOffset + base > start.upperBound {
+                    place.targetContent = start.upperBound..<tag(endingAt: event.endOffset).lowerBound
+                }
+            }
             side = nil
             run = XMLTextLocator.Run()
             return
@@ -233,22 +293,22 @@ private struct XLIFFState {
         case "trans-unit" where !isVersion2:
             if unitTranslates, let source {
                 try body(
-                    .unit(
-                        BilingualUnit(
-                            id: unitID, source: source, target: target,
-                            isDraft: targetState.map { Self.draftStates.contains($0) } ?? false)))
+                    BilingualUnit(
+                        id: unitID, source: source, target: target,
+                        isDraft: targetState.map { Self.draftStates.contains($0) } ?? false),
+                    place)
             }
         case "segment" where isVersion2 && stack.last?.name == "unit":
             if let source {
                 segments.append(
-                    (segmentID, BilingualUnit(id: unitID, source: source, target: target, isDraft: segmentState == "initial")))
+                    (segmentID, BilingualUnit(id: unitID, source: source, target: target, isDraft: segmentState == "initial"), place))
             }
         case "unit" where isVersion2:
             guard unitTranslates else { return }
             for (index, segment) in segments.enumerated() {
                 var unit = segment.unit
                 if segments.count > 1 { unit.id = "\(unitID)/\(segment.id ?? String(index + 1))" }
-                try body(.unit(unit))
+                try body(unit, segment.place)
             }
         default:
             break

@@ -227,4 +227,76 @@ import Testing
         #expect(result.stderr.contains("cut.xlf:"), "\(result.stderr)")
         #expect(result.stderr.contains("malformed XML"), "\(result.stderr)")
     }
+
+    // MARK: XLIFF through pretranslate
+
+    static let untranslated = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+          <file original="a.txt" source-language="en" target-language="ja" datatype="plaintext">
+            <body>
+              <trans-unit id="1">
+                <source>Secretary Hegseth arrived in Brussels!</source>
+                <target/>
+              </trans-unit>
+              <trans-unit id="2">
+                <source>Done.</source>
+                <target state="translated">済み。</target>
+              </trans-unit>
+            </body>
+          </file>
+        </xliff>
+
+        """
+
+    /// Fills the empty target from the memory, marks it for review, keeps every other byte, and
+    /// writes a file with nothing to fill back unchanged.
+    func pretranslated(in folder: URL) throws -> (RunResult, URL) {
+        let memory = folder.appendingPathComponent("m.sqlite").path
+        let added = try runTsuzuri(["tm", "add", "--memory", memory, "--source-lang", "en", "--target-lang", "ja",
+                                    "Secretary Hegseth arrived in Brussels.", "ヘグセス長官がブリュッセルに到着した。"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let input = folder.appendingPathComponent("in.xlf")
+        try Self.untranslated.write(to: input, atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("out.xlf")
+        return (try runTsuzuri(["pretranslate", input.path, "--output", output.path, "--memory", memory]), output)
+    }
+
+    @Test func pretranslateXLIFF() throws {
+        let folder = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (result, output) = try pretranslated(in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1 of 1 empty targets filled"), "\(result.stdout)")
+        let written = try String(contentsOf: output, encoding: .utf8)
+        #expect(written == Self.untranslated.replacingOccurrences(
+            of: "<target/>", with: #"<target state="needs-review-translation">ヘグセス長官がブリュッセルに到着した。</target>"#))
+        // Nothing left to fill: the same bytes again, exit 1.
+        let again = folder.appendingPathComponent("again.xlf")
+        let second = try runTsuzuri(["pretranslate", output.path, "--output", again.path, "--memory", folder.appendingPathComponent("m.sqlite").path])
+        #expect(second.status == 1)
+        #expect(try Data(contentsOf: again) == Data(contentsOf: output))
+        // check reads the output.
+        let check = try runTsuzuri(["check", "--format", "json", output.path])
+        #expect(check.status == 0 || check.status == 1, "\(check.stderr)")
+    }
+
+    /// Translate Toolkit (Debian's translate-toolkit) reads the pretranslated file: the filled
+    /// target becomes a fuzzy msgstr.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/xliff2po")))
+    func translateToolkitReadsPretranslatedXLIFF() throws {
+        let folder = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (result, output) = try pretranslated(in: folder)
+        #expect(result.status == 0)
+        let po = folder.appendingPathComponent("out.po")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/xliff2po")
+        process.arguments = ["--progress=none", output.path, po.path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let text = try String(contentsOf: po, encoding: .utf8)
+        #expect(text.contains("#, fuzzy\nmsgid \"Secretary Hegseth arrived in Brussels!\"\nmsgstr \"ヘグセス長官がブリュッセルに到着した。\""), "\(text)")
+    }
 }
