@@ -147,6 +147,20 @@ private func at(_ line: Int, _ column: Int) -> FilePosition { FilePosition(line:
         }
     }
 
+    /// CRLF line ends, also inside CDATA (where libxml2 keeps the CR), and a byte order mark:
+    /// pieces per line, columns counted after the BOM.
+    @Test func crlfCDATAAndByteOrderMark() throws {
+        let text = "\u{FEFF}<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"ja\"><body>\r\n"
+            + "<trans-unit id=\"1\"><source>a</source><target>ヘ<![CDATA[グ\r\nセ]]>ス\r\nX</target></trans-unit>\r\n</body></file></xliff>"
+        let file = TemporaryFile("crlf.xlf", text)
+        let unit = try #require(try units(file.path).first)
+        let pieces = try #require(unit.target?.pieces)
+        #expect(pieces.map(\.text) == ["ヘグ", "セス", "X"])
+        #expect(pieces[0].placement == .mapped(starts: [at(2, 46), at(2, 56)], end: at(2, 57)))
+        #expect(pieces[1].placement == .mapped(starts: [at(3, 1), at(3, 5)], end: at(3, 6)))
+        #expect(pieces[2].placement == .run(line: 4, column: 1))
+    }
+
     @Test func notXLIFF() throws {
         let file = TemporaryFile("x.xlf", "<html><body/></html>")
         #expect(throws: DocumentError.wrongFormat(path: file.path, expected: .xliff, found: "root element <html>")) { try units(file.path) }
