@@ -27,23 +27,25 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]
         ),
+        // Streaming XML (TMX, XLIFF) on CXML: one owner per libxml2 parser, events as Swift values.
+        .target(name: "TsuzuriXML", dependencies: ["CXML"]),
         .target(
             name: "CCmark",
             linkerSettings: [.linkedLibrary("cmark-gfm"), .linkedLibrary("cmark-gfm-extensions")]
         ),
         // Document readers: plain text, Markdown, HTML, XLIFF and PO as pieces placed in the file.
-        .target(name: "TsuzuriDocuments", dependencies: ["TsuzuriText", "CXML", "CCmark"]),
+        .target(name: "TsuzuriDocuments", dependencies: ["TsuzuriText", "TsuzuriXML", "CXML", "CCmark"]),
         .target(name: "TsuzuriVariants", dependencies: ["TsuzuriText"]),
         .target(name: "TsuzuriGlossary", dependencies: ["TsuzuriText"]),
         .target(name: "TsuzuriCheck", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants"]),
-        .target(name: "TsuzuriExchange", dependencies: ["TsuzuriText"]),
+        .target(name: "TsuzuriExchange", dependencies: ["TsuzuriText", "TsuzuriXML"]),
         .target(
             name: "TsuzuriMemory",
             dependencies: ["TsuzuriExchange", "TsuzuriText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "TsuzuriPretranslate",
-            dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriMemory"]
+            dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriMemory", "TsuzuriExchange", "TsuzuriDocuments"]
         ),
         .target(name: "TsuzuriLSP", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck", "TsuzuriDocuments"]),
         .executableTarget(
@@ -60,12 +62,13 @@ let package = Package(
         .testTarget(name: "TsuzuriVariantsTests", dependencies: ["TsuzuriVariants"]),
         .testTarget(name: "TsuzuriCheckTests", dependencies: ["TsuzuriCheck"]),
         .testTarget(name: "TsuzuriDocumentsTests", dependencies: ["TsuzuriDocuments"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TsuzuriXMLTests", dependencies: ["TsuzuriXML"]),
         .testTarget(name: "TsuzuriExchangeTests", dependencies: ["TsuzuriExchange"]),
         .testTarget(
             name: "TsuzuriMemoryTests",
             dependencies: ["TsuzuriMemory", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate"]),
+        .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriText"]),
         .testTarget(name: "TsuzuriLSPTests", dependencies: ["TsuzuriLSP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["tsuzuri"], resources: [.copy("Fixtures")]),
     ],
