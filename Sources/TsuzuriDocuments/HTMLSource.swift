@@ -45,27 +45,37 @@ struct HTMLSource {
     /// the bytes that end at `end` and start no earlier than `floor`. Entities are matched to the
     /// scalar they stand for, markup the parser dropped without an event (a stray end tag) and
     /// references it dropped (`&#0;`) are stepped over. Returns the byte range of every scalar.
-    /// Should the text ever disagree with the bytes, the rest is placed as if written as is, so
-    /// that a finding still points near its place rather than nowhere.
+    ///
+    /// The parser reports `end` one scalar early in two cases (a `<` it takes as text, and the
+    /// slices of a long text node), so when the text does not end at `end` it is tried one scalar
+    /// further. Should it still disagree with the bytes, the rest is placed as if written as is,
+    /// so that a finding points near its place rather than nowhere.
     func align(_ text: [Unicode.Scalar], endingAt end: Int, floor: Int) -> [Range<Int>] {
+        let end = min(end, bytes.count)
+        let first = align(text, end: end, floor: floor)
+        guard first.lost, end < bytes.count else { return first.ranges }
+        var next = end + 1
+        while next < bytes.count, bytes[next] & 0xC0 == 0x80 { next += 1 }
+        let second = align(text, end: next, floor: floor)
+        return second.lost ? first.ranges : second.ranges
+    }
+
+    private func align(_ text: [Unicode.Scalar], end: Int, floor: Int) -> (ranges: [Range<Int>], lost: Bool) {
         var ranges = [Range<Int>](repeating: 0..<0, count: text.count)
-        var cursor = min(end, bytes.count)
-        var index = text.count - 1
+        var cursor = end
         var lost = false
-        while index >= 0 {
+        for index in text.indices.reversed() {
             let wanted = text[index]
             if !lost, let range = match(wanted, endingAt: &cursor, floor: floor) {
                 ranges[index] = range
             } else {
-                // The text and the bytes disagree: place the rest as if written as is.
                 lost = true
                 let start = max(0, cursor - UTF8.width(wanted))
                 ranges[index] = start..<max(start, cursor)
                 cursor = start
             }
-            index -= 1
         }
-        return ranges
+        return (ranges, lost)
     }
 
     /// The bytes of `wanted` ending at `cursor` (moved to their start), stepping back over what
