@@ -118,9 +118,19 @@ struct HTMLSource {
     private func literal(endingAt cursor: Int, floor: Int) -> (scalar: Unicode.Scalar, start: Int)? {
         var start = cursor - 1
         while start > floor, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        guard start >= floor, let text = String(validating: bytes[start..<cursor], as: UTF8.self),
-            let scalar = text.unicodeScalars.first
-        else { return nil }
+        guard start >= floor else { return nil }
+        // The bytes are valid UTF-8 (checked before parsing), so the lead byte gives the width.
+        let lead = UInt32(bytes[start])
+        var value: UInt32
+        switch (cursor - start, lead) {
+        case (1, 0..<0x80): value = lead
+        case (2, 0xC0..<0xE0): value = lead & 0x1F
+        case (3, 0xE0..<0xF0): value = lead & 0x0F
+        case (4, 0xF0..<0xF8): value = lead & 0x07
+        default: return nil  // `cursor` is not at the end of a scalar
+        }
+        for index in (start + 1)..<cursor { value = value << 6 | UInt32(bytes[index] & 0x3F) }
+        guard let scalar = Unicode.Scalar(value) else { return nil }
         return (scalar, start)
     }
 
