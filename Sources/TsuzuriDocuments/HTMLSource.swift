@@ -31,9 +31,14 @@ struct HTMLSource {
 
     /// The line and column (Unicode scalars, 1-based) of byte `offset`.
     mutating func position(at offset: Int) -> FilePosition {
-        let line = line(at: offset)
-        var (from, column) = (lineStarts[line - 1], 1)
-        if cache.line == line, cache.offset <= offset { (from, column) = (cache.offset, cache.column) }
+        let line: Int
+        var (from, column) = (0, 1)
+        if cache.offset <= offset, cache.line == lineStarts.count || offset < lineStarts[cache.line] {
+            (line, from, column) = (cache.line, cache.offset, cache.column)  // same line, further on
+        } else {
+            line = self.line(at: offset)
+            from = lineStarts[line - 1]
+        }
         for index in from..<min(offset, bytes.count) where bytes[index] & 0xC0 != 0x80 { column += 1 }
         cache = (offset, line, column)
         return FilePosition(line: line, column: column)
