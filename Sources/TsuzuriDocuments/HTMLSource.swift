@@ -53,25 +53,30 @@ struct HTMLSource {
     ///
     /// The parser reports `end` one scalar early in two cases (a `<` it takes as text, and the
     /// slices of a long text node), so when the text does not end at `end` it is tried one scalar
-    /// further. Should it still disagree with the bytes, the rest is placed as if written as is,
-    /// so that a finding points near its place rather than nowhere.
+    /// further, and then with every `>` taken for the end of a dropped tag first. Should it still
+    /// disagree with the bytes, it is placed as the first try placed it (the rest as if written
+    /// as is), so that a finding points near its place rather than nowhere.
     func align(_ text: [Unicode.Scalar], endingAt end: Int, floor: Int) -> [Range<Int>] {
         let end = min(end, bytes.count)
-        let first = align(text, end: end, floor: floor)
-        guard first.lost, end < bytes.count else { return first.ranges }
         var next = end + 1
         while next < bytes.count, bytes[next] & 0xC0 == 0x80 { next += 1 }
-        let second = align(text, end: next, floor: floor)
-        return second.lost ? first.ranges : second.ranges
+        var first: [Range<Int>]?
+        // A `>` in the text can also end a tag the parser dropped: tried the other way round last.
+        for (anchor, tagsFirst) in [(end, false), (next, false), (end, true), (next, true)] where anchor <= bytes.count {
+            let attempt = align(text, end: anchor, floor: floor, tagsFirst: tagsFirst)
+            if !attempt.lost { return attempt.ranges }
+            first = first ?? attempt.ranges
+        }
+        return first ?? []
     }
 
-    private func align(_ text: [Unicode.Scalar], end: Int, floor: Int) -> (ranges: [Range<Int>], lost: Bool) {
+    private func align(_ text: [Unicode.Scalar], end: Int, floor: Int, tagsFirst: Bool) -> (ranges: [Range<Int>], lost: Bool) {
         var ranges = [Range<Int>](repeating: 0..<0, count: text.count)
         var cursor = end
         var lost = false
         for index in text.indices.reversed() {
             let wanted = text[index]
-            if !lost, let range = match(wanted, endingAt: &cursor, floor: floor) {
+            if !lost, let range = match(wanted, endingAt: &cursor, floor: floor, tagsFirst: tagsFirst) {
                 ranges[index] = range
             } else {
                 lost = true
@@ -85,11 +90,16 @@ struct HTMLSource {
 
     /// The bytes of `wanted` ending at `cursor` (moved to their start), stepping back over what
     /// the parser dropped; nil when the bytes there do not give `wanted`.
-    private func match(_ wanted: Unicode.Scalar, endingAt cursor: inout Int, floor: Int) -> Range<Int>? {
+    private func match(_ wanted: Unicode.Scalar, endingAt cursor: inout Int, floor: Int, tagsFirst: Bool) -> Range<Int>? {
         while cursor > floor {
             let last = bytes[cursor - 1]
-            // A reference is preferred when one ends here: `&#59;` ends in ';' but stands for ';'.
-            if last == UInt8(ascii: ";") || literal(endingAt: cursor, floor: floor)?.scalar != wanted {
+            if tagsFirst, last == UInt8(ascii: ">"), let open = tagStart(endingAt: cursor, floor: floor) {
+                cursor = open
+                continue
+            }
+            // A reference is preferred when one ends here: `&#59;` ends in ';' but stands for ';',
+            // and `&#x30` (no ';') ends in '0' and stands for '0'.
+            if last < 0x80 {
                 if let reference = reference(endingAt: cursor, floor: floor) {
                     if reference.value == wanted {
                         defer { cursor = reference.start }
@@ -106,8 +116,12 @@ struct HTMLSource {
                 defer { cursor = start }
                 return start..<cursor
             }
-            if last == UInt8(ascii: ">"), let open = bytes[max(floor, cursor - 1024)..<(cursor - 1)].lastIndex(of: UInt8(ascii: "<")) {
+            if last == UInt8(ascii: ">"), let open = tagStart(endingAt: cursor, floor: floor) {
                 cursor = open  // markup the parser dropped (a stray end tag, a second <body>)
+                continue
+            }
+            if cursor - floor >= 2, last == UInt8(ascii: "/"), bytes[cursor - 2] == UInt8(ascii: "<") {
+                cursor -= 2  // `</` not followed by a name: the parser drops the two characters
                 continue
             }
             if !Self.isXMLChar(scalar.value) {
@@ -117,6 +131,25 @@ struct HTMLSource {
             return nil
         }
         return nil
+    }
+
+    /// Where the tag whose `>` ends at `cursor` starts: the parser reads a tag from its `<` to the
+    /// first `>`, so it is the earliest `<` that opens markup (`<` or `</` before a letter, a
+    /// `<!DOCTYPE` in the middle of the page) since the previous `>`; comments and processing
+    /// instructions come as events of their own, and any other `<` is text. Nil when there is none within 1 KiB.
+    private func tagStart(endingAt cursor: Int, floor: Int) -> Int? {
+        var open: Int?
+        var index = cursor - 2
+        while index >= max(floor, cursor - 1024), bytes[index] != UInt8(ascii: ">") {
+            if bytes[index] == UInt8(ascii: "<"), index + 2 < cursor {
+                let next = bytes[index + 1]
+                let isMarkup = Self.isLetter(next) || (next == UInt8(ascii: "/") && Self.isLetter(bytes[index + 2]))
+                    || bytes[(index + 1)...].prefix(8).map({ $0 | 0x20 }) == Array("!doctype".utf8)
+                if isMarkup { open = index }
+            }
+            index -= 1
+        }
+        return open
     }
 
     /// The scalar written as is that ends at `cursor`.
@@ -144,8 +177,11 @@ struct HTMLSource {
         var start = cursor - 1
         let limit = max(floor, cursor - 40)  // longer than any entity name or padded number
         while start >= limit {
-            if bytes[start] == UInt8(ascii: "&"), let reference = reference(at: start), reference.end == cursor {
-                return (start, reference.value)
+            let byte = bytes[start]
+            if byte == UInt8(ascii: "&") {
+                if let reference = reference(at: start), reference.end == cursor { return (start, reference.value) }
+            } else if !(Self.isNameByte(byte, first: false) || byte == UInt8(ascii: "#") || byte == UInt8(ascii: ";")) {
+                return nil  // no reference holds this byte: the scan stops at the first space or kana
             }
             start -= 1
         }
@@ -203,6 +239,10 @@ struct HTMLSource {
         default:
             false
         }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")
     }
 
     /// The code points XML (and libxml2's HTML parser) allows in text.

@@ -212,6 +212,13 @@ struct HTMLReaderTests {
             "<p>\u{1}制御\u{7F}文字</p>",
             "<<p>>ヘグ</p></p></p>",
             "<p>ヘ <<b>グ</b> a<</p>",
+            "<p>ab</</b>cd</p>",
+            "<p>ab</アb>cd&</#x;</p>",
+            "<p>&#x30'D8;ヘ&#x34</p>",
+            "<p>ヘグ<>セス</b&amp;ﾍｸﾞ&#x30D8;𠮷</p>\r\nテ",
+            "<p title='a>b'>テ<!-</code>- c -->スト</p>",
+            "<table><td>セル<li>項目></ul>終",
+            "<p>a</p>&foo;</p<script>a<b</script>b",
             "",
             "ヘグセス",
         ])
