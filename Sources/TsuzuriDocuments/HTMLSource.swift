@@ -136,7 +136,8 @@ struct HTMLSource {
     /// Where the tag whose `>` ends at `cursor` starts: the parser reads a tag from its `<` to the
     /// first `>`, so it is the earliest `<` that opens markup (`<` or `</` before a letter, a
     /// `<!DOCTYPE` in the middle of the page) since the previous `>`; comments and processing
-    /// instructions come as events of their own, and any other `<` is text. Nil when there is none within 1 KiB.
+    /// instructions come as events of their own, and any other `<` is text. Nil when there is
+    /// none within 1 KiB.
     private func tagStart(endingAt cursor: Int, floor: Int) -> Int? {
         var open: Int?
         var index = cursor - 2

@@ -27,7 +27,9 @@ struct HTMLReaderTests {
             guard case .text(let piece, let language) = part else { Issue.record("unexpected unit"); return }
             let count = piece.text.unicodeScalars.count
             let starts = (0..<count).map { piece.locate($0..<($0 + 1)).start }
-            parts.append(Part(text: piece.text, language: language, starts: starts, end: piece.locate(0..<count).start.advanced(piece.locate(0..<count).length)))
+            let whole = piece.locate(0..<count)
+            let end = FilePosition(line: whole.start.line, column: whole.start.column + whole.length)
+            parts.append(Part(text: piece.text, language: language, starts: starts, end: end))
         }
         return parts
     }
@@ -234,8 +236,4 @@ struct HTMLReaderTests {
         #expect(parts[0].text.unicodeScalars.count == 400 * 6 + 4)
         #expect(parts[0].starts.last == FilePosition(line: 1, column: 3 + 400 * 10 + 4))
     }
-}
-
-extension FilePosition {
-    fileprivate func advanced(_ columns: Int) -> FilePosition { FilePosition(line: line, column: column + columns) }
 }
