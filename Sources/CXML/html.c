@@ -50,9 +50,8 @@ static void on_comment(void *context, const xmlChar *text) {
 }
 
 static void on_instruction(void *context, const xmlChar *target, const xmlChar *data) {
-    (void)target;
-    (void)data;
-    cxml_html_event event = {CXML_HTML_OTHER, NULL, NULL, NULL, 0, 0};
+    cxml_html_event event = {CXML_HTML_OTHER, (const char *)target, NULL, (const uint8_t *)data,
+                             data == NULL ? 0 : (int32_t)strlen((const char *)data), 0};
     deliver(context, &event);
 }
 

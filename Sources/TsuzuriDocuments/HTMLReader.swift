@@ -106,7 +106,7 @@ private final class HTMLWalk {
                 try placePending()
                 let name = event.name.map { String(cString: $0) } ?? ""
                 let attributes = Self.attributes(event.attributes)
-                if name == "meta" { try checkCharset(attributes, at: Int(event.consumed)) }
+                if name == "meta" { try checkCharset(Self.declaredCharset(meta: attributes), at: Int(event.consumed)) }
                 let parent = stack.last
                 let translate = attributes["translate"]?.lowercased()
                 let frame = Frame(
@@ -128,6 +128,11 @@ private final class HTMLWalk {
             default:  // raw text of scripts and styles (always skipped), comments, instructions
                 try placePending()
                 floor = max(floor, Int(event.consumed))
+                if event.kind == CXML_HTML_OTHER, let target = event.name, String(cString: target) == "xml", let data = event.text {
+                    // An XHTML page's <?xml … encoding="…"?> declares its encoding as well.
+                    let declaration = String(decoding: UnsafeBufferPointer(start: data, count: Int(event.length)), as: UTF8.self)
+                    try checkCharset(Self.declaredCharset(declaration: declaration), at: Int(event.consumed))
+                }
             }
             return true
         } catch {
@@ -186,19 +191,33 @@ private final class HTMLWalk {
     }
 
     /// Rejects a document that declares an encoding other than UTF-8.
-    private func checkCharset(_ attributes: [String: String], at offset: Int) throws {
-        var declared = attributes["charset"]
-        if declared == nil, attributes["http-equiv"]?.lowercased() == "content-type", let content = attributes["content"],
-            let range = content.range(of: "charset=", options: .caseInsensitive)
-        {
-            declared = String(content[range.upperBound...].prefix { $0 != ";" && !$0.isWhitespace })
-        }
-        guard var charset = declared?.trimmingCharacters(in: .whitespaces) else { return }
-        charset = charset.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-        if ["utf-8", "utf8"].contains(charset.lowercased()) { return }
+    private func checkCharset(_ declared: String?, at offset: Int) throws {
+        guard let charset = declared, !["utf-8", "utf8"].contains(charset.lowercased()) else { return }
         throw DocumentError.unsupported(
             path: path, line: source.line(at: offset),
             reason: "the document declares charset \(charset), but tsuzuri reads HTML as UTF-8 only; convert it (e.g. iconv -f \(charset) -t UTF-8) and declare <meta charset=\"utf-8\">")
+    }
+
+    /// The encoding a <meta> declares: `charset`, or the `charset=` of an http-equiv Content-Type.
+    private static func declaredCharset(meta attributes: [String: String]) -> String? {
+        if let charset = attributes["charset"] { return charsetName(charset[...]) }
+        guard attributes["http-equiv"]?.lowercased() == "content-type", let content = attributes["content"] else { return nil }
+        return declaredCharset(declaration: content)
+    }
+
+    /// The encoding named after `charset=` or `encoding=` in a Content-Type or an XML declaration.
+    private static func declaredCharset(declaration: String) -> String? {
+        guard let range = declaration.range(of: #"(charset|encoding)\s*="#, options: [.regularExpression, .caseInsensitive]) else {
+            return nil
+        }
+        return charsetName(declaration[range.upperBound...])
+    }
+
+    /// The name at the start of `text`, without quotes and blanks around it.
+    private static func charsetName(_ text: Substring) -> String? {
+        let name = text.drop { $0.isWhitespace || $0 == "\"" || $0 == "'" }
+            .prefix { !($0.isWhitespace || $0 == "\"" || $0 == "'" || $0 == ";" || $0 == "?") }
+        return name.isEmpty ? nil : String(name)
     }
 
     /// The attributes of a start tag by lower-case name (libxml2 lower-cases names already).

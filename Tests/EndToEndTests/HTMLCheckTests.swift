@@ -92,6 +92,15 @@ struct HTMLCheckTests {
         #expect(forced.stdout.hasPrefix("<stdin>:1:4: warning: ヘグゼス"))
     }
 
+    @Test("malformed HTML is read leniently: no parser noise on stderr, findings where they stand")
+    func malformedPage() throws {
+        let page = "<p>ヘグ<b>ゼス</p>残り</b></span><<p>>&#99999999;<table><td>セル<li>ヘグゼス</ul"
+        let result = try runTsuzuri(["check", "--input-format", "html", "--format", "gcc", "--glossary", CheckCommandTests.glossary, "-"], stdin: page)
+        #expect(result.status == 1)
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout.split(separator: "\n").map { $0.prefix(while: { $0 != " " }) } == ["<stdin>:1:4:", "<stdin>:1:61:"])
+    }
+
     @Test("a page declaring another charset is an input error (exit 2) that names the line and the fix")
     func otherCharset() throws {
         let dir = try makeTemporaryDirectory()

@@ -158,7 +158,7 @@ struct HTMLReaderTests {
         ])
     }
 
-    @Test("a <meta charset> naming another encoding is an error naming the line")
+    @Test("a <meta charset> or <?xml encoding?> naming another encoding is an error naming the line")
     func otherCharset() throws {
         let html = "<html>\n<head>\n<meta charset=\"Shift_JIS\">\n</head><body>本文</body></html>"
         #expect(throws: DocumentError.self) { try Self.read(html) }
@@ -171,6 +171,14 @@ struct HTMLReaderTests {
         }
         let equiv = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=EUC-JP\"><p>本文</p>"
         #expect(throws: DocumentError.self) { try Self.read(equiv) }
+        let xhtml = "<?xml version=\"1.0\" encoding='EUC-JP'?>\n<html><p>本文</p></html>"
+        #expect {
+            _ = try Self.read(xhtml)
+        } throws: { error in
+            guard case DocumentError.unsupported(_, 1, let reason) = error else { return false }
+            return reason.contains("declares charset EUC-JP")
+        }
+        #expect(try Self.texts(Self.read("<?xml version=\"1.0\" encoding=\"utf-8\"?><p>本文</p>")) == ["本文"])
         #expect(try Self.texts(Self.read("<meta charset=\"UTF-8\"><p>本文</p>")) == ["本文"])
         #expect(try Self.texts(Self.read("<meta http-equiv=\"content-type\" content=\"text/html; charset=utf-8\"><p>本文</p>")) == ["本文"])
     }

@@ -25,12 +25,14 @@ typedef enum {
 /// One event of the walk; its pointers are valid only during the callback.
 typedef struct {
     cxml_html_event_kind kind;
-    /// START and END: the element name, lower case; NULL otherwise.
+    /// START and END: the element name, lower case; OTHER: a processing instruction's target
+    /// (`xml` for an XHTML declaration), NULL for a comment.
     const char *name;
     /// START: attribute names and values alternating, NULL-terminated (a value may be NULL for an
     /// attribute written without one); NULL when the element has no attributes or for other kinds.
     const char *const *attributes;
-    /// TEXT and RAW_TEXT: UTF-8 bytes (not NUL-terminated); NULL otherwise.
+    /// TEXT and RAW_TEXT: UTF-8 bytes; OTHER: a processing instruction's data (NULL for a
+    /// comment). Not NUL-terminated: `length` bytes.
     const uint8_t *text;
     int32_t length;
     /// Bytes of the input the parser had consumed when the event came: for text, where it ends
