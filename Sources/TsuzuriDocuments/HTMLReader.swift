@@ -111,7 +111,7 @@ private final class HTMLWalk {
                 let translate = attributes["translate"]?.lowercased()
                 let frame = Frame(
                     name: name,
-                    language: (attributes["xml:lang"] ?? attributes["lang"]).map { $0.isEmpty ? nil : $0 } ?? parent?.language,
+                    language: (attributes["xml:lang"] ?? attributes["lang"]).map { Self.language($0) } ?? parent?.language,
                     isSkipped: (parent?.isSkipped ?? false) || Self.skipped.contains(name) || translate == "no")
                 if Self.blocks.contains(name) || frame.isSkipped { try endPiece() }
                 stack.append(frame)
@@ -218,6 +218,12 @@ private final class HTMLWalk {
         let name = text.drop { $0.isWhitespace || $0 == "\"" || $0 == "'" }
             .prefix { !($0.isWhitespace || $0 == "\"" || $0 == "'" || $0 == ";" || $0 == "?") }
         return name.isEmpty ? nil : String(name)
+    }
+
+    /// The language a `lang` value gives: nil for `lang=""`, which says the language is unknown.
+    private static func language(_ value: String) -> String? {
+        let code = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return code.isEmpty ? nil : code
     }
 
     /// The attributes of a start tag by lower-case name (libxml2 lower-cases names already).

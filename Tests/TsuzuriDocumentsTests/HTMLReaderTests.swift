@@ -81,10 +81,10 @@ struct HTMLReaderTests {
             """
             <html lang="en"><body><p>English <b>ヘグゼス</b></p>
             <div lang="ja-JP"><p>日本語<span lang="fr">français</span></p><p xml:lang="de">Deutsch</p></div>
-            <p lang="">不明</p></body></html>
+            <p lang="">不明</p><p lang=" en ">spaces</p></body></html>
             """)
         #expect(parts.map { "\($0.text)|\($0.language ?? "nil")" } == [
-            "English ヘグゼス|en", "日本語|ja-JP", "français|fr", "Deutsch|de", "不明|nil",
+            "English ヘグゼス|en", "日本語|ja-JP", "français|fr", "Deutsch|de", "不明|nil", "spaces|en",
         ])
     }
 
