@@ -64,7 +64,8 @@ public enum DocumentReaders {
         switch format {
         case .text: PlainTextReader()
         case .xliff: XLIFFReader()
-        case .markdown, .html, .po:
+        case .html: HTMLReader()
+        case .markdown, .po:
             UnavailableReader(format: format)
         }
     }
