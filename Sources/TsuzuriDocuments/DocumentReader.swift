@@ -63,7 +63,8 @@ public enum DocumentReaders {
     public static func reader(for format: DocumentFormat) -> any DocumentReader {
         switch format {
         case .text: PlainTextReader()
-        case .markdown, .html, .xliff, .po:
+        case .po: PODocumentReader()
+        case .markdown, .html, .xliff:
             UnavailableReader(format: format)
         }
     }
