@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "TsuzuriVariants"),
         .target(name: "TsuzuriGlossary", dependencies: ["TsuzuriText"]),
         .target(name: "TsuzuriCheck", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants"]),
-        .target(name: "TsuzuriExchange"),
+        .target(name: "TsuzuriExchange", dependencies: ["TsuzuriText"]),
         .target(
             name: "TsuzuriMemory",
             dependencies: ["TsuzuriExchange", "TsuzuriText", .product(name: "GRDB", package: "GRDB.swift")]
