@@ -109,14 +109,13 @@ extension Checker {
         let joined = ScannedLine.normalize(japanese.pieces.map(\.text).joined()).filter { !$0.isWhitespace }
         var seen = Set<Int>()
         var pending = false
-        for (offset, (hit, piece, range)) in englishHits.enumerated() where seen.insert(hit.entryIndex).inserted {
+        for (hit, piece, range) in englishHits where seen.insert(hit.entryIndex).inserted {
             let entry = glossary.entries[hit.entryIndex]
-            // A given name just before a surname (Pete Hegseth, both in the glossary): Japanese
-            // news copy usually drops it, so only the surname is required.
-            if entry.kind == .person, offset + 1 < englishHits.count,
-                glossary.entries[englishHits[offset + 1].hit.entryIndex].kind == .person,
-                englishHits[offset + 1].piece == piece,
-                Self.onlySpaceBetween(hit.range, englishHits[offset + 1].hit.range, in: piece.text)
+            // A one-word name just before another capitalised word is a given name: of someone
+            // else (Michael Meskes for the glossary's Michael), or before a surname the glossary
+            // also lists (Pete Hegseth), which Japanese copy usually drops. Only the surname counts.
+            if entry.kind == .person, !hit.surface.contains(where: \.isWhitespace),
+                Self.capitalisedWordFollows(range, in: piece.text)
             {
                 continue
             }
@@ -183,16 +182,18 @@ extension Checker {
         return false
     }
 
-    private static func onlySpaceBetween(_ a: Range<Int>, _ b: Range<Int>, in text: String) -> Bool {
-        guard a.upperBound <= b.lowerBound else { return false }
-        let scalars = Array(text.unicodeScalars)
-        return scalars[a.upperBound..<b.lowerBound].allSatisfy { $0.properties.isWhitespace }
-    }
-
     private func packed(_ place: (start: FilePosition, length: Int), file: Int32, unit: Int32) -> Packed {
         Packed(
             file: file, line: Int32(place.start.line), column: Int32(place.start.column), length: Int32(place.length),
             unit: unit)
+    }
+
+    /// Whether the word after `range` (past spaces only) starts with a capital letter.
+    private static func capitalisedWordFollows(_ range: Range<Int>, in text: String) -> Bool {
+        var scalars = text.unicodeScalars.dropFirst(range.upperBound)
+        guard let first = scalars.first, first == " " || first == "\u{A0}" else { return false }
+        scalars = scalars.drop { $0 == " " || $0 == "\u{A0}" }
+        return scalars.first?.properties.isUppercase == true
     }
 
     /// `missing-term` findings: source terms whose target holds no accepted form, nor a flagged

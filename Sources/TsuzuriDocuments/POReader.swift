@@ -12,10 +12,29 @@ public struct PODocumentReader: DocumentReader {
 
     public func read(_ input: TextInput, _ body: (DocumentPart) throws -> Void) throws {
         var catalogue = POCatalogueState(path: input.displayName)
-        try input.forEachLine { number, line in
-            try catalogue.read(line: line, number: number, body)
+        do {
+            try input.forEachLine { number, line in
+                try catalogue.read(line: line, number: number, body)
+            }
+        } catch TextInputError.invalidUTF8(let path, let line, let offset) {
+            // A catalogue in another encoding says so in its header: name it and the fix.
+            if input.path != "-", let charset = Self.declaredCharset(try input.head(8192)),
+                !["utf-8", "utf8", "charset", "us-ascii", "ascii"].contains(charset.lowercased())
+            {
+                throw DocumentError.unsupported(
+                    path: path, line: line,
+                    reason: "the catalogue is in \(charset), not UTF-8; convert it first: msgconv --to-code=UTF-8 \(path) > \((path as NSString).deletingPathExtension)-utf8.po")
+            }
+            throw TextInputError.invalidUTF8(path: path, line: line, byteOffset: offset)
         }
         try catalogue.finishEntry(body)
+    }
+
+    /// The `charset=` of a catalogue's `Content-Type` header, read from its first bytes.
+    static func declaredCharset(_ head: [UInt8]) -> String? {
+        let text = String(decoding: head, as: UTF8.self)
+        guard let range = text.range(of: "charset=[A-Za-z0-9_.:-]+", options: .regularExpression) else { return nil }
+        return String(text[range].dropFirst("charset=".count))
     }
 }
 
@@ -232,7 +251,8 @@ private struct POCatalogueState {
         func field() throws {
             defer { text = "" }
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { return }
+            // msgcat marks the headers it merged with `#-#-#-#-#  ja.po (…)  #-#-#-#-#` lines.
+            if trimmed.isEmpty || trimmed.hasPrefix("#-#-#-#-#") { return }
             guard let colon = trimmed.firstIndex(of: ":") else {
                 throw malformed(
                     fieldLine, "broken header: '\(trimmed.prefix(40))' is not 'Name: value'; fix the header (the msgstr of msgid \"\")")

@@ -75,12 +75,15 @@ struct BilingualRulesTests {
         #expect(try flags([Self.unit("1", "Trump spoke.", "大統領が話した。", line: 1)]) == ["1 missing-term Trump 1:8"])
     }
 
-    @Test("a given name just before a glossary surname is optional in Japanese; the surname is not")
+    @Test("a one-word name before another capitalised word is a given name: optional; the surname is not")
     func givenName() throws {
         // Given name and surname as entries of their own (the default glossary's way).
         #expect(try flags([Self.unit("1", "Marco Rubio spoke.", "ルビオ長官が話した。", line: 1)]) == [])
         #expect(try flags([Self.unit("1", "Marco Rubio spoke.", "長官が話した。", line: 1)]) == ["1 missing-term Rubio 1:14"])
         #expect(try flags([Self.unit("1", "Marco spoke.", "彼が話した。", line: 1)]) == ["1 missing-term Marco 1:8"])
+        // Someone else with the same given name (a credits line: Marco Polo).
+        #expect(try flags([Self.unit("1", "Marco Polo", "マルコ・ポーロ", line: 1)]) == [])
+        #expect(try flags([Self.unit("1", "by Marco Polo", "ポーロ作", line: 1)]) == [])
         // A full name as one entry: its Japanese surname is enough, as is the full Japanese name.
         #expect(try flags([Self.unit("1", "Pete Hegseth spoke.", "ヘグセス長官が話した。", line: 1)]) == [])
         #expect(try flags([Self.unit("1", "Pete Hegseth spoke.", "長官が話した。", line: 1)]) == ["1 missing-term Pete Hegseth 1:8"])

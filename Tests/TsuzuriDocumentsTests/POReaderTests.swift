@@ -83,6 +83,36 @@ struct POReaderTests {
         #expect(units[0].target?.language == nil)
     }
 
+    @Test("the headers msgcat merged (#-#-#-#-# lines) are read, the last Language wins")
+    func mergedHeader() throws {
+        let units = try Self.units(text: """
+            msgid ""
+            msgstr ""
+            "#-#-#-#-#  ja.po (a)  #-#-#-#-#\\n"
+            "Language: de\\n"
+            "#-#-#-#-#  ja.po (b)  #-#-#-#-#\\n"
+            "Language: ja\\n"
+
+            msgid "Kyiv"
+            msgstr "キーウ"
+            """)
+        #expect(units.map { $0.target?.language } == ["ja"])
+    }
+
+    @Test("a catalogue in another encoding: the error names its charset and the fix")
+    func otherCharset() throws {
+        var data = Data("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=EUC-JP\\n\"\n\nmsgid \"a\"\nmsgstr \"".utf8)
+        data.append(contentsOf: [0xA5, 0xAD, 0xA1, 0xBC])
+        data.append(contentsOf: Array("\"\n".utf8))
+        let path = try Self.temporaryFile(data)
+        #expect {
+            _ = try Self.units(path)
+        } throws: { error in
+            guard case DocumentError.unsupported(_, let line, let reason) = error else { return false }
+            return line == 5 && reason.contains("EUC-JP") && reason.contains("msgconv --to-code=UTF-8")
+        }
+    }
+
     @Test(
         "broken catalogues are errors that name the line",
         arguments: [
