@@ -28,7 +28,7 @@ struct BilingualState {
     }
 
     struct Translation {
-        /// The source and the translation as shown (white space folded).
+        /// The source and the translation as written (white space is folded when they are shown).
         var sourceText: String
         var target: String
         /// The translation compared (white space removed).
@@ -77,7 +77,7 @@ extension Checker {
             if bilingual.translations[source] == nil { bilingual.translationOrder.append(source) }
             bilingual.translations[source, default: []].append(
                 .init(
-                    sourceText: Self.foldSpace(unit.source.text), target: Self.foldSpace(target.text),
+                    sourceText: unit.source.text, target: target.text,
                     key: Self.withoutSpace(target.text),
                     location: Packed(
                         file: file, line: Int32(start.line), column: Int32(start.column),
@@ -106,7 +106,7 @@ extension Checker {
         // English source: each glossary term in it must appear in an accepted (or at least a
         // flagged) Japanese form; a variant or deprecated form is reported under its own rule.
         let present = Set(japaneseHits.map(\.hit.entryIndex))
-        let joined = ScannedLine.normalize(japanese.pieces.map(\.text).joined()).filter { !$0.isWhitespace }
+        let joined = Self.withoutSpace(ScannedLine.normalize(japanese.pieces.map(\.text).joined()))
         var seen = Set<Int>()
         var pending = false
         for (hit, piece, range) in englishHits where seen.insert(hit.entryIndex).inserted {
@@ -152,8 +152,8 @@ extension Checker {
             text += piece.text
             offset += piece.text.unicodeScalars.count
         }
+        var p = 0  // hits come left to right, so the piece index only moves forward
         return englishTerms.matches(in: text).map { hit in
-            var p = 0
             while p + 1 < starts.count, starts[p + 1] <= hit.range.lowerBound { p += 1 }
             let piece = side.pieces[p]
             let count = piece.text.unicodeScalars.count
@@ -170,7 +170,7 @@ extension Checker {
     /// shortened to the surname). This catches a form that a PO file wrapped onto two lines.
     static func holds(_ text: String, _ entry: GlossaryEntry) -> Bool {
         for (form, _) in entry.formsWithRoles {
-            let key = ScannedLine.normalize(form).filter { !$0.isWhitespace }
+            let key = withoutSpace(ScannedLine.normalize(form))
             if !key.isEmpty, text.contains(key) { return true }
             if entry.kind == .person,
                 let last = key.split(whereSeparator: { Script.isNameJoiner($0.unicodeScalars.first!.value) || $0 == "＝" }).last,
@@ -220,7 +220,7 @@ extension Checker {
             for translation in all {
                 if byTarget[translation.key] == nil {
                     order.append(translation.key)
-                    byTarget[translation.key] = (translation.target, [])
+                    byTarget[translation.key] = (Self.foldSpace(translation.target), [])
                 }
                 byTarget[translation.key]!.locations.append(translation.location)
             }
@@ -230,7 +230,7 @@ extension Checker {
                 return ca != cb ? ca > cb : a.offset < b.offset
             }.map { byTarget[$0.element]! }
             let builder = FindingBuilder(preferred: ranked[0].shown)
-            builder.sourceText = all[0].sourceText
+            builder.sourceText = Self.foldSpace(all[0].sourceText)
             builder.add(spelling: ranked[0].shown, role: nil, rule: nil, locations: unpack(ranked[0].locations))
             for target in ranked.dropFirst() {
                 builder.add(spelling: target.shown, role: nil, rule: .inconsistentTranslation, locations: unpack(target.locations))
@@ -249,7 +249,14 @@ extension Checker {
 
     /// Text without any white space: the key translations and sources are compared by.
     static func withoutSpace(_ text: String) -> String {
-        String(text.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !isSpace(scalar) { result.append(scalar) }
+        return String(result)
+    }
+
+    /// White space, with ASCII decided without a Unicode property lookup (long texts are mostly ASCII or kana).
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 
     /// Whether a side is Japanese by its language code; nil when the file gives none.

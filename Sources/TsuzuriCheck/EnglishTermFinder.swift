@@ -100,6 +100,21 @@ public struct EnglishTermFinder: Sendable {
         return result
     }
 
+    /// `Glossary.englishKey` of a word, without Foundation's folding for plain ASCII words (most
+    /// of English text; that folding dominated the time on long texts).
+    private static func key(_ word: String) -> String {
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return Glossary.englishKey(word) }
+        var key = String.UnicodeScalarView()
+        for scalar in word.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39, 0x61...0x7A: key.append(scalar)
+            case 0x41...0x5A: key.append(Unicode.Scalar(scalar.value + 0x20)!)
+            default: break
+            }
+        }
+        return String(key)
+    }
+
     /// Words (letters and digits, with apostrophes inside) and their scalar ranges; each word's
     /// key is lower-cased, NFKC-folded, without diacritics and without a possessive ending, and
     /// `isCapitalised` says whether it starts with a capital letter (or a digit).
@@ -108,7 +123,8 @@ public struct EnglishTermFinder: Sendable {
         let scalars = Array(text.unicodeScalars)
         var i = 0
         func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-            s.properties.isAlphabetic && !Script.isKatakana(s.value) && !Script.isHiragana(s.value)
+            if s.isASCII { return ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) }
+            return s.properties.isAlphabetic && !Script.isKatakana(s.value) && !Script.isHiragana(s.value)
                 && !Script.isKanji(s.value) || s.properties.numericType != nil && s.value < 0x3000
         }
         while i < scalars.count {
@@ -130,9 +146,11 @@ public struct EnglishTermFinder: Sendable {
                 word = String(word.dropLast(2))
             }
             if i < scalars.count, scalars[i] == "'" || scalars[i] == "\u{2019}" { end = i }
-            let key = Glossary.englishKey(word)
-            let first = scalars[start].properties
-            if !key.isEmpty { result.append((key, start..<end, first.isUppercase || first.numericType != nil)) }
+            let key = Self.key(word)
+            let first = scalars[start]
+            let isCapitalised =
+                first.isASCII ? !("a"..."z").contains(first) : first.properties.isUppercase || first.properties.numericType != nil
+            if !key.isEmpty { result.append((key, start..<end, isCapitalised)) }
         }
         return result
     }

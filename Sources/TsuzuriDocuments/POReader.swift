@@ -229,7 +229,7 @@ private struct POCatalogueState {
             sawHeader = true
             return
         }
-        let name = entry.context?.value ?? id.firstLine
+        let name = Self.shortened(entry.context?.value ?? id.firstLine)
         let isPlural = entry.idPlural != nil || entry.strings.keys.contains { $0 > 0 }
         for n in entry.strings.keys.sorted() {
             let source = n > 0 ? (entry.idPlural ?? id) : id
@@ -241,6 +241,15 @@ private struct POCatalogueState {
                         target: UnitText(language: targetLanguage, pieces: entry.strings[n]!.pieces),
                         isDraft: entry.fuzzy)))
         }
+    }
+
+    /// The longest unit name kept, in characters: every finding's place repeats the name, so a
+    /// message of one long line (a whole page in one msgid) is named by its start.
+    static let maximumNameLength = 80
+
+    static func shortened(_ name: String) -> String {
+        let head = name.prefix(maximumNameLength + 1)  // not counting the rest of a long name
+        return head.count <= maximumNameLength ? name : head.prefix(maximumNameLength - 1) + "…"
     }
 
     /// Reads `Language:` and `X-Source-Language:` from the header; a header line that is not

@@ -152,7 +152,7 @@ struct POReaderTests {
         }
     }
 
-    @Test("a 10 MB msgid of short lines reads in linear time, every line a piece")
+    @Test("a 10 MB msgid of short lines reads in linear time, every line a piece, the name shortened")
     func longString() throws {
         let line = "\"" + String(repeating: "abcdefghi ", count: 10) + "\"\n"
         let count = 100_000
@@ -165,6 +165,8 @@ struct POReaderTests {
         #expect(units.count == 1)
         #expect(units[0].source.pieces.count == count)
         #expect(units[0].source.pieces.last?.start == FilePosition(line: count + 1, column: 2))
+        // Named by the first 79 characters and an ellipsis: every finding repeats the name.
+        #expect(units[0].id == String(line.dropFirst().prefix(79)) + "…")
         #expect(Date().timeIntervalSince(started) < 60)
     }
 }
