@@ -115,6 +115,18 @@ struct BilingualCheckTests {
         #expect(result.stdout.contains("<stdin>:46:9: warning: unit 7: エルドガン is a variant of エルドアン"))
     }
 
+    @Test("a catalogue without a .po extension is recognised by its content")
+    func detectedByContent() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("messages").path
+        try FileManager.default.copyItem(atPath: Self.folder.appendingPathComponent("bi-2.po").path, toPath: path)
+        let result = try runTsuzuri(["check", "--format", "gcc", "--glossary", Self.glossary, path])
+        #expect(result.status == 1)
+        #expect(result.stdout.split(separator: "\n").count == 4)
+        #expect(result.stdout.contains("\(path):60:41: warning: unit 10: the source term Middle Corridor is not translated as 中央回廊"))
+    }
+
     @Test("a broken catalogue is an input error naming the file and line (exit 2)")
     func brokenCatalogue() throws {
         let dir = try makeTemporaryDirectory()
