@@ -65,7 +65,8 @@ public enum DocumentReaders {
         case .text: PlainTextReader()
         case .xliff: XLIFFReader()
         case .html: HTMLReader()
-        case .markdown, .po:
+        case .po: PODocumentReader()
+        case .markdown:
             UnavailableReader(format: format)
         }
     }
