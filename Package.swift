@@ -41,6 +41,13 @@ let package = Package(
             name: "TsuzuriMemory",
             dependencies: ["TsuzuriExchange", "TsuzuriText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // zlib for gzip-compressed dictionaries, sealed like CICU.
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // Imported EDICT/ENAMDICT dictionaries: an SQLite store on GRDB and the lookups other features ask.
+        .target(
+            name: "TsuzuriDictionary",
+            dependencies: ["TsuzuriText", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "TsuzuriPretranslate",
             dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriMemory"]
@@ -50,6 +57,7 @@ let package = Package(
             dependencies: [
                 "TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck",
                 "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate", "TsuzuriDocuments",
+                "TsuzuriDictionary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("DefaultGlossary")]
@@ -63,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "TsuzuriMemoryTests",
             dependencies: ["TsuzuriMemory", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "TsuzuriDictionaryTests",
+            dependencies: ["TsuzuriDictionary", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tsuzuri"], resources: [.copy("Fixtures")]),
