@@ -118,6 +118,19 @@ public enum NameType {
         "unclass": "unclassified name",
     ]
 
+    /// The glossary kind (`person`, `place`, `org`) that name types suggest, nil for other names.
+    public static func glossaryKind(for types: [String]) -> String? {
+        let person: Set = ["s", "g", "f", "m", "h", "u", "person", "surname", "given", "fem", "masc", "unclass"]
+        let place: Set = ["p", "st", "place", "station"]
+        let org: Set = ["c", "o", "company", "organization", "group"]
+        if let first = types.first {
+            if person.contains(first) { return "person" }
+            if place.contains(first) { return "place" }
+            if org.contains(first) { return "org" }
+        }
+        return nil
+    }
+
     /// The tags of `tags` that are name types.
     public static func filter(_ tags: [String]) -> [String] {
         tags.filter { descriptions[$0] != nil }

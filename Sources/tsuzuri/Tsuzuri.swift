@@ -14,7 +14,7 @@ struct Tsuzuri: ParsableCommand {
         subcommands: [
             Check.self, Lookup.self, Add.self, Segment.self,
             Similar.self, Cluster.self,
-            TM.self, Pretranslate.self, Dict.self,
+            TM.self, Pretranslate.self, Dict.self, Terms.self,
         ]
     )
 
