@@ -61,9 +61,16 @@ struct Terms: ParsableCommand {
         var kind: String
         /// The dictionary entries the English came from (at most three).
         var dictionary: [DictionaryGloss]
+        /// For each other spelling the dictionary also ties to the term: why.
+        var sameThing: [SameThing] = []
+
+        struct SameThing: Encodable {
+            var spelling: String
+            var evidence: DictionaryEvidence
+        }
 
         func encode(to encoder: Encoder) throws {
-            enum Keys: String, CodingKey { case term, kind, candidateKind, count, total, location, context, variants, parts, english, glossaryKind, dictionary }
+            enum Keys: String, CodingKey { case term, kind, candidateKind, count, total, location, context, variants, parts, english, glossaryKind, dictionary, sameThing }
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(term.term, forKey: .term)
             try container.encode(term.kind, forKey: .candidateKind)
@@ -76,6 +83,7 @@ struct Terms: ParsableCommand {
             try container.encodeIfPresent(english, forKey: .english)
             try container.encode(kind, forKey: .glossaryKind)
             try container.encode(dictionary, forKey: .dictionary)
+            try container.encode(sameThing, forKey: .sameThing)
         }
 
         var total: Int { term.count + term.variants.reduce(0) { $0 + $1.count } }
@@ -117,7 +125,7 @@ struct Terms: ParsableCommand {
     static func items(_ terms: [HarvestedTerm], glossary: Glossary, dictionary: DictionaryStore?) throws -> [Item] {
         let spellings = terms.flatMap { [$0.term] + $0.parts }
         let english = try dictionary?.english(for: spellings) ?? [:]
-        return terms.map { term in
+        return try terms.map { term in
             let glosses = Array((english[term.term] ?? []).prefix(3))
             var suggestion = glosses.first?.english
             if suggestion == nil, !term.parts.isEmpty {
@@ -128,7 +136,11 @@ struct Terms: ParsableCommand {
             }
             let kind = glosses.first.flatMap { NameType.glossaryKind(for: $0.nameTypes) }
                 ?? (term.kind == .fullName ? "person" : "term")
-            return Item(term: term, english: suggestion, kind: kind, dictionary: glosses)
+            // The variant engine grouped the spellings; say when the dictionary agrees.
+            let evidence = try term.variants.compactMap { variant in
+                try dictionary?.sameThing(term.term, variant.term).map { Item.SameThing(spelling: variant.term, evidence: $0) }
+            }
+            return Item(term: term, english: suggestion, kind: kind, dictionary: glosses, sameThing: evidence)
         }
     }
 
@@ -141,6 +153,7 @@ struct Terms: ParsableCommand {
         if let english = item.english { head += "  → \(english)" }
         out.write(head + "\n")
         out.write("  \(term.location.file):\(term.location.line):\(term.location.column)  \(term.context)\n")
+        for same in item.sameThing { out.write("  same thing: \(same.spelling): \(same.evidence.description)\n") }
         for gloss in item.dictionary { out.write("  dictionary: \(DictionaryRendering.line(gloss))\n") }
     }
 
