@@ -9,6 +9,11 @@ public struct HarvestedTerm: Codable, Sendable, Hashable {
     public struct Spelling: Codable, Sendable, Hashable {
         public var term: String
         public var count: Int
+
+        public init(term: String, count: Int) {
+            self.term = term
+            self.count = count
+        }
     }
 
     /// The most frequent spelling of the group (the first seen on a tie).
