@@ -159,6 +159,13 @@ struct DictionaryStoreTests {
 
 @Suite("dictionary file on disk")
 struct DictionaryOnDiskTests {
+    @Test("default location: $TSUZURI_DICTIONARY, else $XDG_DATA_HOME, else ~/.local/share")
+    func defaultPath() {
+        #expect(DictionaryStore.defaultPath(environment: ["TSUZURI_DICTIONARY": "/d.sqlite", "XDG_DATA_HOME": "/x"], home: "/h") == "/d.sqlite")
+        #expect(DictionaryStore.defaultPath(environment: ["XDG_DATA_HOME": "/x"], home: "/h") == "/x/tsuzuri/dictionary.sqlite")
+        #expect(DictionaryStore.defaultPath(environment: ["XDG_DATA_HOME": "relative"], home: "/h") == "/h/.local/share/tsuzuri/dictionary.sqlite")
+    }
+
     @Test("a store of a newer schema is refused and left untouched; a missing one is reported")
     func newerSchema() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsuzuri-dict-\(UUID().uuidString)")
