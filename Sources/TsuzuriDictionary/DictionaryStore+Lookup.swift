@@ -29,10 +29,11 @@ extension DictionaryStore {
         if key.isEmpty { return [] }
         return try reading { db in
             let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT entry FROM dict_english WHERE key = ? LIMIT 200"), arguments: [key])
-            return try Self.entries(ids.map { ($0, .english, 0) }, db).sorted { a, b in
-                if a.priority != b.priority { return a.priority }
-                return false
-            }
+            // Common words first; otherwise file order (stable: the offset decides ties).
+            return try Self.entries(ids.map { ($0, .english, 0) }, db).map(\.gloss).enumerated().sorted { x, y in
+                if x.element.priority != y.element.priority { return x.element.priority }
+                return x.offset < y.offset
+            }.map(\.element)
         }
     }
 
@@ -119,35 +120,33 @@ extension DictionaryStore {
             found = try Row.fetchAll(any, arguments: [key]).map { row in (row[0] as Int64, .normalized, (row[1] as Int) % 2) }
         }
         let kana = isKana(term)
-        let glosses = try entries(found, db)
-        var roles: [EntryKey: Int] = [:]
-        for ((_, _, role), gloss) in zip(found.uniqued(), glosses) { roles[EntryKey(source: gloss.source, line: gloss.line)] = role }
-        let ranked = glosses.enumerated().sorted { (x: EnumeratedSequence<[DictionaryGloss]>.Element, y: EnumeratedSequence<[DictionaryGloss]>.Element) -> Bool in
-            let (a, b) = (x.element, y.element)
+        let ranked = try entries(found, db).enumerated().sorted { x, y in
+            let (a, b) = (x.element.gloss, y.element.gloss)
             if a.priority != b.priority { return a.priority }
             if kana, a.nameTypes.isEmpty != b.nameTypes.isEmpty { return !a.nameTypes.isEmpty }
-            let ra = roles[EntryKey(source: a.source, line: a.line)] ?? 0, rb = roles[EntryKey(source: b.source, line: b.line)] ?? 0
-            if ra != rb { return ra < rb }
+            if x.element.role != y.element.role { return x.element.role < y.element.role }
             return x.offset < y.offset
         }
-        return ranked.map { $0.element }
+        return ranked.map(\.element.gloss)
     }
 
-    /// The entries `found` names (each once, in order), as glosses.
-    private static func entries(_ found: [(Int64, DictionaryGloss.Match, Int)], _ db: Database) throws -> [DictionaryGloss] {
+    /// The entries `found` names (each once, at its first place), as glosses with the role
+    /// (0 headword, 1 reading) the spelling matched.
+    private static func entries(_ found: [(Int64, DictionaryGloss.Match, Int)], _ db: Database) throws -> [(gloss: DictionaryGloss, role: Int)] {
         let statement = try db.cachedStatement(sql: """
             SELECT e.headwords, e.readings, e.glosses, e.name_types, e.priority, s.name, e.line
             FROM dict_entry e JOIN dict_source s ON s.id = e.source WHERE e.id = ?
             """)
-        var result: [DictionaryGloss] = []
-        for (id, match, _) in found.uniqued() {
+        var result: [(gloss: DictionaryGloss, role: Int)] = []
+        var seen = Set<Int64>()
+        for (id, match, role) in found where seen.insert(id).inserted {
             guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
             let glosses = (row[2] as String).split(separator: "/").map(String.init)
-            result.append(
-                DictionaryGloss(
-                    english: DictionaryGloss.withoutNotes(glosses.first ?? ""), glosses: glosses,
-                    headwords: split(row[0], ";"), readings: split(row[1], ";"), nameTypes: split(row[3], ","),
-                    priority: row[4], source: row[5], line: row[6], match: match))
+            let gloss = DictionaryGloss(
+                english: DictionaryGloss.withoutNotes(glosses.first ?? ""), glosses: glosses,
+                headwords: split(row[0], ";"), readings: split(row[1], ";"), nameTypes: split(row[3], ","),
+                priority: row[4], source: row[5], line: row[6], match: match)
+            result.append((gloss, role))
         }
         return result
     }
@@ -159,13 +158,5 @@ extension DictionaryStore {
     /// Kana (and ー, ・) only: the spellings whose dictionary English is a foreign original.
     static func isKana(_ text: String) -> Bool {
         !text.isEmpty && text.unicodeScalars.allSatisfy { Script.isKatakana($0.value) || Script.isHiragana($0.value) || Script.isNameJoiner($0.value) }
-    }
-}
-
-extension Array where Element == (Int64, DictionaryGloss.Match, Int) {
-    /// Each entry once, at its first (best) place.
-    fileprivate func uniqued() -> [Element] {
-        var seen = Set<Int64>()
-        return filter { seen.insert($0.0).inserted }
     }
 }
