@@ -30,7 +30,7 @@ public struct EDICTLine: Sendable, Hashable {
         var line = line
         while let last = line.last, last == "\r" || last == " " || last == "\t" { line.removeLast() }
         if line.isEmpty || line.hasPrefix("#") { return .skipped }
-        guard let slash = line.range(of: " /") else { throw FormatReason("no ' /gloss/' after the headword") }
+        guard let slash = Self.find(" /", in: line) else { throw FormatReason("no ' /gloss/' after the headword") }
         let head = line[..<slash.lowerBound]
         var body = line[slash.upperBound...]
         guard body.last == "/" || body.isEmpty else { throw FormatReason("the glosses do not end with '/'") }
@@ -39,7 +39,7 @@ public struct EDICTLine: Sendable, Hashable {
         }
         var headwordPart = head
         var readingPart: Substring = ""
-        if let open = head.range(of: " [") {
+        if let open = Self.find(" [", in: head) {
             guard head.last == "]" else { throw FormatReason("'[' without a closing ']'") }
             headwordPart = head[..<open.lowerBound]
             readingPart = head[open.upperBound..<head.index(before: head.endIndex)]
@@ -68,11 +68,28 @@ public struct EDICTLine: Sendable, Hashable {
                 text = rest
             }
             if glosses.isEmpty && tags.isEmpty { tags = itemTags.map(String.init) }
-            let gloss = text.trimmingCharacters(in: .whitespaces)
-            if !gloss.isEmpty { glosses.append(gloss) }
+            var gloss = text.drop(while: { $0 == " " })
+            while gloss.last == " " { gloss.removeLast() }
+            if !gloss.isEmpty { glosses.append(String(gloss)) }
         }
         if glosses.isEmpty { return .skipped }
         return .entry(EDICTLine(headwords: headwords, readings: readings, glosses: glosses, tags: tags, priority: priority))
+    }
+
+    /// The first place of a two-byte ASCII `pattern` in `text`, searched in UTF-8 (a million
+    /// lines go through here; Foundation's `range(of:)` is several times slower).
+    private static func find(_ pattern: StaticString, in text: Substring) -> Range<Substring.Index>? {
+        let (first, second) = (pattern.utf8Start[0], pattern.utf8Start[1])
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let next = utf8.index(after: index)
+            if utf8[index] == first, next != utf8.endIndex, utf8[next] == second {
+                return index..<utf8.index(after: next)
+            }
+            index = next
+        }
+        return nil
     }
 
     /// A short reason why a line is not an EDICT line.
