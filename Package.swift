@@ -43,6 +43,13 @@ let package = Package(
             name: "TsuzuriMemory",
             dependencies: ["TsuzuriExchange", "TsuzuriText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // zlib for gzip-compressed dictionaries, sealed like CICU.
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // Imported EDICT/ENAMDICT dictionaries: an SQLite store on GRDB and the lookups other features ask.
+        .target(
+            name: "TsuzuriDictionary",
+            dependencies: ["TsuzuriText", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "TsuzuriPretranslate",
             dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriMemory", "TsuzuriExchange", "TsuzuriDocuments"]
@@ -53,6 +60,7 @@ let package = Package(
             dependencies: [
                 "TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck",
                 "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriLSP",
+                "TsuzuriDictionary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("DefaultGlossary")]
@@ -67,6 +75,11 @@ let package = Package(
         .testTarget(
             name: "TsuzuriMemoryTests",
             dependencies: ["TsuzuriMemory", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "TsuzuriDictionaryTests",
+            dependencies: ["TsuzuriDictionary", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriText"]),
         .testTarget(name: "TsuzuriLSPTests", dependencies: ["TsuzuriLSP"], resources: [.copy("Fixtures")]),
