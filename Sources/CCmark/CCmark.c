@@ -1,4 +1,112 @@
 #include "CCmark.h"
 #include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+// Node types the extensions register at run time (exported by libcmark-gfm-extensions, not declared
+// in its installed headers).
+extern cmark_node_type CMARK_NODE_TABLE, CMARK_NODE_TABLE_ROW, CMARK_NODE_TABLE_CELL, CMARK_NODE_STRIKETHROUGH;
 
 int ccmark_version(void) { return cmark_version(); }
+
+struct ccmark_document {
+    cmark_node *root;
+    cmark_iter *iter;
+};
+
+static pthread_once_t registered = PTHREAD_ONCE_INIT;
+static void register_extensions(void) { cmark_gfm_core_extensions_ensure_registered(); }
+
+ccmark_document *ccmark_parse(const char *text, size_t length) {
+    pthread_once(&registered, register_extensions);
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS);
+    if (!parser) return NULL;
+    static const char *extensions[] = {"table", "strikethrough"};
+    for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
+        cmark_syntax_extension *extension = cmark_find_syntax_extension(extensions[i]);
+        if (extension) cmark_parser_attach_syntax_extension(parser, extension);
+    }
+    cmark_parser_feed(parser, text, length);
+    cmark_node *root = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    if (!root) return NULL;
+    ccmark_document *document = malloc(sizeof *document);
+    if (!document) {
+        cmark_node_free(root);
+        return NULL;
+    }
+    document->root = root;
+    document->iter = cmark_iter_new(root);
+    if (!document->iter) {
+        cmark_node_free(root);
+        free(document);
+        return NULL;
+    }
+    return document;
+}
+
+static ccmark_kind kind_of(cmark_node *node) {
+    cmark_node_type type = cmark_node_get_type(node);
+    switch (type) {
+    case CMARK_NODE_BLOCK_QUOTE: return CCMARK_BLOCK_QUOTE;
+    case CMARK_NODE_LIST: return CCMARK_LIST;
+    case CMARK_NODE_ITEM: return CCMARK_ITEM;
+    case CMARK_NODE_CODE_BLOCK: return CCMARK_CODE_BLOCK;
+    case CMARK_NODE_HTML_BLOCK: return CCMARK_HTML_BLOCK;
+    case CMARK_NODE_PARAGRAPH: return CCMARK_PARAGRAPH;
+    case CMARK_NODE_HEADING: return CCMARK_HEADING;
+    case CMARK_NODE_THEMATIC_BREAK: return CCMARK_THEMATIC_BREAK;
+    case CMARK_NODE_TEXT: return CCMARK_TEXT;
+    case CMARK_NODE_SOFTBREAK: return CCMARK_SOFTBREAK;
+    case CMARK_NODE_LINEBREAK: return CCMARK_LINEBREAK;
+    case CMARK_NODE_CODE: return CCMARK_CODE;
+    case CMARK_NODE_HTML_INLINE: return CCMARK_HTML_INLINE;
+    case CMARK_NODE_EMPH: return CCMARK_EMPH;
+    case CMARK_NODE_STRONG: return CCMARK_STRONG;
+    case CMARK_NODE_LINK: return CCMARK_LINK;
+    case CMARK_NODE_IMAGE: return CCMARK_IMAGE;
+    default: break;
+    }
+    if (type == CMARK_NODE_TABLE) return CCMARK_TABLE;
+    if (type == CMARK_NODE_TABLE_ROW) return CCMARK_TABLE_ROW;
+    if (type == CMARK_NODE_TABLE_CELL) return CCMARK_TABLE_CELL;
+    if (type == CMARK_NODE_STRIKETHROUGH) return CCMARK_STRIKETHROUGH;
+    return CCMARK_OTHER;
+}
+
+int ccmark_next(ccmark_document *document, ccmark_event *event) {
+    cmark_event_type step = cmark_iter_next(document->iter);
+    if (step == CMARK_EVENT_DONE || step == CMARK_EVENT_NONE) return 0;
+    cmark_node *node = cmark_iter_get_node(document->iter);
+    event->kind = kind_of(node);
+    event->entering = step == CMARK_EVENT_ENTER;
+    event->start_line = cmark_node_get_start_line(node);
+    event->start_column = cmark_node_get_start_column(node);
+    event->end_line = cmark_node_get_end_line(node);
+    event->end_column = cmark_node_get_end_column(node);
+    const char *literal = NULL;
+    switch (event->kind) {
+    case CCMARK_TEXT: case CCMARK_CODE: case CCMARK_HTML_INLINE: case CCMARK_HTML_BLOCK: case CCMARK_CODE_BLOCK:
+        literal = cmark_node_get_literal(node);
+        break;
+    default: break;
+    }
+    event->literal = (const uint8_t *)literal;
+    event->literal_length = literal ? strlen(literal) : 0;
+    return 1;
+}
+
+void ccmark_skip_children(ccmark_document *document) {
+    cmark_node *node = cmark_iter_get_node(document->iter);
+    // Making the node's exit the current step means the next step is whatever follows the node.
+    if (node) cmark_iter_reset(document->iter, node, CMARK_EVENT_EXIT);
+}
+
+void ccmark_free(ccmark_document *document) {
+    if (!document) return;
+    cmark_iter_free(document->iter);
+    cmark_node_free(document->root);
+    free(document);
+}

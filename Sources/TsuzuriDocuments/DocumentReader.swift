@@ -63,7 +63,8 @@ public enum DocumentReaders {
     public static func reader(for format: DocumentFormat) -> any DocumentReader {
         switch format {
         case .text: PlainTextReader()
-        case .markdown, .html, .xliff, .po:
+        case .markdown: MarkdownReader()
+        case .html, .xliff, .po:
             UnavailableReader(format: format)
         }
     }
