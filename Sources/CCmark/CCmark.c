@@ -1,6 +1,7 @@
 #include "CCmark.h"
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm/houdini.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,17 @@ int ccmark_next(ccmark_document *document, ccmark_event *event) {
         break;
     default: break;
     }
+    event->content_lines = 0;
+    if ((event->kind == CCMARK_PARAGRAPH || event->kind == CCMARK_HEADING) && event->entering) {
+        const char *content = cmark_node_get_string_content(node);
+        if (content) {
+            size_t length = strlen(content);
+            int lines = 0;
+            for (size_t i = 0; i < length; i++) lines += content[i] == '\n';
+            if (length > 0 && content[length - 1] != '\n') lines += 1;
+            event->content_lines = lines;
+        }
+    }
     event->literal = (const uint8_t *)literal;
     event->literal_length = literal ? strlen(literal) : 0;
     return 1;
@@ -109,4 +121,21 @@ void ccmark_free(ccmark_document *document) {
     cmark_iter_free(document->iter);
     cmark_node_free(document->root);
     free(document);
+}
+
+size_t ccmark_decode_entity(const uint8_t *text, size_t length, uint8_t *out, size_t capacity, size_t *out_length) {
+    *out_length = 0;
+    if (length < 3 || text[0] != '&') return 0;
+    cmark_strbuf buffer;
+    cmark_strbuf_init(cmark_get_default_mem_allocator(), &buffer, 0);
+    // houdini reads what follows the '&' and returns the bytes it used, the ';' included.
+    bufsize_t used = houdini_unescape_ent(&buffer, text + 1, (bufsize_t)(length - 1 > 64 ? 64 : length - 1));
+    size_t taken = 0;
+    if (used > 0 && (size_t)buffer.size <= capacity) {
+        memcpy(out, buffer.ptr, (size_t)buffer.size);
+        *out_length = (size_t)buffer.size;
+        taken = (size_t)used + 1;
+    }
+    cmark_strbuf_free(&buffer);
+    return taken;
 }

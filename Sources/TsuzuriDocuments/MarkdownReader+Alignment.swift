@@ -24,8 +24,12 @@ struct MarkdownWalker {
     private var quoteDepth = 0
     /// The last line of the current block: scans for closing syntax stop there.
     private var blockEndLine = 0
-    /// True until the block's first text is placed; link reference definitions may precede it.
-    private var atBlockStart = false
+    /// The last line of the last paragraph, heading or table (where a block without a position starts looking).
+    private var lastBlockEndLine = 0
+    /// The next table row is the header row.
+    private var headerRowNext = false
+    /// The underline of the setext heading being read (0 otherwise).
+    private var setextUnderlineLine = 0
 
     // The piece being built: scalars on one line, as a run while they sit side by side.
     private var pieceBytes: [UInt8] = []
@@ -38,10 +42,14 @@ struct MarkdownWalker {
 
     init(source: UnsafeBufferPointer<UInt8>) {
         self.source = source
+        // Lines end as cmark ends them: LF, CRLF or a lone CR.
         var starts = [0]
         var index = 0
         while index < source.count {
-            if source[index] == 0x0A { starts.append(index + 1) }
+            let byte = source[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 == source.count || source[index + 1] != 0x0A)) {
+                starts.append(index + 1)
+            }
             index += 1
         }
         self.lineStarts = starts
@@ -56,17 +64,31 @@ struct MarkdownWalker {
             quoteDepth += entering ? 1 : -1
         case CCMARK_PARAGRAPH, CCMARK_HEADING, CCMARK_TABLE_ROW:
             flush()
-            if entering { beginBlock(event) }
+            if entering {
+                beginBlock(event)
+            } else if event.kind != CCMARK_TABLE_ROW {
+                lastBlockEndLine = max(lastBlockEndLine, line, setextUnderlineLine)
+            }
+        case CCMARK_TABLE:
+            if entering { headerRowNext = true } else { lastBlockEndLine = max(lastBlockEndLine, Int(event.end_line)) }
+        case CCMARK_CODE_BLOCK, CCMARK_THEMATIC_BREAK:
+            lastBlockEndLine = max(lastBlockEndLine, Int(event.start_line), Int(event.end_line))
         case CCMARK_TABLE_CELL:
-            if entering { flush() }
+            if entering {
+                flush()
+                // The cell starts after the pipe that separates it from the one before.
+                let saved = cursor
+                skipBlanks()
+                if current == 0x7C { advance() } else { cursor = saved }
+            }
         case CCMARK_HTML_BLOCK:
+            lastBlockEndLine = max(lastBlockEndLine, Int(event.start_line), Int(event.end_line))
             if let text = literal(event), text.drop(while: { $0 == " " }).hasPrefix("<!--") {
                 let breaks = text.dropLast(text.hasSuffix("\n") ? 1 : 0).utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 output.append(.comment(text, lines: Int(event.start_line)...Int(event.start_line) + breaks))
             }
         case CCMARK_TEXT:
             if let bytes = literalBytes(event) { place(bytes) }
-            atBlockStart = false
         case CCMARK_SOFTBREAK, CCMARK_LINEBREAK:
             flush()
             continueOnNextLine()
@@ -76,6 +98,10 @@ struct MarkdownWalker {
         case CCMARK_HTML_INLINE:
             flush()
             if let bytes = literalBytes(event) { stepOverInlineHTML(bytes) }
+        case CCMARK_EMPH, CCMARK_STRONG, CCMARK_STRIKETHROUGH:
+            // Opening and closing markers are stepped over where they stand, so that a literal
+            // `*` next to them (`**\*`, an unmatched `*`) is matched to the right character.
+            stepOverDelimiters(event.kind == CCMARK_STRONG ? 2 : event.kind == CCMARK_EMPH ? 1 : 2, tilde: event.kind == CCMARK_STRIKETHROUGH)
         case CCMARK_LINK, CCMARK_IMAGE:
             if entering {
                 if opensAutolink() {
@@ -98,20 +124,101 @@ struct MarkdownWalker {
 
     private mutating func beginBlock(_ event: ccmark_event) {
         blockEndLine = max(Int(event.end_line), Int(event.start_line))
-        atBlockStart = true
+        setextUnderlineLine = 0
         switch event.kind {
         case CCMARK_TABLE_ROW:
-            moveTo(line: Int(event.start_line), byteColumn: 1)
+            var rowLine = Int(event.start_line)
+            if headerRowNext {
+                // cmark-gfm places a header row that follows paragraph text on the paragraph's
+                // first line: the header is the line above the delimiter row.
+                headerRowNext = false
+                if let delimiter = delimiterRow(after: rowLine) { rowLine = delimiter - 1 }
+            }
+            moveTo(line: rowLine, byteColumn: 1)
         case CCMARK_HEADING:
             moveTo(line: Int(event.start_line), byteColumn: Int(event.start_column))
-            stepOverATXOpening()
+            if !stepOverATXOpening(), let underline = setextUnderline(after: line) {
+                setextUnderlineLine = underline
+                // cmark's end of a setext heading is not reliable: its text ends above the underline.
+                skipReferenceDefinitions(firstTextLine: underline - Int(event.content_lines))
+            }
         default:
+            if event.start_line <= 0 {
+                // The paragraph above a table that cmark-gfm split off has no position: it starts
+                // on the first line with text after the block before it.
+                moveTo(line: min(lastBlockEndLine + 1, lineStarts.count), byteColumn: 1)
+                skipEmptyLines()
+                blockEndLine = line + max(Int(event.content_lines), 1) - 1
+                return
+            }
             moveTo(line: Int(event.start_line), byteColumn: Int(event.start_column))
+            skipReferenceDefinitions(firstTextLine: Int(event.end_line) - Int(event.content_lines) + 1)
         }
     }
 
-    /// `## ` before an ATX heading's text (a setext heading's text may itself start with `#`).
-    private mutating func stepOverATXOpening() {
+    /// Past lines that hold nothing but their container prefix.
+    private mutating func skipEmptyLines() {
+        while true {
+            let saved = cursor
+            if line > 1 {
+                moveTo(line: line - 1, byteColumn: 1)
+                continueOnNextLine()
+            }
+            skipBlanks()
+            guard current == nil, line < lineStarts.count else {
+                cursor = saved
+                return
+            }
+            moveTo(line: line + 1, byteColumn: 1)
+        }
+    }
+
+    /// The first line from `start` on that is a table's delimiter row (`|---|:--:|`).
+    private func delimiterRow(after start: Int) -> Int? {
+        var probe = self
+        probe.moveTo(line: max(start, 1), byteColumn: 1)
+        while probe.line < lineStarts.count {
+            probe.continueOnNextLine()
+            probe.skipBlanks()
+            var dashes = 0
+            var other = false
+            while let byte = probe.current {
+                if byte == 0x2D { dashes += 1 } else if ![0x7C, 0x3A, 0x20, 0x09].contains(byte) { other = true }
+                probe.advance()
+            }
+            if dashes > 0, !other { return probe.line }
+        }
+        return nil
+    }
+
+    /// Link reference definitions at the top of a paragraph are not text: the
+    /// text starts on `firstTextLine` (from the lines cmark left), past its container prefix.
+    private mutating func skipReferenceDefinitions(firstTextLine: Int) {
+        guard firstTextLine > line, firstTextLine <= blockEndLine, firstTextLine <= lineStarts.count else { return }
+        moveTo(line: firstTextLine - 1, byteColumn: 1)
+        continueOnNextLine()
+    }
+
+    /// The first line after `start` made only of `=` or `-` (past quote markers and indentation).
+    private func setextUnderline(after start: Int) -> Int? {
+        var probe = self
+        while probe.line < lineStarts.count {
+            probe.continueOnNextLine()
+            probe.skipBlanks()
+            guard let marker = probe.current else { return nil }  // a blank line ends the block
+            if marker == 0x3D || marker == 0x2D {  // = -
+                while probe.current == marker { probe.advance() }
+                probe.skipBlanks()
+                if probe.current == nil { return probe.line }
+            }
+        }
+        return nil
+    }
+
+    /// `## ` before an ATX heading's text (a setext heading's text may itself start with `#`);
+    /// false when the heading is not ATX.
+    @discardableResult
+    private mutating func stepOverATXOpening() -> Bool {
         let saved = cursor
         skipBlanks()
         var hashes = 0
@@ -121,20 +228,26 @@ struct MarkdownWalker {
         }
         if hashes >= 1, hashes <= 6, current == nil || current == 0x20 || current == 0x09 {
             skipBlanks()
-        } else {
-            cursor = saved
+            return true
         }
+        cursor = saved
+        return false
     }
 
     /// After a line break inside a block: the next line, past its indentation and quote markers.
     private mutating func continueOnNextLine() {
         guard line < lineStarts.count else { return }
         moveTo(line: line + 1, byteColumn: 1)
-        skipBlanks()
+        // Indentation is left to the text search: cmark sometimes keeps it as text (after a
+        // backslash break before CRLF). Quote markers are stepped over, never read as text.
         for _ in 0..<quoteDepth {
-            guard current == 0x3E else { break }  // >
-            advance()
+            let saved = cursor
             skipBlanks()
+            guard current == 0x3E else {
+                cursor = saved
+                break
+            }
+            advance()
         }
     }
 
@@ -152,20 +265,21 @@ struct MarkdownWalker {
                 continue
             }
             let length = min(Self.scalarLength(lead), literal.count - index)
-            if let match = find(literal, at: index, length: length) {
-                setCursor(match.cursor)
-                add(literal, at: index, length: length, start: match.start, endColumn: match.endColumn)
-            } else if atBlockStart, let match = findOnLaterLines(literal, at: index, length: length) {
-                // Link reference definitions at the top of a paragraph are not part of its text.
-                setCursor(match.cursor)
-                add(literal, at: index, length: length, start: match.start, endColumn: match.endColumn)
-            } else {
+            guard let match = find(literal, at: index, length: length) else {
                 // Not found where it should be: keep the cursor and place the scalar there, so
                 // that one surprise costs one column, not the rest of the block.
                 add(literal, at: index, length: length, start: FilePosition(line: line, column: column), endColumn: column + 1)
+                index += length
+                continue
             }
-            atBlockStart = false
-            index += length
+            setCursor(match.cursor)
+            var offset = index
+            while offset < index + match.literalLength {
+                let scalarLength = min(Self.scalarLength(literal[offset]), index + match.literalLength - offset)
+                add(literal, at: offset, length: scalarLength, start: match.start, endColumn: match.endColumn, joined: offset > index)
+                offset += scalarLength
+            }
+            index += match.literalLength
         }
     }
 
@@ -173,6 +287,8 @@ struct MarkdownWalker {
         var start: FilePosition
         var endColumn: Int
         var cursor: Cursor
+        /// Bytes of the literal it accounts for (an entity may stand for two scalars).
+        var literalLength: Int
     }
 
     /// The next place on the cursor's line where scalar `literal[index..<index+length]` is written:
@@ -184,36 +300,29 @@ struct MarkdownWalker {
             let byte = source[at]
             if byte == 0x5C, at + 1 < lineEnd, Self.isASCIIPunctuation(source[at + 1]) {  // \
                 if length == 1, literal[index] == source[at + 1] {
-                    return Match(start: .init(line: line, column: col), endColumn: col + 2, cursor: .init(line: line, position: at + 2, column: col + 2))
+                    return Match(
+                        start: .init(line: line, column: col), endColumn: col + 2,
+                        cursor: .init(line: line, position: at + 2, column: col + 2), literalLength: 1)
                 }
                 at += 2
                 col += 2
                 continue
             }
-            if byte == 0x26, let entity = entityLength(at: at), !literalRepeats(literal, at: index, sourceAt: at, length: entity) {  // &
-                // An entity is read as the character it stands for (an unknown name stays as
-                // written, and then the literal repeats it).
-                return Match(start: .init(line: line, column: col), endColumn: col + entity, cursor: .init(line: line, position: at + entity, column: col + entity))
+            if byte == 0x26, let entity = decodeEntity(at: at), literalRepeats(literal, at: index, bytes: entity.decoded) {  // &
+                // An entity (all ASCII in the file) is read as the character it stands for.
+                return Match(
+                    start: .init(line: line, column: col), endColumn: col + entity.length,
+                    cursor: .init(line: line, position: at + entity.length, column: col + entity.length),
+                    literalLength: entity.decoded.count)
             }
             if at + length <= lineEnd, literalRepeats(literal, at: index, sourceAt: at, length: length) {
-                return Match(start: .init(line: line, column: col), endColumn: col + 1, cursor: .init(line: line, position: at + length, column: col + 1))
+                return Match(
+                    start: .init(line: line, column: col), endColumn: col + 1,
+                    cursor: .init(line: line, position: at + length, column: col + 1), literalLength: length)
             }
             at += Self.scalarLength(byte)
             col += 1
         }
-        return nil
-    }
-
-    private mutating func findOnLaterLines(_ literal: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Match? {
-        let saved = cursor
-        while line < blockEndLine, line < lineStarts.count {
-            continueOnNextLine()
-            if let match = find(literal, at: index, length: length) {
-                cursor = saved
-                return match
-            }
-        }
-        cursor = saved
         return nil
     }
 
@@ -223,33 +332,21 @@ struct MarkdownWalker {
         return true
     }
 
-    /// The length of an entity or numeric character reference at `at` (`&amp;`, `&#12354;`, `&#x3042;`).
-    private func entityLength(at: Int) -> Int? {
-        var index = at + 1
-        guard index < lineEnd else { return nil }
-        func run(_ isMember: (UInt8) -> Bool, max: Int) -> Int {
-            var count = 0
-            while index < lineEnd, count < max, isMember(source[index]) {
-                index += 1
-                count += 1
-            }
-            return count
+    private func literalRepeats(_ literal: UnsafeBufferPointer<UInt8>, at index: Int, bytes: [UInt8]) -> Bool {
+        guard !bytes.isEmpty, index + bytes.count <= literal.count else { return false }
+        for offset in 0..<bytes.count where literal[index + offset] != bytes[offset] { return false }
+        return true
+    }
+
+    /// The entity or numeric character reference at `at` as cmark reads it: its length in the
+    /// file and its UTF-8; nil when there is none (an unknown name is text as written).
+    private func decodeEntity(at: Int) -> (length: Int, decoded: [UInt8])? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
+            var decodedLength = 0
+            let length = ccmark_decode_entity(source.baseAddress! + at, lineEnd - at, buffer.baseAddress!, buffer.count, &decodedLength)
+            guard length > 0 else { return nil }
+            return (length, Array(buffer[0..<decodedLength]))
         }
-        if source[index] == 0x23 {  // #
-            index += 1
-            guard index < lineEnd else { return nil }
-            if source[index] | 0x20 == 0x78 {  // x or X
-                index += 1
-                guard run(Self.isHexDigit, max: 6) >= 1 else { return nil }
-            } else {
-                guard run(Self.isDigit, max: 7) >= 1 else { return nil }
-            }
-        } else {
-            guard Self.isLetter(source[index]) else { return nil }
-            guard run({ Self.isLetter($0) || Self.isDigit($0) }, max: 32) >= 1 else { return nil }
-        }
-        guard index < lineEnd, source[index] == 0x3B else { return nil }  // ;
-        return index + 1 - at
     }
 
     // MARK: Syntax that is not checked
@@ -306,10 +403,22 @@ struct MarkdownWalker {
         }
     }
 
+    /// `count` emphasis markers (`*` or `_`), or one or two `~`, at the cursor.
+    private mutating func stepOverDelimiters(_ count: Int, tilde: Bool) {
+        let saved = cursor
+        skipBlanks()
+        guard let marker = current, tilde ? marker == 0x7E : marker == 0x2A || marker == 0x5F else {
+            cursor = saved
+            return
+        }
+        for _ in 0..<count where current == marker { advance() }
+    }
+
     /// True when the link starting at the cursor is an autolink (`<https://…>`), whose text is a URL.
     private func opensAutolink() -> Bool {
         var at = position
-        while at < lineEnd, source[at] == 0x2A || source[at] == 0x5F || source[at] == 0x7E { at += 1 }  // * _ ~
+        // Only emphasis markers, or a continuation line's indentation, stand before it.
+        while at < lineEnd, [0x2A, 0x5F, 0x7E, 0x20, 0x09].contains(source[at]) { at += 1 }  // * _ ~ space tab
         return at < lineEnd && source[at] == 0x3C
     }
 
@@ -359,10 +468,13 @@ struct MarkdownWalker {
 
     // MARK: The piece
 
-    private mutating func add(_ literal: UnsafeBufferPointer<UInt8>, at index: Int, length: Int, start: FilePosition, endColumn: Int) {
+    /// Adds one scalar placed at `start`; `joined` when it comes from the same entity as the one before.
+    private mutating func add(
+        _ literal: UnsafeBufferPointer<UInt8>, at index: Int, length: Int, start: FilePosition, endColumn: Int, joined: Bool = false
+    ) {
         // Markup between two scalars (emphasis markers, link syntax, a code span) ends the piece:
         // a piece's columns then stay exact, and a finding's length never covers the markup.
-        if pieceCount > 0, pieceLine != start.line || start.column != pieceEndColumn { flush() }
+        if pieceCount > 0, !joined, pieceLine != start.line || start.column != pieceEndColumn { flush() }
         if pieceCount == 0 {
             pieceLine = start.line
             pieceFirstColumn = start.column
@@ -429,7 +541,8 @@ struct MarkdownWalker {
 
     private static func lineEnd(of line: Int, starts: [Int], source: UnsafeBufferPointer<UInt8>) -> Int {
         let start = starts[line - 1]
-        var end = line < starts.count ? starts[line] - 1 : source.count
+        var end = line < starts.count ? starts[line] : source.count
+        if end > start, source[end - 1] == 0x0A { end -= 1 }
         if end > start, source[end - 1] == 0x0D { end -= 1 }
         return end
     }
@@ -451,7 +564,7 @@ struct MarkdownWalker {
     private mutating func skipBlanksAcrossLines() {
         while true {
             skipBlanks()
-            guard current == nil, line < blockEndLine else { return }
+            guard current == nil, line < blockEndLine, line < lineStarts.count else { return }
             continueOnNextLine()
         }
     }
@@ -494,7 +607,4 @@ struct MarkdownWalker {
         (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
-    private static func isHexDigit(_ byte: UInt8) -> Bool { isDigit(byte) || (0x61...0x66).contains(byte | 0x20) }
-    private static func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
 }

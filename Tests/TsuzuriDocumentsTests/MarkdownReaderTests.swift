@@ -224,4 +224,64 @@ struct MarkdownReaderTests {
         }
         #expect(parts == ["1:3 見出し", "3:1 本文の", "3:9 ヘグゼス"])
     }
+
+    /// Random documents built from Markdown fragments (seeded, so a failure can be replayed):
+    /// returns the documents in which some checked scalar is not where the file has it (nor its
+    /// escape or entity), with the first such scalar.
+    static func misplaced(fragments: [String], prefixes: [String], documents: Int, seed: UInt64) throws -> [String] {
+        let breaks = ["\n", "\n", "\n\n", "\r\n"]
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var failures: [String] = []
+        for _ in 0..<documents {
+            var markdown = ""
+            for _ in 0..<(1 + next(6)) {
+                markdown += prefixes[next(prefixes.count)]
+                for _ in 0..<(1 + next(8)) { markdown += fragments[next(fragments.count)] }
+                markdown += breaks[next(breaks.count)]
+            }
+            if next(3) == 0 { markdown += "\n[r]: https://r.example/ヘグゼス\n" }
+            let lines = markdown.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map { Array($0.unicodeScalars) }
+            search: for piece in try pieces(markdown) {
+                for (index, scalar) in piece.text.unicodeScalars.enumerated() {
+                    let position = piece.locate(index..<index + 1).start
+                    let line = lines[position.line - 1]
+                    let written = position.column <= line.count ? line[position.column - 1] : nil
+                    if written != scalar && written != "\\" && written != "&" {
+                        failures.append("\(scalar) at \(position.line):\(position.column) in \(markdown.debugDescription)")
+                        break search
+                    }
+                }
+            }
+        }
+        return failures
+    }
+
+    static let everydayFragments = [
+        "ヘグゼス", "**太字**", "*斜体*", "[リンク](https://x.example/ヘグ \"題\")", "`コード`", "&amp;", "&#x30D8;", "\\*",
+        "<b>", "</b>", "<!-- 注 -->", "<https://a.example/>", "ﾍｸﾞｾﾞｽ", "𠮷", " ", "、", "~~取消~~", "![画像](p.png)",
+        "[参照][r]", "\\|", "|", "_下線_", "\\", "[未定義]", "&nosuch;", "a*b", "\\`", "***両方***", "__強調__",
+        "[リンク\n続き](u)", "*斜\n体*", "`code\nspan`", "&copy;", "&#12354;", "ｱ",
+    ]
+    static let everydayPrefixes = ["", "", "", "# ", "- ", "> ", "1. ", "  ", "| ", "> - ", "> > ", "\n| 表 | ヘグ\\|ゼス |\n|:--|--:|\n| **セル** | [リンク](u) &amp; `x` |\n\n", "[r]: /u\n", "===\n"]
+
+    @Test("generated documents: every checked scalar stands where the file has it (or its escape or entity)")
+    func generatedDocuments() throws {
+        let failures = try Self.misplaced(
+            fragments: Self.everydayFragments, prefixes: Self.everydayPrefixes, documents: 3000, seed: 0x9E37_79B9_7F4A_7C15)
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+    }
+
+    @Test("hostile documents (stray brackets and markers, lazy lines, tabs, HTML blocks): no crash, rare misplacements")
+    func hostileDocuments() throws {
+        let fragments = Self.everydayFragments + ["[外 [内] 外](u)", "\t", "  ", "*", "**", "_", "~", "&#0;", "<", ">", "[", "]", "(", ")", "!", "\""]
+        let prefixes = Self.everydayPrefixes + ["    ", "\t", "---\n", "- [ ] ", "<div>\n", "|---|---|\n| ", "| 表 | 表 |\n|---|---|\n| "]
+        let failures = try Self.misplaced(fragments: fragments, prefixes: prefixes, documents: 3000, seed: 1)
+        // Measured: 4–12 documents in 6,000 (reference definitions above a table, `>` on lazy
+        // lines, an escaped bracket before nested link brackets); a misplaced scalar costs a column.
+        #expect(failures.count <= 15, "\(failures.prefix(5))")
+    }
 }

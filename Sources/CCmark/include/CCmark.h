@@ -50,6 +50,9 @@ typedef struct {
     int start_line, start_column, end_line, end_column;
     const uint8_t *literal;
     size_t literal_length;
+    /// For a paragraph or heading: how many lines its text takes once cmark has taken link
+    /// reference definitions out of it (they stand at its top); 0 for other nodes.
+    int content_lines;
 } ccmark_event;
 
 /// A parsed document with its walk position.
@@ -63,6 +66,11 @@ int ccmark_next(ccmark_document *document, ccmark_event *event);
 /// Skips the node just entered with all its children: the next step is the one after it.
 void ccmark_skip_children(ccmark_document *document);
 void ccmark_free(ccmark_document *document);
+
+/// Reads the entity or numeric character reference at the start of `text` (`&amp;`, `&#x30D8;`)
+/// as cmark does: returns how many bytes it takes (0 when it is none, e.g. an unknown name) and
+/// writes its UTF-8 to `out` (at most `capacity` bytes), the length in *out_length.
+size_t ccmark_decode_entity(const uint8_t *text, size_t length, uint8_t *out, size_t capacity, size_t *out_length);
 
 #ifdef __cplusplus
 }
