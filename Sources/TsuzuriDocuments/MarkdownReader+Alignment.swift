@@ -40,8 +40,12 @@ struct MarkdownWalker {
     private var pieceStarts: [FilePosition] = []
     private var pieceIsRun = true
 
-    init(source: UnsafeBufferPointer<UInt8>) {
+    /// Lines of the file before the source (the source is a chunk of it).
+    private let lineOffset: Int
+
+    init(source: UnsafeBufferPointer<UInt8>, lineOffset: Int = 0) {
         self.source = source
+        self.lineOffset = lineOffset
         // Lines end as cmark ends them: LF, CRLF or a lone CR.
         var starts = [0]
         var index = 0
@@ -85,7 +89,8 @@ struct MarkdownWalker {
             lastBlockEndLine = max(lastBlockEndLine, Int(event.start_line), Int(event.end_line))
             if let text = literal(event), text.drop(while: { $0 == " " }).hasPrefix("<!--") {
                 let breaks = text.dropLast(text.hasSuffix("\n") ? 1 : 0).utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-                output.append(.comment(text, lines: Int(event.start_line)...Int(event.start_line) + breaks))
+                let first = Int(event.start_line) + lineOffset
+                output.append(.comment(text, lines: first...first + breaks))
             }
         case CCMARK_TEXT:
             if let bytes = literalBytes(event) { place(bytes) }
@@ -378,7 +383,8 @@ struct MarkdownWalker {
         let lines = literal.split(separator: 0x0A, omittingEmptySubsequences: false)
         let isComment = literal.starts(with: Array("<!--".utf8))
         if isComment {
-            output.append(.comment(String(decoding: literal, as: UTF8.self), lines: startLine...startLine + lines.count - 1))
+            let first = startLine + lineOffset
+            output.append(.comment(String(decoding: literal, as: UTF8.self), lines: first...first + lines.count - 1))
         }
         if lines.count > 1 {
             for _ in 1..<lines.count where line < blockEndLine { moveTo(line: line + 1, byteColumn: 1) }
@@ -497,10 +503,13 @@ struct MarkdownWalker {
     mutating func flush() {
         guard pieceCount > 0 else { return }
         let text = String(decoding: pieceBytes, as: UTF8.self)
+        let fileLine = pieceLine + lineOffset
         let piece =
             pieceIsRun
-            ? TextPiece(text: text, line: pieceLine, column: pieceFirstColumn)
-            : TextPiece(text: text, starts: pieceStarts, end: FilePosition(line: pieceLine, column: pieceEndColumn))
+            ? TextPiece(text: text, line: fileLine, column: pieceFirstColumn)
+            : TextPiece(
+                text: text, starts: pieceStarts.map { FilePosition(line: $0.line + lineOffset, column: $0.column) },
+                end: FilePosition(line: fileLine, column: pieceEndColumn))
         output.append(.text(piece))
         pieceBytes.removeAll(keepingCapacity: true)
         pieceStarts.removeAll(keepingCapacity: true)

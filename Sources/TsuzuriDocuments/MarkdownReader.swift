@@ -23,22 +23,36 @@ public struct MarkdownReader: DocumentReader {
 
     /// Reads `input` and calls `body` with each checked piece and each HTML comment, in document order.
     public func scan(_ input: TextInput, _ body: (MarkdownEvent) throws -> Void) throws {
-        var bytes = try input.readAll()
-        try Self.scan(&bytes, path: input.displayName, body)
+        try Self.scan(path: input.displayName, lines: input.forEachLine, body)
     }
 
-    /// Scans Markdown held in memory (`bytes` is changed: front matter is blanked in place).
-    static func scan(_ bytes: inout [UInt8], path: String, _ body: (MarkdownEvent) throws -> Void) throws {
-        // Columns count from after a byte-order mark, as in plain text.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        try validateUTF8(bytes, path: path)
-        FrontMatter.blank(&bytes)
+    /// Reads the lines a line source hands on (TextInput: UTF-8 checked, BOM and line ends taken
+    /// off) in chunks cut where no block can go on (see `MarkdownChunker`), each parsed on its own:
+    /// memory stays bounded by the chunk, not the file. `chunkSize` is in bytes.
+    static func scan(
+        path: String, lines: ((Int, Substring) throws -> Void) throws -> Void, chunkSize: Int = 1 << 20,
+        _ body: (MarkdownEvent) throws -> Void
+    ) throws {
+        var chunker = MarkdownChunker(minimumSize: chunkSize)
+        // Both closures are only called during this function; `lines` never calls back into `body`.
+        try withoutActuallyEscaping(body) { body in
+            try lines { number, line in
+                if let chunk = chunker.add(line, number: number) {
+                    try parse(chunk.bytes, firstLine: chunk.firstLine, path: path, body)
+                }
+            }
+            if let chunk = chunker.finish() { try parse(chunk.bytes, firstLine: chunk.firstLine, path: path, body) }
+        }
+    }
+
+    /// Parses one chunk whose first line is the file's line `firstLine`.
+    private static func parse(_ bytes: [UInt8], firstLine: Int, path: String, _ body: (MarkdownEvent) throws -> Void) throws {
         try bytes.withUnsafeBufferPointer { source in
             guard let document = CmarkDocument(source) else {
                 throw DocumentError.unsupported(
-                    path: path, line: 1, reason: "cmark-gfm could not parse the document (out of memory); split the file")
+                    path: path, line: firstLine, reason: "cmark-gfm could not parse the document (out of memory); split the file")
             }
-            var walker = MarkdownWalker(source: source)
+            var walker = MarkdownWalker(source: source, lineOffset: firstLine - 1)
             var event = ccmark_event()
             while document.next(&event) {
                 if walker.step(event) { document.skipNode() }
@@ -48,15 +62,6 @@ public struct MarkdownReader: DocumentReader {
             walker.flush()
             for part in walker.output { try body(part) }
         }
-    }
-
-    /// Invalid UTF-8 is an error naming the line and byte, as for plain text: cmark would replace
-    /// the bytes silently and hide a misspelt name.
-    private static func validateUTF8(_ bytes: [UInt8], path: String) throws {
-        if String(validating: bytes, as: UTF8.self) != nil { return }
-        let offset = UTF8Check.firstInvalidOffset(bytes[...]) ?? 0
-        let line = 1 + bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        throw TextInputError.invalidUTF8(path: path, line: line, byteOffset: offset)
     }
 }
 
@@ -89,39 +94,122 @@ final class CmarkDocument {
     func skipNode() { ccmark_skip_children(handle) }
 }
 
-/// YAML (`---`) or TOML (`+++`) front matter at the very top: cmark does not know it, so its lines
-/// are blanked (line ends kept, so line numbers stay right) before parsing.
-enum FrontMatter {
-    static func blank(_ bytes: inout [UInt8]) {
-        guard let opener = delimiter(bytes, from: 0), opener.fence == "---" || opener.fence == "+++" else { return }
-        var start = opener.next
-        while start < bytes.count {
-            guard let line = delimiter(bytes, from: start) else {
-                start = nextLine(bytes, from: start)
-                continue
-            }
-            if line.fence == opener.fence || (opener.fence == "---" && line.fence == "...") {
-                for index in 0..<line.next where bytes[index] != 0x0A && bytes[index] != 0x0D { bytes[index] = 0x20 }
-                return
-            }
-            start = line.next
+/// Gathers lines into chunks that cmark can parse on their own: a chunk ends before a line that
+/// follows a blank line, starts at the margin, and lies outside a fenced code block, an HTML block
+/// that runs over blank lines, and front matter. Such a line starts a new top-level block (every
+/// list, quote and paragraph before it is over), so a chunk's inline text reads as in the whole
+/// document; only a reference link whose definition sits in another chunk stays text.
+/// YAML (`---`) or TOML (`+++`) front matter at the very top is blanked (line ends kept, so line
+/// numbers stay right): cmark does not know it.
+struct MarkdownChunker {
+    let minimumSize: Int
+    private var bytes: [UInt8] = []
+    private var firstLine = 1
+    private var previousBlank = false
+    /// The open code fence: its character and length.
+    private var fence: (marker: UInt8, length: Int)?
+    /// What ends the open HTML block (`-->`, `</pre>`…), if one is open.
+    private var htmlEnd: [UInt8]?
+    /// Front matter's opening fence while it is open (it is then the whole chunk so far).
+    private var frontMatter: [UInt8]?
+
+    init(minimumSize: Int) {
+        self.minimumSize = minimumSize
+    }
+
+    /// Adds line `number`; returns the chunk that ends before it, if one does.
+    mutating func add(_ line: Substring, number: Int) -> (bytes: [UInt8], firstLine: Int)? {
+        var utf8 = Array(line.utf8)
+        // cmark ends a line at a lone CR too; a space keeps the file's line numbers and columns.
+        for index in utf8.indices where utf8[index] == 0x0D { utf8[index] = 0x20 }
+        var chunk: (bytes: [UInt8], firstLine: Int)?
+        let blank = utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        if bytes.count >= minimumSize, previousBlank, fence == nil, htmlEnd == nil, frontMatter == nil,
+            let first = utf8.first, first != 0x20, first != 0x09
+        {
+            chunk = (bytes, firstLine)
+            bytes.removeAll(keepingCapacity: true)
+            firstLine = number
         }
-        // No closing fence: not front matter (a `---` at the top is then a thematic break).
+        if track(utf8, number: number) { utf8 = utf8.map { _ in 0x20 } }
+        bytes.append(contentsOf: utf8)
+        bytes.append(0x0A)
+        previousBlank = blank
+        return chunk
     }
 
-    /// The line at `from` when it is exactly `---`, `+++` or `...` (trailing blanks allowed).
-    private static func delimiter(_ bytes: [UInt8], from: Int) -> (fence: String, next: Int)? {
-        let end = nextLine(bytes, from: from)
-        var content = bytes[from..<end]
-        while let last = content.last, last == 0x0A || last == 0x0D || last == 0x20 || last == 0x09 { content = content.dropLast() }
-        guard content.count == 3, let first = content.first, first == 0x2D || first == 0x2B || first == 0x2E,
-            content.allSatisfy({ $0 == first })
-        else { return nil }
-        return (String(decoding: content, as: UTF8.self), end)
+    /// The last chunk, if any text is left.
+    mutating func finish() -> (bytes: [UInt8], firstLine: Int)? {
+        // Front matter never closed: it was a thematic break (or text) after all.
+        frontMatter = nil
+        return bytes.isEmpty ? nil : (bytes, firstLine)
     }
 
-    private static func nextLine(_ bytes: [UInt8], from: Int) -> Int {
-        if let newline = bytes[from...].firstIndex(of: 0x0A) { return newline + 1 }
-        return bytes.count
+    /// Follows the blocks that may hold blank lines; returns true when `line` closes front matter
+    /// (the front matter above it has then been blanked, and the line is to be blanked too).
+    private mutating func track(_ line: [UInt8], number: Int) -> Bool {
+        let content = Self.trimmed(line)
+        if number == 1, content == Array("---".utf8) || content == Array("+++".utf8) {
+            frontMatter = content
+            return false
+        }
+        if let opener = frontMatter {
+            if content == opener || (opener == Array("---".utf8) && content == Array("...".utf8)) {
+                for index in bytes.indices where bytes[index] != 0x0A { bytes[index] = 0x20 }
+                frontMatter = nil
+                return true
+            }
+            return false
+        }
+        var indent = 0
+        while indent < line.count, line[indent] == 0x20 { indent += 1 }
+        if let open = fence {
+            var run = indent
+            while run < line.count, line[run] == open.marker { run += 1 }
+            if indent <= 3, run - indent >= open.length, line[run...].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { fence = nil }
+            return false
+        }
+        if let end = htmlEnd {
+            if Self.contains(line, end) { htmlEnd = nil }
+            return false
+        }
+        guard indent <= 3, indent < line.count else { return false }
+        let rest = line[indent...]
+        if let marker = rest.first, marker == 0x60 || marker == 0x7E {  // ` ~
+            let length = rest.prefix { $0 == marker }.count
+            // A backtick line with another backtick after the run is a code span, not a fence.
+            if length >= 3, marker == 0x7E || !rest.dropFirst(length).contains(0x60) { fence = (marker, length) }
+            return false
+        }
+        if rest.first == 0x3C, let end = Self.htmlBlockEnd(rest), !Self.contains(Array(rest.dropFirst()), end) { htmlEnd = end }
+        return false
+    }
+
+    /// What ends an HTML block that may hold blank lines (CommonMark kinds 1–5), started by `line`.
+    private static func htmlBlockEnd(_ line: ArraySlice<UInt8>) -> [UInt8]? {
+        let lower = String(decoding: line.prefix(12), as: UTF8.self).lowercased()
+        for tag in ["script", "pre", "style", "textarea"] where lower.hasPrefix("<" + tag) {
+            let after = lower.dropFirst(tag.count + 1).first
+            if after == nil || after == " " || after == ">" || after == "\t" { return Array("</\(tag)>".utf8) }
+        }
+        if lower.hasPrefix("<!--") { return Array("-->".utf8) }
+        if lower.hasPrefix("<?") { return Array("?>".utf8) }
+        if lower.hasPrefix("<![cdata[") { return Array("]]>".utf8) }
+        if lower.hasPrefix("<!"), let letter = lower.dropFirst(2).first, letter.isLetter { return Array(">".utf8) }
+        return nil
+    }
+
+    private static func contains(_ line: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard line.count >= needle.count else { return false }
+        // Closing tags are matched without regard to case (</PRE>).
+        let lowered = line.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        for start in 0...(lowered.count - needle.count) where lowered[start..<start + needle.count].elementsEqual(needle) { return true }
+        return false
+    }
+
+    private static func trimmed(_ line: [UInt8]) -> [UInt8] {
+        var end = line.count
+        while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        return Array(line[..<end])
     }
 }

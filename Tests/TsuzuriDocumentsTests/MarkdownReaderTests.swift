@@ -7,10 +7,17 @@ import TsuzuriText
 /// The Markdown reader: what is checked, what is not, and where every character stands in the file.
 @Suite("Markdown reader")
 struct MarkdownReaderTests {
-    static func events(_ markdown: String) throws -> [MarkdownEvent] {
-        var bytes = Array(markdown.utf8)
+    /// The reader's events on `markdown`, its lines handed on as TextInput hands them on.
+    static func events(_ markdown: String, chunkSize: Int = 1 << 20) throws -> [MarkdownEvent] {
+        var lines = markdown.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        if lines.last?.isEmpty == true { lines.removeLast() }
         var events: [MarkdownEvent] = []
-        try MarkdownReader.scan(&bytes, path: "test.md") { events.append($0) }
+        try MarkdownReader.scan(
+            path: "test.md",
+            lines: { body in
+                for (index, line) in lines.enumerated() { try body(index + 1, line) }
+            }, chunkSize: chunkSize
+        ) { events.append($0) }
         return events
     }
 
@@ -203,11 +210,71 @@ struct MarkdownReaderTests {
 
     @Test("a byte-order mark is not a column; invalid UTF-8 names the line")
     func encoding() throws {
-        #expect(try Self.place("ヘグゼス", in: "\u{FEFF}ヘグゼス\n") == "1:1+4")
-        var bytes = Array("一行目\n二行目".utf8) + [0xFF]
-        #expect(throws: TextInputError.invalidUTF8(path: "bad.md", line: 2, byteOffset: 19)) {
-            try MarkdownReader.scan(&bytes, path: "bad.md") { _ in }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsuzuri-md-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bom = directory.appendingPathComponent("bom.md")
+        try Data([0xEF, 0xBB, 0xBF] + Array("**ヘグゼス**\r\n".utf8)).write(to: bom)
+        var starts: [String] = []
+        try MarkdownReader().scan(TextInput(path: bom.path)) { if case .text(let piece) = $0 { starts.append("\(piece.start.line):\(piece.start.column)") } }
+        #expect(starts == ["1:3"])
+        let bad = directory.appendingPathComponent("bad.md")
+        try Data(Array("一行目\n二行目".utf8) + [0xFF]).write(to: bad)
+        #expect(throws: TextInputError.invalidUTF8(path: bad.path, line: 2, byteOffset: 19)) {
+            try MarkdownReader().scan(TextInput(path: bad.path)) { _ in }
         }
+    }
+
+    @Test("chunks are cut only where no block goes on: the same events as one parse")
+    func chunks() throws {
+        let section = """
+            ## 見出し&amp;ヘグゼス
+
+            段落の**ヘグセス**は[リンク](https://example.com/ヘスゲス)と
+            二行目の`コード`。
+
+            ```
+            コードのヘグゼス
+
+            空行の後もコード
+            ```
+
+            <!-- 複数行の
+            コメント
+
+            空行の後も -->
+
+            <pre>
+            整形済み
+
+            ヘグゼス
+            </pre>
+
+            - 項目のヘグゼス
+
+              続きの段落
+            - 二つ目
+            > 引用
+            >
+            > 続き
+
+            | 表 | ヘグ\\|ゼス |
+            |---|---|
+            | セル | *ヘグセス* |
+
+            ~~~
+            チルダ
+
+            ~~~
+
+
+            """
+        let markdown = "---\ntitle: ヘグゼス\n\n---\n\n" + String(repeating: section, count: 20)
+        let whole = try Self.events(markdown)
+        let chunked = try Self.events(markdown, chunkSize: 1)
+        #expect(chunked == whole)
+        #expect(!whole.contains { if case .text(let piece) = $0 { piece.text.contains("コード") || piece.text.contains("整形") || piece.text.contains("チルダ") } else { false } })
+        #expect(whole.filter { if case .comment = $0 { true } else { false } }.count == 20)
     }
 
     @Test("reading through DocumentReaders: .md is Markdown, text is handed on without a language")
