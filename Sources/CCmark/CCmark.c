@@ -2,6 +2,9 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm/houdini.h>
+// The node layout of the installed cmark-gfm (same Debian package as the library): literals are
+// read in place, because cmark_node_get_literal copies every text node to NUL-terminate it.
+#include <cmark-gfm/node.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,26 +90,28 @@ int ccmark_next(ccmark_document *document, ccmark_event *event) {
     event->start_column = cmark_node_get_start_column(node);
     event->end_line = cmark_node_get_end_line(node);
     event->end_column = cmark_node_get_end_column(node);
-    const char *literal = NULL;
+    const cmark_chunk *literal = NULL;
     switch (event->kind) {
-    case CCMARK_TEXT: case CCMARK_CODE: case CCMARK_HTML_INLINE: case CCMARK_HTML_BLOCK: case CCMARK_CODE_BLOCK:
-        literal = cmark_node_get_literal(node);
+    case CCMARK_TEXT: case CCMARK_CODE: case CCMARK_HTML_INLINE: case CCMARK_HTML_BLOCK:
+        literal = &node->as.literal;
+        break;
+    case CCMARK_CODE_BLOCK:
+        literal = &node->as.code.literal;
         break;
     default: break;
     }
     event->content_lines = 0;
     if ((event->kind == CCMARK_PARAGRAPH || event->kind == CCMARK_HEADING) && event->entering) {
-        const char *content = cmark_node_get_string_content(node);
-        if (content) {
-            size_t length = strlen(content);
-            int lines = 0;
-            for (size_t i = 0; i < length; i++) lines += content[i] == '\n';
-            if (length > 0 && content[length - 1] != '\n') lines += 1;
-            event->content_lines = lines;
-        }
+        const unsigned char *content = node->content.ptr;
+        size_t length = node->content.size > 0 ? (size_t)node->content.size : 0;
+        int lines = 0;
+        for (const unsigned char *at = content; at && (at = memchr(at, '\n', length - (size_t)(at - content))); at++) lines++;
+        if (length > 0 && content[length - 1] != '\n') lines += 1;
+        event->content_lines = lines;
     }
-    event->literal = (const uint8_t *)literal;
-    event->literal_length = literal ? strlen(literal) : 0;
+    event->setext = event->kind == CCMARK_HEADING && node->as.heading.setext;
+    event->literal = literal && literal->len > 0 ? literal->data : NULL;
+    event->literal_length = literal && literal->len > 0 ? (size_t)literal->len : 0;
     return 1;
 }
 

@@ -1,4 +1,5 @@
 import CCmark
+import Foundation
 import TsuzuriText
 
 /// Turns cmark's walk into pieces placed in the file. cmark-gfm gives reliable source positions
@@ -142,7 +143,9 @@ struct MarkdownWalker {
             moveTo(line: rowLine, byteColumn: 1)
         case CCMARK_HEADING:
             moveTo(line: Int(event.start_line), byteColumn: Int(event.start_column))
-            if !stepOverATXOpening(), let underline = setextUnderline(after: line) {
+            if event.setext == 0 {
+                stepOverATXOpening()
+            } else if let underline = setextUnderline(after: line) {
                 setextUnderlineLine = underline
                 // cmark's end of a setext heading is not reliable: its text ends above the underline.
                 skipReferenceDefinitions(firstTextLine: underline - Int(event.content_lines))
@@ -260,6 +263,15 @@ struct MarkdownWalker {
 
     /// Places every scalar of a text literal where it is written and adds it to the piece.
     private mutating func place(_ literal: UnsafeBufferPointer<UInt8>) {
+        // Most text is written as it reads: when the line holds the literal at the cursor (past
+        // indentation), it is one run. Not when it holds & or \, which may be an entity or escape.
+        if let first = literal.first, first != 0x20, first != 0x09 { skipBlanks() }
+        if position + literal.count <= lineEnd, memcmp(source.baseAddress! + position, literal.baseAddress!, literal.count) == 0,
+            !literal.contains(where: { $0 == 0x26 || $0 == 0x5C })
+        {
+            addRun(literal)
+            return
+        }
         var index = 0
         while index < literal.count {
             let lead = literal[index]
@@ -497,6 +509,26 @@ struct MarkdownWalker {
         for offset in 0..<length { pieceBytes.append(literal[index + offset]) }
         pieceCount += 1
         pieceEndColumn = endColumn
+    }
+
+    /// Adds a literal written as is at the cursor, and moves past it.
+    private mutating func addRun(_ literal: UnsafeBufferPointer<UInt8>) {
+        var scalars = 0
+        for byte in literal where byte & 0xC0 != 0x80 { scalars += 1 }
+        if pieceCount > 0, pieceLine != line || column != pieceEndColumn { flush() }
+        if pieceCount == 0 {
+            pieceLine = line
+            pieceFirstColumn = column
+            pieceIsRun = true
+        }
+        if !pieceIsRun {
+            for offset in 0..<scalars { pieceStarts.append(FilePosition(line: line, column: column + offset)) }
+        }
+        pieceBytes.append(contentsOf: literal)
+        pieceCount += scalars
+        position += literal.count
+        column += scalars
+        pieceEndColumn = column
     }
 
     /// Hands on the piece being built, if any.

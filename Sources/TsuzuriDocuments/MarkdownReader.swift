@@ -110,8 +110,9 @@ struct MarkdownChunker {
     private var fence: (marker: UInt8, length: Int)?
     /// What ends the open HTML block (`-->`, `</pre>`…), if one is open.
     private var htmlEnd: [UInt8]?
-    /// Front matter's opening fence while it is open (it is then the whole chunk so far).
-    private var frontMatter: [UInt8]?
+    /// The character of front matter's opening fence (`-` or `+`) while it is open (it is then
+    /// the whole chunk so far).
+    private var frontMatter: UInt8?
 
     init(minimumSize: Int) {
         self.minimumSize = minimumSize
@@ -119,11 +120,8 @@ struct MarkdownChunker {
 
     /// Adds line `number`; returns the chunk that ends before it, if one does.
     mutating func add(_ line: Substring, number: Int) -> (bytes: [UInt8], firstLine: Int)? {
-        var utf8 = Array(line.utf8)
-        // cmark ends a line at a lone CR too; a space keeps the file's line numbers and columns.
-        for index in utf8.indices where utf8[index] == 0x0D { utf8[index] = 0x20 }
         var chunk: (bytes: [UInt8], firstLine: Int)?
-        let blank = utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        let utf8 = line.utf8
         if bytes.count >= minimumSize, previousBlank, fence == nil, htmlEnd == nil, frontMatter == nil,
             let first = utf8.first, first != 0x20, first != 0x09
         {
@@ -131,8 +129,17 @@ struct MarkdownChunker {
             bytes.removeAll(keepingCapacity: true)
             firstLine = number
         }
-        if track(utf8, number: number) { utf8 = utf8.map { _ in 0x20 } }
+        let start = bytes.count
         bytes.append(contentsOf: utf8)
+        var blank = true
+        for index in start..<bytes.count {
+            let byte = bytes[index]
+            // cmark ends a line at a lone CR too; a space keeps the file's line numbers and columns.
+            if byte == 0x0D { bytes[index] = 0x20 } else if byte != 0x20 && byte != 0x09 { blank = false }
+        }
+        if !blank || fence != nil || htmlEnd != nil || frontMatter != nil, track(from: start, number: number) {
+            for index in start..<bytes.count { bytes[index] = 0x20 }
+        }
         bytes.append(0x0A)
         previousBlank = blank
         return chunk
@@ -145,43 +152,53 @@ struct MarkdownChunker {
         return bytes.isEmpty ? nil : (bytes, firstLine)
     }
 
-    /// Follows the blocks that may hold blank lines; returns true when `line` closes front matter
-    /// (the front matter above it has then been blanked, and the line is to be blanked too).
-    private mutating func track(_ line: [UInt8], number: Int) -> Bool {
-        let content = Self.trimmed(line)
-        if number == 1, content == Array("---".utf8) || content == Array("+++".utf8) {
-            frontMatter = content
+    /// Follows the blocks that may hold blank lines, for the line from byte `start` to the end;
+    /// returns true when it closes front matter (which is then blanked, this line to be blanked too).
+    private mutating func track(from start: Int, number: Int) -> Bool {
+        let end = bytes.count
+        var contentEnd = end
+        while contentEnd > start, bytes[contentEnd - 1] == 0x20 || bytes[contentEnd - 1] == 0x09 { contentEnd -= 1 }
+        func isFence(_ fence: UInt8) -> Bool {
+            contentEnd - start == 3 && bytes[start] == fence && bytes[start + 1] == fence && bytes[start + 2] == fence
+        }
+        if number == 1, isFence(0x2D) || isFence(0x2B) {  // --- +++
+            frontMatter = bytes[start]
             return false
         }
         if let opener = frontMatter {
-            if content == opener || (opener == Array("---".utf8) && content == Array("...".utf8)) {
-                for index in bytes.indices where bytes[index] != 0x0A { bytes[index] = 0x20 }
+            if isFence(opener) || (opener == 0x2D && isFence(0x2E)) {  // ... closes YAML too
+                for index in 0..<start where bytes[index] != 0x0A { bytes[index] = 0x20 }
                 frontMatter = nil
                 return true
             }
             return false
         }
-        var indent = 0
-        while indent < line.count, line[indent] == 0x20 { indent += 1 }
+        var indent = start
+        while indent < end, bytes[indent] == 0x20 { indent += 1 }
         if let open = fence {
             var run = indent
-            while run < line.count, line[run] == open.marker { run += 1 }
-            if indent <= 3, run - indent >= open.length, line[run...].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { fence = nil }
+            while run < end, bytes[run] == open.marker { run += 1 }
+            if indent - start <= 3, run - indent >= open.length, run == contentEnd || bytes[run..<contentEnd].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                fence = nil
+            }
             return false
         }
-        if let end = htmlEnd {
-            if Self.contains(line, end) { htmlEnd = nil }
+        if let closing = htmlEnd {
+            if Self.contains(bytes[start..<end], closing) { htmlEnd = nil }
             return false
         }
-        guard indent <= 3, indent < line.count else { return false }
-        let rest = line[indent...]
-        if let marker = rest.first, marker == 0x60 || marker == 0x7E {  // ` ~
-            let length = rest.prefix { $0 == marker }.count
+        guard indent - start <= 3, indent < end else { return false }
+        let marker = bytes[indent]
+        if marker == 0x60 || marker == 0x7E {  // ` ~
+            var run = indent
+            while run < end, bytes[run] == marker { run += 1 }
             // A backtick line with another backtick after the run is a code span, not a fence.
-            if length >= 3, marker == 0x7E || !rest.dropFirst(length).contains(0x60) { fence = (marker, length) }
+            if run - indent >= 3, marker == 0x7E || !bytes[run..<end].contains(0x60) { fence = (marker, run - indent) }
             return false
         }
-        if rest.first == 0x3C, let end = Self.htmlBlockEnd(rest), !Self.contains(Array(rest.dropFirst()), end) { htmlEnd = end }
+        if marker == 0x3C, let closing = Self.htmlBlockEnd(bytes[indent..<end]), !Self.contains(bytes[(indent + 1)..<end], closing) {  // <
+            htmlEnd = closing
+        }
         return false
     }
 
@@ -199,17 +216,11 @@ struct MarkdownChunker {
         return nil
     }
 
-    private static func contains(_ line: [UInt8], _ needle: [UInt8]) -> Bool {
+    private static func contains(_ line: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
         guard line.count >= needle.count else { return false }
         // Closing tags are matched without regard to case (</PRE>).
         let lowered = line.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
         for start in 0...(lowered.count - needle.count) where lowered[start..<start + needle.count].elementsEqual(needle) { return true }
         return false
-    }
-
-    private static func trimmed(_ line: [UInt8]) -> [UInt8] {
-        var end = line.count
-        while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
-        return Array(line[..<end])
     }
 }

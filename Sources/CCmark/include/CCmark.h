@@ -42,7 +42,7 @@ typedef enum {
 
 /// One step of a depth-first walk: a node entered or left, with cmark's source positions
 /// (1-based lines, 1-based columns in bytes; inline positions are not reliable in cmark-gfm) and
-/// the node's literal text (text, code, HTML), which lives as long as the document.
+/// the node's literal text (text, code, HTML; not NUL-terminated), which lives as long as the document.
 typedef struct {
     ccmark_kind kind;
     /// 1 when the walk enters the node, 0 when it leaves it (leaf nodes are only entered).
@@ -53,6 +53,8 @@ typedef struct {
     /// For a paragraph or heading: how many lines its text takes once cmark has taken link
     /// reference definitions out of it (they stand at its top); 0 for other nodes.
     int content_lines;
+    /// For a heading: 1 when it is a setext heading (text over `===` or `---`).
+    int setext;
 } ccmark_event;
 
 /// A parsed document with its walk position.
