@@ -130,13 +130,12 @@ struct MarkdownChunker {
             firstLine = number
         }
         let start = bytes.count
-        bytes.append(contentsOf: utf8)
-        var blank = true
-        for index in start..<bytes.count {
-            let byte = bytes[index]
-            // cmark ends a line at a lone CR too; a space keeps the file's line numbers and columns.
-            if byte == 0x0D { bytes[index] = 0x20 } else if byte != 0x20 && byte != 0x09 { blank = false }
+        if utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: utf8) }
+        // cmark ends a line at a lone CR too; a space keeps the file's line numbers and columns.
+        if utf8.contains(0x0D) {
+            for index in start..<bytes.count where bytes[index] == 0x0D { bytes[index] = 0x20 }
         }
+        let blank = !utf8.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
         if !blank || fence != nil || htmlEnd != nil || frontMatter != nil, track(from: start, number: number) {
             for index in start..<bytes.count { bytes[index] = 0x20 }
         }
