@@ -66,8 +66,7 @@ public enum DocumentReaders {
         case .xliff: XLIFFReader()
         case .html: HTMLReader()
         case .po: PODocumentReader()
-        case .markdown:
-            UnavailableReader(format: format)
+        case .markdown: MarkdownReader()
         }
     }
 }
@@ -81,15 +80,5 @@ public struct PlainTextReader: DocumentReader {
             if line.isEmpty { return }
             try body(.text(TextPiece(text: String(line), line: number, column: 1), language: nil))
         }
-    }
-}
-
-/// Stands in for a format whose reader is not built yet.
-struct UnavailableReader: DocumentReader {
-    var format: DocumentFormat
-
-    func read(_ input: TextInput, _ body: (DocumentPart) throws -> Void) throws {
-        throw DocumentError.unsupported(
-            path: input.displayName, line: 1, reason: "\(format.rawValue) documents cannot be read yet; give --input-format text")
     }
 }
