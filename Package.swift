@@ -27,16 +27,18 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]
         ),
+        // Streaming XML (TMX, XLIFF) on CXML: one owner per libxml2 parser, events as Swift values.
+        .target(name: "TsuzuriXML", dependencies: ["CXML"]),
         .target(
             name: "CCmark",
             linkerSettings: [.linkedLibrary("cmark-gfm"), .linkedLibrary("cmark-gfm-extensions")]
         ),
         // Document readers: plain text, Markdown, HTML, XLIFF and PO as pieces placed in the file.
-        .target(name: "TsuzuriDocuments", dependencies: ["TsuzuriText", "CXML", "CCmark"]),
+        .target(name: "TsuzuriDocuments", dependencies: ["TsuzuriText", "TsuzuriXML", "CXML", "CCmark"]),
         .target(name: "TsuzuriVariants", dependencies: ["TsuzuriText"]),
         .target(name: "TsuzuriGlossary", dependencies: ["TsuzuriText"]),
         .target(name: "TsuzuriCheck", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants"]),
-        .target(name: "TsuzuriExchange", dependencies: ["TsuzuriText"]),
+        .target(name: "TsuzuriExchange", dependencies: ["TsuzuriText", "TsuzuriXML"]),
         .target(
             name: "TsuzuriMemory",
             dependencies: ["TsuzuriExchange", "TsuzuriText", .product(name: "GRDB", package: "GRDB.swift")]
@@ -60,6 +62,7 @@ let package = Package(
         .testTarget(name: "TsuzuriVariantsTests", dependencies: ["TsuzuriVariants"]),
         .testTarget(name: "TsuzuriCheckTests", dependencies: ["TsuzuriCheck"]),
         .testTarget(name: "TsuzuriDocumentsTests", dependencies: ["TsuzuriDocuments"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TsuzuriXMLTests", dependencies: ["TsuzuriXML"]),
         .testTarget(name: "TsuzuriExchangeTests", dependencies: ["TsuzuriExchange"]),
         .testTarget(
             name: "TsuzuriMemoryTests",

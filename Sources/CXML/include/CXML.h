@@ -7,4 +7,6 @@
 /// Initialises libxml2 once per process (thread-safe to call repeatedly).
 void cxml_init(void);
 
+#include "CXMLReader.h"
+
 #endif
