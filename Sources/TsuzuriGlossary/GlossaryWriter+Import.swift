@@ -68,8 +68,14 @@ extension GlossaryWriter {
                     }
                     if let bytes {
                         changed = true
-                        contents = try GlossaryFileContents.parse(bytes: bytes, file: path, requireHeader: false)
-                        combined = Glossary(entries: others + contents.entries)
+                        if case .added(let placed) = outcome {
+                            // Appended: extend what is known instead of reading the file again.
+                            contents.appended(placed, bytes: bytes)
+                            combined.append(placed)
+                        } else {
+                            contents = try GlossaryFileContents.parse(bytes: bytes, file: path, requireHeader: false)
+                            combined = Glossary(entries: others + contents.entries)
+                        }
                     }
                 } catch GlossaryError.mergeInOtherFile(let ja, let existing, _) {
                     // The same entry, unchanged, in another file of the glossary is not a conflict.
@@ -115,5 +121,24 @@ extension GlossaryWriter {
             pendingSpace = true
         }
         return result
+    }
+}
+
+extension GlossaryFileContents {
+    /// The contents after `GlossaryWriter.plan` appended `entry` (after a line ending the file
+    /// lacked and the header line a new file lacked): `bytes` is the new file.
+    mutating func appended(_ entry: GlossaryEntry, bytes newBytes: [UInt8]) {
+        let ending = usesCRLF ? 2 : 1
+        let entryEnd = newBytes.count - ending
+        let entryStart = entryEnd - GlossaryFormat.line(for: entry).utf8.count
+        if !hasHeader {
+            let headerEnd = entryStart - ending
+            lines.append((headerEnd - GlossaryFormat.headerLine.utf8.count)..<headerEnd)
+            hasHeader = true
+        }
+        lines.append(entryStart..<entryEnd)
+        entries.append(entry)
+        bytes = newBytes
+        endsWithNewline = true
     }
 }

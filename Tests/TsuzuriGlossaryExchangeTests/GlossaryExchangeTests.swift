@@ -207,6 +207,25 @@ struct ImportWriterTests {
         #expect(text == "ja\ten\tkind\tvariants\taliases\tnote\nヘグセス\tHegseth\tperson\tヘグゼス|ヘグセズ\t\tPete Hegseth\nルビオ\tRubio\tperson\t\t\t\nキーウ\tKyiv\tplace\t!キエフ\t\ttwo lines\n")
     }
 
+    @Test("entries appended in one import can be merged into later in it (new file, CRLF file)", arguments: ["", "# team\r\nja\ten\tkind\tvariants\taliases\tnote\r\nルビオ\tRubio\tperson\t\t\t"])
+    func mergeIntoAppended(existing: String) throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("team.tsv").path
+        if !existing.isEmpty { try Data(existing.utf8).write(to: URL(fileURLWithPath: path)) }
+        let report = try GlossaryWriter(path: path).importEntries([
+            GlossaryEntry(ja: "キーウ", en: "Kyiv", kind: .place),
+            GlossaryEntry(ja: "オデーサ", en: "Odesa", kind: .place),
+            GlossaryEntry(ja: "キーウ", en: "Kyiv", deprecated: ["キエフ"]),
+        ])
+        #expect(report.items.map(\.outcome) == [.added, .added, .merged(newForms: ["キエフ"])])
+        let ending = existing.isEmpty ? "\n" : "\r\n"
+        let body = ["キーウ\tKyiv\tplace\t!キエフ\t\t", "オデーサ\tOdesa\tplace\t\t\t"].joined(separator: ending) + ending
+        let expected = existing.isEmpty ? "ja\ten\tkind\tvariants\taliases\tnote\n" + body : existing + ending + body
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == expected)
+        #expect(try Glossary.load(paths: [path]).entries.map(\.ja).suffix(2) == ["キーウ", "オデーサ"])
+    }
+
     @Test("a dry run reports the same and writes nothing")
     func dryRun() throws {
         let dir = try folder()
