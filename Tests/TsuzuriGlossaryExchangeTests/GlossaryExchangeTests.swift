@@ -36,6 +36,33 @@ struct HandWrittenFileTests {
         #expect(decoded.entries.map { $0.source?.line } == [12, 37, 57])
     }
 
+    @Test("TBX v3 in the DCT style (namespaced data categories); a concept with only deprecated Japanese is skipped")
+    func tbxDCT() throws {
+        let text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <tbx type="TBX-Basic" style="dct" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"
+                 xmlns:basic="http://www.tbxinfo.net/ns/basic" xmlns:min="http://www.tbxinfo.net/ns/min">
+              <tbxHeader><fileDesc><sourceDesc><p>DCT</p></sourceDesc></fileDesc></tbxHeader>
+              <text><body>
+                <conceptEntry id="odesa">
+                  <min:subjectField>place</min:subjectField>
+                  <langSec xml:lang="ja">
+                    <termSec><term>オデーサ</term><basic:administrativeStatus>preferredTerm-admn-sts</basic:administrativeStatus></termSec>
+                    <termSec><term>オデッサ</term><basic:administrativeStatus>supersededTerm-admn-sts</basic:administrativeStatus></termSec>
+                  </langSec>
+                  <langSec xml:lang="en"><basic:definition>Ukrainian port</basic:definition><termSec><term>Odesa</term></termSec></langSec>
+                </conceptEntry>
+                <conceptEntry id="kiev">
+                  <langSec xml:lang="ja"><termSec><term>キエフ</term><basic:administrativeStatus>deprecatedTerm-admn-sts</basic:administrativeStatus></termSec></langSec>
+                </conceptEntry>
+              </body></text>
+            </tbx>
+            """
+        let decoded = try TBXCodec().decode(Array(text.utf8), file: "dct.tbx")
+        #expect(unplaced(decoded.entries) == [GlossaryEntry(ja: "オデーサ", en: "Odesa", kind: .place, deprecated: ["オデッサ"], note: "Ukrainian port")])
+        #expect(decoded.warnings == [GlossaryWarning(source: GlossarySource(file: "dct.tbx", line: 14), message: "concept skipped: it has only deprecated Japanese terms, no form to prefer")])
+    }
+
     @Test("TBX v2 as Trados MultiTerm and memoQ export it: tig and ntig, ja-JP, a third language left out")
     func tbxV2() throws {
         let decoded = try Fixtures.decode("multiterm-v2.tbx", .tbx)
