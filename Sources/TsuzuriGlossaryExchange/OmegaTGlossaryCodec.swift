@@ -2,11 +2,22 @@ import Foundation
 import TsuzuriGlossary
 
 /// OmegaT's glossary file: one term per line, source TAB target TAB comment (the comment is
-/// optional), UTF-8, no header; lines starting with `#` are comments. For a Japanese–English
-/// project the source is the Japanese form and the target the English one. It holds no kind, no
+/// optional), UTF-8, no header; lines starting with `#` are comments. It holds no kind, no
 /// variants and no aliases: an export writes each entry's preferred form, English form and note.
 public struct OmegaTGlossaryCodec: GlossaryCodec {
-    public init() {}
+    /// Which column is Japanese: the source of a ja→en project, the target of an en→ja one.
+    public enum Direction: String, Sendable, CaseIterable {
+        case japaneseToEnglish = "ja"
+        case englishToJapanese = "en"
+    }
+
+    /// The project's direction; nil when reading means "tell from the file": a file whose
+    /// targets hold Japanese and whose sources never do is an en→ja glossary. Writing defaults to ja→en.
+    public var direction: Direction?
+
+    public init(direction: Direction? = nil) {
+        self.direction = direction
+    }
 
     public var name: String { "omegat" }
 
@@ -33,13 +44,24 @@ public struct OmegaTGlossaryCodec: GlossaryCodec {
                     ja: columns[0], en: columns[1], note: columns.dropFirst(2).filter { !$0.isEmpty }.joined(separator: " "),
                     source: GlossarySource(file: file, line: index + 1)))
         }
+        let swap = direction.map { $0 == .englishToJapanese }
+            ?? (!entries.contains { Self.hasJapanese($0.ja) } && entries.contains { Self.hasJapanese($0.en) })
+        if swap {
+            for index in entries.indices { (entries[index].ja, entries[index].en) = (entries[index].en, entries[index].ja) }
+        }
         return DecodedGlossary(entries: entries)
+    }
+
+    /// Whether the text has kana or kanji.
+    static func hasJapanese(_ text: String) -> Bool {
+        text.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0x3400...0x9FFF).contains($0.value) || (0xFF66...0xFF9F).contains($0.value) }
     }
 
     public func encode(_ entries: [GlossaryEntry]) throws -> [UInt8] {
         var text = ""
         for entry in entries {
-            let columns = entry.note.isEmpty ? [entry.ja, entry.en] : [entry.ja, entry.en, entry.note]
+            let pair = direction == .englishToJapanese ? [entry.en, entry.ja] : [entry.ja, entry.en]
+            let columns = entry.note.isEmpty ? pair : pair + [entry.note]
             text += columns.map(Self.cell).joined(separator: "\t")
             text += "\n"
         }

@@ -97,6 +97,17 @@ struct HandWrittenFileTests {
         #expect(decoded.entries.map { $0.source?.line } == [2, 3, 4])
     }
 
+    @Test("OmegaT glossary of an en→ja project: told from the file, or given")
+    func omegatEnglishSource() throws {
+        let file = Array("Kyiv\tキーウ\tcapital\nNATO\tNATO\n".utf8)
+        for codec in [OmegaTGlossaryCodec(), OmegaTGlossaryCodec(direction: .englishToJapanese)] {
+            let entries = try codec.decode(file, file: "en-ja.txt").entries
+            #expect(entries.map { [$0.ja, $0.en, $0.note] } == [["キーウ", "Kyiv", "capital"], ["NATO", "NATO", ""]])
+        }
+        let written = try OmegaTGlossaryCodec(direction: .englishToJapanese).encode([GlossaryEntry(ja: "キーウ", en: "Kyiv", note: "capital")])
+        #expect(String(decoding: written, as: UTF8.self) == "Kyiv\tキーウ\tcapital\n")
+    }
+
     @Test("prh.yml: expected, patterns (list or one), prh note; regular expressions skipped with their line")
     func prh() throws {
         let decoded = try Fixtures.decode("prh.yml", .prh)

@@ -5,6 +5,12 @@ import TsuzuriGlossaryExchange
 import TsuzuriText
 
 extension GlossaryExchangeFormat: ExpressibleByArgument {}
+extension OmegaTGlossaryCodec.Direction: ExpressibleByArgument {}
+
+/// The codec for a format, with the OmegaT project direction when one is given.
+func codec(for format: GlossaryExchangeFormat, omegatSource: OmegaTGlossaryCodec.Direction?) -> any GlossaryCodec {
+    format == .omegat ? OmegaTGlossaryCodec(direction: omegatSource) : format.codec
+}
 
 /// `tsuzuri glossary`: exchange the glossary with other tools.
 struct GlossaryCommand: ParsableCommand {
@@ -40,6 +46,9 @@ struct GlossaryImport: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Show what would change; write nothing.")
     var dryRun = false
 
+    @Option(name: .customLong("source-lang"), help: "OmegaT: the project's source language, ja or en (default: told from the file).")
+    var sourceLanguage: OmegaTGlossaryCodec.Direction?
+
     @OptionGroup var glossaryOptions: GlossaryOptions
     @OptionGroup var output: FormatOption
 
@@ -55,7 +64,10 @@ struct GlossaryImport: ParsableCommand {
         let bytes = try Glossary.readBytes(file)
         var format = inputFormat ?? GlossaryExchangeFormat.forExtension(of: file)!
         if inputFormat == nil { format = GlossaryExchangeFormat.refine(format, head: Array(bytes.prefix(4096))) }
-        let decoded = try format.codec.decode(bytes, file: file)
+        if sourceLanguage != nil && format != .omegat {
+            throw ValidationError("--source-lang is for OmegaT glossaries; \(file) is read as \(format.rawValue)")
+        }
+        let decoded = try codec(for: format, omegatSource: sourceLanguage).decode(bytes, file: file)
 
         let location = glossaryOptions.location()
         let target: String
@@ -155,6 +167,9 @@ struct GlossaryExport: ParsableCommand {
     @Argument(help: ArgumentHelp("The file to write ('-' for stdout).", valueName: "file"))
     var file: String
 
+    @Option(name: .customLong("source-lang"), help: "OmegaT: the project's source language, ja (default) or en.")
+    var sourceLanguage: OmegaTGlossaryCodec.Direction?
+
     @OptionGroup var glossaryOptions: GlossaryOptions
 
     func validate() throws {
@@ -169,7 +184,10 @@ struct GlossaryExport: ParsableCommand {
     func run() throws {
         let format = self.format ?? GlossaryExchangeFormat.forExtension(of: file)!
         let glossary = try glossaryOptions.load()
-        let bytes = try format.codec.encode(glossary.entries)
+        if sourceLanguage != nil && format != .omegat {
+            throw ValidationError("--source-lang is for OmegaT glossaries (--format omegat)")
+        }
+        let bytes = try codec(for: format, omegatSource: sourceLanguage).encode(glossary.entries)
         let written = format == .prh ? glossary.entries.filter { !($0.variants.isEmpty && $0.deprecated.isEmpty) }.count : glossary.entries.count
         if file == "-" {
             FileHandle.standardOutput.write(Data(bytes))
