@@ -11,8 +11,8 @@ public struct OmegaTGlossaryCodec: GlossaryCodec {
         case englishToJapanese = "en"
     }
 
-    /// The project's direction; nil when reading means "tell from the file": a file whose
-    /// targets hold Japanese and whose sources never do is an en→ja glossary. Writing defaults to ja→en.
+    /// The project's direction; nil when reading means "tell from the file": a file with more
+    /// Japanese targets than Japanese sources is an en→ja glossary. Writing defaults to ja→en.
     public var direction: Direction?
 
     public init(direction: Direction? = nil) {
@@ -45,7 +45,7 @@ public struct OmegaTGlossaryCodec: GlossaryCodec {
                     source: GlossarySource(file: file, line: index + 1)))
         }
         let swap = direction.map { $0 == .englishToJapanese }
-            ?? (!entries.contains { Self.hasJapanese($0.ja) } && entries.contains { Self.hasJapanese($0.en) })
+            ?? (entries.filter { Self.hasJapanese($0.en) }.count > entries.filter { Self.hasJapanese($0.ja) }.count)
         if swap {
             for index in entries.indices { (entries[index].ja, entries[index].en) = (entries[index].en, entries[index].ja) }
         }
