@@ -218,7 +218,8 @@ struct TBXReader {
 
     /// Refuses a root that is not TBX v2 or v3, and TBX 1 (its DOCTYPE names the 2002 DTD).
     func checkRoot(_ event: XMLEvent, bytes: [UInt8]) throws {
-        let prolog = String(decoding: bytes.prefix(4096), as: UTF8.self)
+        // Zero bytes dropped: the DOCTYPE of a UTF-16 file (as MultiTerm may write it) reads as ASCII.
+        let prolog = String(decoding: bytes.prefix(4096).filter { $0 != 0 }, as: UTF8.self)
         switch event.localName {
         case "tbx":
             break

@@ -75,6 +75,15 @@ struct HandWrittenFileTests {
         #expect(decoded.entries.first?.source == GlossarySource(file: "multiterm-v2.tbx", line: 16))
     }
 
+    @Test("TBX in UTF-16 (with its byte order mark) reads the same; a UTF-16 TBX 1 is still refused")
+    func tbxUTF16() throws {
+        let utf8 = String(decoding: try Fixtures.bytes("multiterm-v2.tbx"), as: UTF8.self)
+        let utf16 = Array(utf8.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"").data(using: .utf16)!)
+        #expect(unplaced(try TBXCodec().decode(utf16, file: "u16.tbx").entries) == unplaced(try Fixtures.decode("multiterm-v2.tbx", .tbx).entries))
+        let v1 = Array(String(decoding: try Fixtures.bytes("v1.tbx"), as: UTF8.self).data(using: .utf16)!)
+        #expect(throws: GlossaryExchangeError.tbxVersion1(file: "v1.tbx", line: 3)) { _ = try TBXCodec().decode(v1, file: "v1.tbx") }
+    }
+
     @Test("CSV with quoted commas, doubled quotes and a quoted line break; rows keep their first line")
     func csv() throws {
         let decoded = try Fixtures.decode("newsroom.csv", .csv)
