@@ -56,9 +56,9 @@ let package = Package(
         ),
         .target(
             name: "TsuzuriPretranslate",
-            dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriMemory"]
+            dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriMemory", "TsuzuriExchange", "TsuzuriDocuments"]
         ),
-        .target(name: "TsuzuriLSP", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck"]),
+        .target(name: "TsuzuriLSP", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck", "TsuzuriDocuments"]),
         .executableTarget(
             name: "tsuzuri",
             dependencies: [
@@ -83,7 +83,7 @@ let package = Package(
             name: "TsuzuriMemoryTests",
             dependencies: ["TsuzuriMemory", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate"]),
+        .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriText"]),
         .testTarget(name: "TsuzuriLSPTests", dependencies: ["TsuzuriLSP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["tsuzuri"], resources: [.copy("Fixtures")]),
     ],

@@ -367,7 +367,7 @@ int32_t cxml_reader_feed(cxml_reader *r, const uint8_t *bytes, int32_t length, i
         }
         // NONET: no network; no NOENT (entities stay unexpanded), no DTDLOAD/DTDVALID (no DTD is read).
         xmlCtxtUseOptions(r->ctxt, XML_PARSE_NONET);
-        chunk += head;
+        if (chunk) chunk += head;
         length -= head;
     }
     // Encoding and I/O errors are raised without the parser context: route them (and libxml2's

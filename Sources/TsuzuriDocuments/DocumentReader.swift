@@ -63,7 +63,10 @@ public enum DocumentReaders {
     public static func reader(for format: DocumentFormat) -> any DocumentReader {
         switch format {
         case .text: PlainTextReader()
-        case .markdown, .html, .xliff, .po:
+        case .xliff: XLIFFReader()
+        case .html: HTMLReader()
+        case .po: PODocumentReader()
+        case .markdown:
             UnavailableReader(format: format)
         }
     }
