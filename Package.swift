@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // Glossary exchange: RFC 4180 CSV (quoted line breaks) and prh's YAML.
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // The only place that sees ICU headers: Foundation on Linux carries its own ICU copy and
@@ -39,6 +42,14 @@ let package = Package(
         .target(name: "TsuzuriGlossary", dependencies: ["TsuzuriText"]),
         .target(name: "TsuzuriCheck", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants"]),
         .target(name: "TsuzuriExchange", dependencies: ["TsuzuriText", "TsuzuriXML"]),
+        // Glossaries in other tools' formats (TBX, CSV, OmegaT, prh) behind TsuzuriGlossary's codec seam.
+        .target(
+            name: "TsuzuriGlossaryExchange",
+            dependencies: [
+                "TsuzuriGlossary", "TsuzuriXML",
+                .product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(
             name: "TsuzuriMemory",
             dependencies: ["TsuzuriExchange", "TsuzuriText", .product(name: "GRDB", package: "GRDB.swift")]
@@ -60,13 +71,16 @@ let package = Package(
             dependencies: [
                 "TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck",
                 "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriLSP",
-                "TsuzuriDictionary",
+                "TsuzuriDictionary", "TsuzuriGlossaryExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("DefaultGlossary")]
         ),
         .testTarget(name: "TsuzuriTextTests", dependencies: ["TsuzuriText"]),
         .testTarget(name: "TsuzuriGlossaryTests", dependencies: ["TsuzuriGlossary"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TsuzuriGlossaryExchangeTests", dependencies: ["TsuzuriGlossaryExchange", "TsuzuriGlossary"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "TsuzuriVariantsTests", dependencies: ["TsuzuriVariants"]),
         .testTarget(name: "TsuzuriCheckTests", dependencies: ["TsuzuriCheck"]),
         .testTarget(name: "TsuzuriDocumentsTests", dependencies: ["TsuzuriDocuments"], resources: [.copy("Fixtures")]),
