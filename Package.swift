@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The only place that sees ICU headers: Foundation on Linux carries its own ICU copy and
@@ -45,12 +46,17 @@ let package = Package(
             name: "TsuzuriPretranslate",
             dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriMemory"]
         ),
+        // .tsuzuri.toml: reading and checking it, and layering defaults, file, environment and options.
+        .target(
+            name: "TsuzuriConfig",
+            dependencies: ["TsuzuriText", "TsuzuriCheck", "TsuzuriVariants", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .target(name: "TsuzuriLSP", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck"]),
         .executableTarget(
             name: "tsuzuri",
             dependencies: [
                 "TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck",
-                "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriLSP",
+                "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriLSP", "TsuzuriConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("DefaultGlossary")]
@@ -66,6 +72,7 @@ let package = Package(
             dependencies: ["TsuzuriMemory", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate"]),
+        .testTarget(name: "TsuzuriConfigTests", dependencies: ["TsuzuriConfig", "TsuzuriCheck"]),
         .testTarget(name: "TsuzuriLSPTests", dependencies: ["TsuzuriLSP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["tsuzuri"], resources: [.copy("Fixtures")]),
     ],

@@ -68,7 +68,8 @@ extension CheckReport {
         }
     }
 
-    /// One line per flagged occurrence: `path:line:col: warning: message [rule]`, the format
+    /// One line per flagged occurrence: `path:line:col: warning: message [rule]` (or `error:` for a
+    /// rule a project raised to error), the format
     /// editors and CI annotate from.
     public func renderGCC(to out: inout some TextOutputStream) {
         var lines: [(TextLocation, String)] = []
@@ -77,7 +78,7 @@ extension CheckReport {
                 guard let rule = use.rule, let message = finding.message(for: use) else { continue }
                 for location in use.locations {
                     let unit = location.unit.map { "unit \($0): " } ?? ""
-                    lines.append((location, "\(location.file):\(location.line):\(location.column): warning: \(unit)\(message) [\(rule.rawValue)]"))
+                    lines.append((location, "\(location.file):\(location.line):\(location.column): \((use.level ?? .warning).rawValue): \(unit)\(message) [\(rule.rawValue)]"))
                 }
             }
         }

@@ -25,6 +25,7 @@ struct Lookup: ParsableCommand {
     var suggestions: Int = 3
 
     @OptionGroup var glossaryOptions: GlossaryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var formatOption: FormatOption
 
     func validate() throws {
@@ -36,7 +37,7 @@ struct Lookup: ParsableCommand {
     }
 
     func run() throws {
-        let glossary = try glossaryOptions.load()
+        let glossary = try glossaryOptions.load(config: configOptions)
         let results = terms.map { LookupResult(term: $0, in: glossary, suggestionLimit: suggestions) }
         switch formatOption.format {
         case .json:

@@ -23,6 +23,7 @@ struct Pretranslate: ParsableCommand {
     var min: Int = 70
 
     @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var glossaryOptions: GlossaryOptions
     @OptionGroup var output: FormatOption
 
@@ -31,10 +32,10 @@ struct Pretranslate: ParsableCommand {
     }
 
     func run() throws {
-        let glossary = try glossaryOptions.load()
+        let glossary = try glossaryOptions.load(config: configOptions)
         let store: TranslationMemory?
         do {
-            store = try memoryOptions.open(readOnly: true)
+            store = try memoryOptions.open(readOnly: true, config: configOptions)
         } catch MemoryError.missing(let path) {
             // No memory yet is normal for a new user: the glossary terms are still worth having.
             Diagnostics.warning("no translation memory at \(path); showing glossary terms only (create one with `tsuzuri tm import`)")

@@ -23,6 +23,7 @@ struct TMImport: ParsableCommand {
         abstract: "Import TMX, gettext .po or TSV files (one transaction per file).")
 
     @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var output: FormatOption
 
     @Option(name: .customLong("input-format"), help: "tmx, po or tsv (default: from the file extension).")
@@ -56,7 +57,7 @@ struct TMImport: ParsableCommand {
     }
 
     func run() throws {
-        let memory = try memoryOptions.open(readOnly: false)
+        let memory = try memoryOptions.open(readOnly: false, config: configOptions)
         var summaries: [ImportSummary] = []
         var failure: Error?
         for file in files {
