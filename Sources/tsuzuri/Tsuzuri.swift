@@ -15,7 +15,7 @@ struct Tsuzuri: ParsableCommand {
         subcommands: [
             Check.self, Lookup.self, Add.self, Segment.self,
             Similar.self, Cluster.self,
-            TM.self, Pretranslate.self, LSP.self,
+            TM.self, Pretranslate.self, LSP.self, Config.self, GlossaryCommand.self,
         ]
     )
 
