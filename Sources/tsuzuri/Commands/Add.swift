@@ -55,7 +55,8 @@ struct Add: ParsableCommand {
     }
 
     func run() throws {
-        let location = try glossaryOptions.layers(config: configOptions)
+        let layers = try glossaryOptions.layers(config: configOptions)
+        let location = layers.value
         let target: String
         let glossary: Glossary
         if let to {
@@ -64,10 +65,10 @@ struct Add: ParsableCommand {
                 throw ValidationError("--to \(to) is a folder; name a .tsv file, e.g. --to \(to)/custom.tsv")
             }
             target = to
-            glossary = try GlossaryLayers.load(Self.skippingNewFile(to, in: location))
+            glossary = try GlossaryLayers.load(Sourced(Self.skippingNewFile(to, in: location), layers.origin))
         } else {
             let fallback = Result { try Self.defaultTarget(for: location) }
-            glossary = try GlossaryLayers.load((try? fallback.get()).map { Self.skippingNewFile($0, in: location) } ?? location)
+            glossary = try GlossaryLayers.load(Sourced((try? fallback.get()).map { Self.skippingNewFile($0, in: location) } ?? location, layers.origin))
             // --merge without --to writes the file that holds the entry.
             if merge, let source = glossary.entry(forJapanese: ja)?.entry.source, !source.isBuiltIn {
                 target = source.file

@@ -87,7 +87,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let settings = try configOptions.settings(
             CommandLineSettings(glossary: glossaryOptions.glossary, tolerance: tolerance.tolerance, inputFormat: input.format))
-        let glossary = try GlossaryLayers.load(settings.glossary.value)
+        let glossary = try GlossaryLayers.load(settings.glossary)
         let files = files.filter { file in
             guard let pattern = settings.ignorePattern(for: file) else { return true }
             Diagnostics.note("\(file): skipped (ignore pattern `\(pattern)` at \(settings.ignore.origin))")

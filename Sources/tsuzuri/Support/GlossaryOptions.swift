@@ -17,8 +17,8 @@ struct GlossaryOptions: ParsableArguments {
     static let environmentVariable = Settings.glossaryVariable
 
     /// The layers this run reads: --glossary, else the environment, the config file or the default.
-    func layers(config: ConfigOptions) throws -> [GlossaryLayer] {
-        try config.settings(CommandLineSettings(glossary: glossary)).glossary.value
+    func layers(config: ConfigOptions) throws -> Sourced<[GlossaryLayer]> {
+        try config.settings(CommandLineSettings(glossary: glossary)).glossary
     }
 
     /// Reads and stacks the layers this run uses.
@@ -32,11 +32,22 @@ enum GlossaryLayers {
     /// Reads each layer and stacks them (`Glossary.layered`). A form that two layers give to
     /// different entries is reported on stderr with both lines; the later layer keeps it. A
     /// missing path, a folder without .tsv files or a malformed file throws (exit 2).
-    static func load(_ layers: [GlossaryLayer]) throws -> Glossary {
-        let glossaries = try layers.map { layer in
+    ///
+    /// The one exception: ./glossary/ taken by default (no option, variable or config named it)
+    /// that holds no .tsv file yet is left out with a warning, so that `mkdir glossary` alone
+    /// does not stop every command.
+    static func load(_ layers: Sourced<[GlossaryLayer]>) throws -> Glossary {
+        var glossaries: [Glossary] = []
+        for layer in layers.value {
             switch layer {
-            case .builtIn: try DefaultGlossary.load()
-            case .path(let path): try Glossary.load(paths: [path])
+            case .builtIn:
+                glossaries.append(try DefaultGlossary.load())
+            case .path(let path):
+                do {
+                    glossaries.append(try Glossary.load(paths: [path]))
+                } catch let error as GlossaryError where layers.origin == .defaultValue && error == .noGlossaryFiles(path: path) {
+                    Diagnostics.warning("\(Diagnostics.describe(error)); reading the built-in glossary alone")
+                }
             }
         }
         let (glossary, conflicts) = Glossary.layered(glossaries)
