@@ -159,7 +159,7 @@ public struct CheckJSON: Codable, Sendable {
 }
 
 /// Terminal columns a string takes: East Asian wide characters take two.
-func displayWidth(_ s: String) -> Int {
+public func displayWidth(_ s: String) -> Int {
     s.unicodeScalars.reduce(0) { width, scalar in
         let v = scalar.value
         let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)

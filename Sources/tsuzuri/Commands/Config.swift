@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TsuzuriCheck
 import TsuzuriConfig
 
 /// `tsuzuri config`: the settings a command run here would use, and where each comes from.
@@ -33,11 +34,12 @@ struct Config: ParsableCommand {
             var out = StandardOutput()
             out.write("config file: \(settings.configFile ?? "none")\n")
             let keyWidth = rows.map(\.key.count).max() ?? 0
-            let valueWidth = min(48, rows.map { $0.value.description.count }.max() ?? 0)
+            // Columns as the terminal shows them: a Japanese spelling takes two per character.
+            let valueWidth = min(48, rows.map { displayWidth($0.value.description) }.max() ?? 0)
             for row in rows {
                 let key = row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
                 let value = row.value.description
-                let padded = value.count < valueWidth ? value + String(repeating: " ", count: valueWidth - value.count) : value
+                let padded = value + String(repeating: " ", count: max(0, valueWidth - displayWidth(value)))
                 out.write("\(key)  \(padded)  \(Style.dim(row.source))\n")
             }
         }
