@@ -27,7 +27,8 @@ extension CheckReport {
     public func renderText(to out: inout some TextOutputStream, palette: Palette = .plain) {
         let singleFile = files.count == 1
         if findings.isEmpty {
-            out.write("No findings in \(files.joined(separator: ", ")).\n")
+            // No files: every input was skipped (an `ignore` pattern), which stderr has said.
+            out.write(files.isEmpty ? "No files checked.\n" : "No findings in \(files.joined(separator: ", ")).\n")
             if let units { out.write("\(units.checked) translation units, \(units.untranslated) untranslated\n") }
             return
         }

@@ -64,8 +64,10 @@ struct ConfigCommandTests {
         #expect(result.stdout == "a.txt:1:1: warning: キエフ is deprecated; write キーウ (Kyiv) (listed at <built-in>/places.tsv:4) [deprecated]\n")
         #expect(result.stderr == "vendor/b.txt: skipped (ignore pattern `vendor/**` at .tsuzuri.toml:3)\n")
         // Every file ignored: nothing checked, nothing found.
-        let none = try runTsuzuri(["check", "vendor/b.txt"], currentDirectory: cwd)
+        let none = try runTsuzuri(["check", "vendor/b.txt", "--format", "sarif"], currentDirectory: cwd)
         #expect(none.status == 0)
+        #expect(none.stdout.contains("\"results\" : []"), "\(none.stdout)")
+        #expect(try runTsuzuri(["check", "vendor/b.txt"], currentDirectory: cwd).stdout == "No files checked.\n")
         // The pattern's format reaches the reader: page.html is read as plain text.
         let page = try runTsuzuri(["check", "page.html", "--format", "gcc"], currentDirectory: cwd)
         #expect(page.stdout.contains("page.html:1:4: warning: キエフ is deprecated"), "\(page.stderr)")

@@ -93,9 +93,9 @@ struct Check: ParsableCommand {
             Diagnostics.note("\(file): skipped (ignore pattern `\(pattern)` at \(settings.ignore.origin))")
             return false
         }
-        if files.isEmpty { return }
+        // Every file ignored still prints an (empty) report: CI uploads the SARIF file either way.
         var pass = checkFiles(files, glossary, settings)
-        if pass.failed == files.count { throw ExitCode(2) }
+        if !files.isEmpty && pass.failed == files.count { throw ExitCode(2) }
         if fix || diff {
             let changed = try applyFixes(pass, files: files)
             if diff { throw ExitCode(changed ? 1 : 0) }
