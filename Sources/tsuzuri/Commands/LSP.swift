@@ -31,8 +31,11 @@ struct LSP: ParsableCommand {
         // A client that goes away mid-answer must end the server through write's error, not SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let settings = try configOptions.settings(CommandLineSettings(glossary: glossaryOptions.glossary, tolerance: tolerance.tolerance))
-        // The server reads its files itself (and watches them); it stacks no built-in layer under them.
-        let loader = GlossaryLoader(defaultPaths: GlossaryLayers.paths(settings.glossary.value), builtIn: { try DefaultGlossary.load() })
+        // The server reads (and watches) the file and folder layers itself, on the built-in one when
+        // that is the bottom layer; a glossary the editor's settings name replaces them all.
+        let layers = settings.glossary.value
+        let loader = GlossaryLoader(
+            defaultPaths: GlossaryLayers.paths(layers), builtInUnderDefault: layers.first == .builtIn, builtIn: { try DefaultGlossary.load() })
         let server = LanguageServer(
             configuration: .init(
                 glossary: loader, tolerance: settings.tolerance.value, debounce: Double(debounce) / 1000, version: ToolVersion.current))
