@@ -15,6 +15,7 @@ let package = Package(
         // Glossary exchange: RFC 4180 CSV (quoted line breaks) and prh's YAML.
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The only place that sees ICU headers: Foundation on Linux carries its own ICU copy and
@@ -65,13 +66,18 @@ let package = Package(
             name: "TsuzuriPretranslate",
             dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriMemory", "TsuzuriExchange", "TsuzuriDocuments"]
         ),
+        // .tsuzuri.toml: reading and checking it, and layering defaults, file, environment and options.
+        .target(
+            name: "TsuzuriConfig",
+            dependencies: ["TsuzuriText", "TsuzuriCheck", "TsuzuriVariants", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .target(name: "TsuzuriLSP", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck", "TsuzuriDocuments"]),
         .executableTarget(
             name: "tsuzuri",
             dependencies: [
                 "TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck",
                 "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriLSP",
-                "TsuzuriDictionary", "TsuzuriGlossaryExchange",
+                "TsuzuriDictionary", "TsuzuriGlossaryExchange", "TsuzuriConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("DefaultGlossary")]
@@ -96,6 +102,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriText"]),
+        .testTarget(name: "TsuzuriConfigTests", dependencies: ["TsuzuriConfig", "TsuzuriCheck"]),
         .testTarget(name: "TsuzuriLSPTests", dependencies: ["TsuzuriLSP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["tsuzuri"], resources: [.copy("Fixtures")]),
     ],

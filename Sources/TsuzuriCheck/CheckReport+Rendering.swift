@@ -27,7 +27,8 @@ extension CheckReport {
     public func renderText(to out: inout some TextOutputStream, palette: Palette = .plain) {
         let singleFile = files.count == 1
         if findings.isEmpty {
-            out.write("No findings in \(files.joined(separator: ", ")).\n")
+            // No files: every input was skipped (an `ignore` pattern), which stderr has said.
+            out.write(files.isEmpty ? "No files checked.\n" : "No findings in \(files.joined(separator: ", ")).\n")
             if let units { out.write("\(units.checked) translation units, \(units.untranslated) untranslated\n") }
             return
         }
@@ -68,7 +69,8 @@ extension CheckReport {
         }
     }
 
-    /// One line per flagged occurrence: `path:line:col: warning: message [rule]`, the format
+    /// One line per flagged occurrence: `path:line:col: warning: message [rule]` (or `error:` for a
+    /// rule a project raised to error), the format
     /// editors and CI annotate from.
     public func renderGCC(to out: inout some TextOutputStream) {
         var lines: [(TextLocation, String)] = []
@@ -77,7 +79,7 @@ extension CheckReport {
                 guard let rule = use.rule, let message = finding.message(for: use) else { continue }
                 for location in use.locations {
                     let unit = location.unit.map { "unit \($0): " } ?? ""
-                    lines.append((location, "\(location.file):\(location.line):\(location.column): warning: \(unit)\(message) [\(rule.rawValue)]"))
+                    lines.append((location, "\(location.file):\(location.line):\(location.column): \((use.level ?? .warning).rawValue): \(unit)\(message) [\(rule.rawValue)]"))
                 }
             }
         }
@@ -158,7 +160,7 @@ public struct CheckJSON: Codable, Sendable {
 }
 
 /// Terminal columns a string takes: East Asian wide characters take two.
-func displayWidth(_ s: String) -> Int {
+public func displayWidth(_ s: String) -> Int {
     s.unicodeScalars.reduce(0) { width, scalar in
         let v = scalar.value
         let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)

@@ -25,7 +25,7 @@ extension CheckReport {
                         endColumn: location.column + location.length)
                     let nth = seen[location.file, default: 0]
                     seen[location.file] = nth + 1
-                    let result = SARIF.Result(
+                    var result = SARIF.Result(
                         ruleId: rule.rawValue, ruleIndex: rules.firstIndex(of: rule)!, message: .init(text: message),
                         locations: [.init(physicalLocation: .init(artifactLocation: .init(uri: uri), region: region))],
                         relatedLocations: glossary.map { [$0] },
@@ -42,6 +42,7 @@ extension CheckReport {
                             SARIF.fingerprintKey: SARIF.fingerprint(
                                 [rule.rawValue, location.file, use.spelling, finding.preferred, String(nth)])
                         ])
+                    result.level = (use.level ?? .warning).rawValue
                     located.append((files.firstIndex(of: location.file) ?? files.count, location, result))
                 }
             }

@@ -75,6 +75,8 @@ public struct SpellingUse: Sendable, Codable, Hashable {
     public var edits: [String]?
     public var count: Int
     public var locations: [TextLocation]
+    /// How a flagged spelling is reported (gcc and SARIF level); set by `CheckReport.applying(_:)`.
+    public var level: RuleLevel?
 }
 
 /// One thing (a person, place, term) written more than one way, or written a way the glossary flags.

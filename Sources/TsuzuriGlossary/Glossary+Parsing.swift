@@ -118,7 +118,7 @@ extension Glossary {
     }
 
     /// The glossary files that `paths` name: files as given, folders expanded to their `*.tsv`
-    /// files sorted by name. Missing paths are an error.
+    /// files sorted by name. Missing paths and folders with no `.tsv` file are an error.
     public static func files(for paths: [String]) throws -> [String] {
         var result: [String] = []
         var seen = Set<String>()
@@ -138,6 +138,7 @@ extension Glossary {
                 found = names.filter { $0.hasSuffix(".tsv") && !$0.hasPrefix(".") }.sorted().map {
                     path.hasSuffix("/") ? path + $0 : path + "/" + $0
                 }
+                if found.isEmpty { throw GlossaryError.noGlossaryFiles(path: path) }
             } else {
                 found = [path]
             }

@@ -7,6 +7,8 @@ public enum GlossaryError: Error, LocalizedError, Equatable, Sendable {
     case notFound(path: String)
     /// A path exists but cannot be read (permissions, not a regular file…).
     case unreadable(path: String, reason: String)
+    /// A folder given as a glossary holds no `.tsv` file (most likely a mistake, not an empty glossary).
+    case noGlossaryFiles(path: String)
     /// The bytes are not UTF-8; `offset` is the 0-based byte offset of the first bad byte.
     /// `advice` names the likely encoding and how to convert it (`EncodingGuess`).
     case invalidUTF8(file: String, line: Int, offset: Int, advice: String)
@@ -44,6 +46,8 @@ public enum GlossaryError: Error, LocalizedError, Equatable, Sendable {
             return "\(path): no such file or folder; give a glossary .tsv file or a folder of them"
         case .unreadable(let path, let reason):
             return "\(path): cannot read the glossary: \(reason)"
+        case .noGlossaryFiles(let path):
+            return "\(path): a glossary folder with no .tsv file; put the glossary's .tsv files there (tsuzuri add creates \((path as NSString).appendingPathComponent("custom.tsv"))) or name another folder"
         case .invalidUTF8(let file, let line, let offset, let advice):
             return "\(file):\(line): invalid UTF-8 at byte offset \(offset); \(advice)"
         case .missingHeader(let file):

@@ -54,16 +54,25 @@ public struct GlossaryLoader: Sendable {
     public var defaultPaths: [String]
     public var builtIn: @Sendable () throws -> Glossary
 
-    public init(defaultPaths: [String], builtIn: @escaping @Sendable () throws -> Glossary) {
+    /// Whether the built-in glossary lies under the default paths, each path a layer on top of it
+    /// (the command line's default: built-in, then ./glossary/ or the config's layers).
+    public var builtInUnderDefault: Bool
+
+    public init(defaultPaths: [String], builtInUnderDefault: Bool = false, builtIn: @escaping @Sendable () throws -> Glossary) {
         self.defaultPaths = defaultPaths
+        self.builtInUnderDefault = builtInUnderDefault
         self.builtIn = builtIn
     }
 
     /// The glossary for `paths` (the default when nil) and the files and folders to watch.
     func load(_ paths: [String]?) throws -> (glossary: Glossary, watched: [String]) {
+        let layered = paths == nil && builtInUnderDefault
         let paths = paths ?? defaultPaths
         if paths.isEmpty { return (try builtIn(), []) }
-        let glossary = try Glossary.load(paths: paths)
+        let glossary =
+            layered
+            ? Glossary.layered(try [builtIn()] + paths.map { try Glossary.load(paths: [$0]) }).glossary
+            : try Glossary.load(paths: paths)
         // Folders are watched too: a new .tsv file in a glossary folder changes the glossary.
         return (glossary, paths + (try Glossary.files(for: paths)))
     }

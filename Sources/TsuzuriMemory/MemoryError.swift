@@ -9,7 +9,6 @@ public enum MemoryError: Error, LocalizedError, Sendable {
     case locked(path: String, waited: Double)
     case nothingImported(path: String, reasons: String)
     case strictSkip(path: String, line: Int, reason: String)
-    case invalidUnit(path: String, line: Int, reason: String)
     case unknownFormat(path: String)
     case tooManyUnits(path: String)
     case emptySegment(what: String)
@@ -28,9 +27,7 @@ public enum MemoryError: Error, LocalizedError, Sendable {
         case .nothingImported(let path, let reasons):
             return "\(path): no unit could be imported (\(reasons)); nothing was added"
         case .strictSkip(let path, let line, let reason):
-            return "\(path):\(line): \(reason) (--strict); nothing was imported from this file"
-        case .invalidUnit(let path, let line, let reason):
-            return "\(path):\(line): \(reason); nothing was imported from this file (check --source-lang/--target-lang, or pass --skip-invalid to import the other units and list the skipped ones)"
+            return "\(path):\(line): \(reason) (--strict); nothing was imported from this file (check --source-lang/--target-lang, or drop --strict to import the other units and list the skipped ones)"
         case .unknownFormat(let path):
             return "\(path): unknown format; name the file .tmx, .po or .tsv, or pass --input-format"
         case .tooManyUnits(let path):

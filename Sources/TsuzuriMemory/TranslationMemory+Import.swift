@@ -12,20 +12,17 @@ public struct ImportOptions: Sendable {
     /// The target language: which `<tuv>` is the target in TMX (default: every other one), the
     /// second column of TSV (default `en`), `msgstr` of PO (default: the header's `Language`).
     public var targetLanguage: String?
-    /// Refuse the whole file when any unit has to be skipped, even for an ordinary reason
-    /// (a fuzzy or untranslated gettext entry).
+    /// Refuse the whole file when any unit has to be skipped: a unit that cannot make a memory
+    /// entry (a TMX `<tu>` without the requested language, a blank `<seg>`) or an unfinished one
+    /// (a fuzzy or untranslated gettext entry). Off by default: such units are skipped and listed
+    /// in the summary with their lines, and the rest is imported, because one bad unit in a
+    /// real-world file (a `<seg>` holding a single space) must not stop the import of thousands.
     public var strict = false
-    /// Skip defective units (a TMX `<tu>` without the requested language, an empty `<seg>`) and
-    /// list them in the summary, instead of refusing the file. Off by default: a defect usually
-    /// means the wrong language was asked for or the file is damaged, and importing the rest
-    /// silently would hide it.
-    public var skipInvalid = false
     /// The origin recorded with each unit; nil records the file name.
     public var origin: String?
 
-    public init(format: ExchangeFormat? = nil, sourceLanguage: String? = nil, targetLanguage: String? = nil, strict: Bool = false, skipInvalid: Bool = false, origin: String? = nil) {
+    public init(format: ExchangeFormat? = nil, sourceLanguage: String? = nil, targetLanguage: String? = nil, strict: Bool = false, origin: String? = nil) {
         self.format = format
-        self.skipInvalid = skipInvalid
         self.sourceLanguage = sourceLanguage
         self.targetLanguage = targetLanguage
         self.strict = strict
@@ -156,11 +153,8 @@ extension TranslationMemory {
                     seen += 1
                     for event in prepared.events {
                         switch event {
-                        case .skip(let reason, let defect):
+                        case .skip(let reason):
                             if options.strict { throw MemoryError.strictSkip(path: shown, line: prepared.line, reason: reason) }
-                            if defect && !options.skipInvalid {
-                                throw MemoryError.invalidUnit(path: shown, line: prepared.line, reason: reason)
-                            }
                             summary.skip(reason, line: prepared.line)
                         case .unit(let unit, let sourceGrams, let targetGrams):
                             if try writer.insert(unit, grams: (sourceGrams, targetGrams)) != nil { summary.added += 1 } else { summary.duplicates += 1 }
@@ -180,13 +174,11 @@ extension TranslationMemory {
     /// What one exchange unit becomes: new units (with their index grams) and skips, in order.
     static func prepare(_ unit: ExchangeUnit, format: ExchangeFormat, options: ImportOptions, origin: String) -> PreparedUnit {
         var prepared = PreparedUnit(line: unit.line)
-        /// `defect`: the unit is broken (not merely unfinished, like a fuzzy gettext entry).
-        func skip(_ reason: String, defect: Bool = true) -> PreparedUnit {
-            // gettext catalogues are routinely unfinished: their skips are never defects.
-            prepared.events.append(.skip(reason, defect: defect && format != .po))
+        func skip(_ reason: String) -> PreparedUnit {
+            prepared.events.append(.skip(reason))
             return prepared
         }
-        if unit.isFuzzy { return skip("fuzzy translation", defect: false) }
+        if unit.isFuzzy { return skip("fuzzy translation") }
         // Which segment is the source.
         let sourceIndex: Int?
         if format == .tmx, let wanted = options.sourceLanguage ?? unit.sourceLanguage {
@@ -212,7 +204,7 @@ extension TranslationMemory {
         for target in targets {
             if target.text.allSatisfy(\.isWhitespace) {
                 prepared.events.append(
-                    .skip(format == .po ? "untranslated" : format == .tmx ? "empty target <seg>" : "empty target", defect: format != .po))
+                    .skip(format == .po ? "untranslated" : format == .tmx ? "empty target <seg>" : "empty target"))
                 continue
             }
             let new = NewUnit(
@@ -377,7 +369,7 @@ enum JSONText {
 /// One exchange unit made ready for the database by the reading thread.
 struct PreparedUnit: Sendable {
     enum Event: Sendable {
-        case skip(String, defect: Bool)
+        case skip(String)
         case unit(NewUnit, IndexGrams, IndexGrams)
     }
 

@@ -15,7 +15,7 @@ struct Tsuzuri: ParsableCommand {
         subcommands: [
             Check.self, Lookup.self, Add.self, GlossaryCommand.self, Segment.self,
             Similar.self, Cluster.self,
-            TM.self, Pretranslate.self, Dict.self, Terms.self, LSP.self,
+            TM.self, Pretranslate.self, Dict.self, Terms.self, LSP.self, Config.self,
         ]
     )
 

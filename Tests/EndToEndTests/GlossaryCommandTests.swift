@@ -250,9 +250,13 @@ struct GlossaryCommandTests {
         try FileManager.default.createDirectory(at: cwd.appendingPathComponent("glossary"), withIntermediateDirectories: true)
         try (Self.header + "トランプ\tTrump\tperson\t\t\t\n").write(
             to: cwd.appendingPathComponent("glossary/people.tsv"), atomically: true, encoding: .utf8)
-        let folder = try runTsuzuri(["add", "ルビオ", "Rubio", "--kind", "person"], currentDirectory: cwd)
+        // ルビオ is in the built-in layer, under ./glossary/: a new entry for it is refused.
+        let layered = try runTsuzuri(["add", "ルビオ", "Rubio", "--kind", "person"], currentDirectory: cwd)
+        #expect(layered.status == 2)
+        #expect(layered.stderr.contains("<built-in>/people.tsv:"))
+        let folder = try runTsuzuri(["add", "ザンプル", "Zample", "--kind", "person"], currentDirectory: cwd)
         #expect(folder.status == 0, "\(folder.stderr)")
-        #expect(folder.stdout == "added ルビオ = Rubio (person) at glossary/custom.tsv:2\n")
+        #expect(folder.stdout == "added ザンプル = Zample (person) at glossary/custom.tsv:2\n")
         #expect(folder.stderr == "")
         let duplicate = try runTsuzuri(["add", "トランプ", "Trump"], currentDirectory: cwd)
         #expect(duplicate.status == 2)

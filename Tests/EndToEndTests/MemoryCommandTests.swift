@@ -129,7 +129,7 @@ import Testing
         ("truncated.tmx", String(tmx.prefix(700)), "truncated.tmx:"),
         ("entities.tmx", #"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><tmx version="1.4"><header srclang="ja"/><body><tu><tuv xml:lang="ja"><seg>&xxe;</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu></body></tmx>"#, "refuses XML entity declarations"),
         ("bomb.tmx", #"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><tmx version="1.4"><header srclang="ja"/><body><tu><tuv xml:lang="ja"><seg>&b;</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu></body></tmx>"#, "refuses XML entity declarations"),
-        ("nolang.tmx", #"<tmx version="1.4"><header srclang="ja"/><body><tu><tuv xml:lang="ja"><seg>一つだけ</seg></tuv></tu></body></tmx>"#, "nolang.tmx:1: no translation (one language only); nothing was imported"),
+        ("nolang.tmx", #"<tmx version="1.4"><header srclang="ja"/><body><tu><tuv xml:lang="ja"><seg>一つだけ</seg></tuv></tu></body></tmx>"#, "nolang.tmx: no unit could be imported (1 × no translation (one language only) (line 1)); nothing was added"),
         ("empty.tmx", #"<tmx version="1.4"><header srclang="ja"/><body><tu><tuv xml:lang="ja"><seg></seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu></body></tmx>"#, "empty source <seg>"),
         ("bad.tsv", "a\tb\nno tab here\n", "bad.tsv:2: expected 2 tab-separated columns"),
     ]
@@ -147,19 +147,37 @@ import Testing
         #expect(Self.units(try w.tm(["export", "-"]).stdout) == Self.units(before))
     }
 
-    @Test func unitWithoutTheRequestedLanguageIsRefused() throws {
+    @Test func unitWithoutTheRequestedLanguageIsRefusedWhenStrict() throws {
         let w = try Workspace()
-        let refused = try w.tm(["import", "--target-lang", "fr", try w.write("a.tmx", Self.tmx)])
+        let refused = try w.tm(["import", "--strict", "--target-lang", "fr", try w.write("a.tmx", Self.tmx)])
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("no <tuv> in fr; nothing was imported from this file"))
-        #expect(refused.stderr.contains("--skip-invalid"))
+        #expect(refused.stderr.contains("no <tuv> in fr (--strict); nothing was imported from this file"))
+        #expect(refused.stderr.contains("drop --strict"))
         #expect(try w.tm(["stats"]).stdout.contains("units: 0"))
-        // With --skip-invalid the defects are skipped and listed; a file with nothing left is still an error.
-        let result = try w.tm(["import", "--target-lang", "fr", "--skip-invalid", try w.write("a.tmx", Self.tmx)])
+        // By default the defects are skipped and listed; a file with nothing left is still an error.
+        let result = try w.tm(["import", "--target-lang", "fr", try w.write("a.tmx", Self.tmx)])
         #expect(result.status == 2)
         #expect(result.stderr.contains("3 × no <tuv> in fr"))
         #expect(try w.tm(["stats"]).status == 0)
         #expect(try w.tm(["stats"]).stdout.contains("units: 0"))
+    }
+
+    @Test("a TMX unit with a single space as its segments is skipped and reported on stderr; the rest is imported, exit 0")
+    func blankUnitIsSkippedAndReported() throws {
+        let w = try Workspace()
+        let text = Self.tmx.replacingOccurrences(
+            of: "<seg>国防長官はヘグセス氏です</seg></tuv><tuv xml:lang=\"en-US\"><seg>The Secretary of Defense is Hegseth</seg>",
+            with: "<seg> </seg></tuv><tuv xml:lang=\"en-US\"><seg> </seg>")
+        let file = try w.write("a.tmx", text)
+        let result = try w.tm(["import", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("skipped 1 unit that cannot make a memory entry: 1 × empty source <seg> (line 7)"), "\(result.stderr)")
+        #expect(try w.tm(["stats"]).stdout.contains("units: 2"))
+        // The old flag is still accepted (it is the default now); --strict refuses the file.
+        #expect(try w.tm(["import", "--skip-invalid", file]).status == 0)
+        let strict = try w.tm(["import", "--strict", try w.write("b.tmx", text)])
+        #expect(strict.status == 2)
+        #expect(strict.stderr.contains("b.tmx:7: empty source <seg> (--strict)"))
     }
 
     @Test func hundredMegabyteUnitIsRefusedWithoutReadingItWhole() throws {

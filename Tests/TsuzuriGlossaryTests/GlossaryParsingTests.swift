@@ -144,7 +144,11 @@ struct GlossaryParsingTests {
         }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try Glossary.load(paths: [folder.path]).isEmpty)
+        // An empty folder is most likely a mistake (a typo, files not copied yet), not a glossary.
+        #expect(throws: GlossaryError.noGlossaryFiles(path: folder.path)) { try Glossary.load(paths: [folder.path]) }
+        #expect(
+            GlossaryError.noGlossaryFiles(path: "glossary").errorDescription
+                == "glossary: a glossary folder with no .tsv file; put the glossary's .tsv files there (tsuzuri add creates glossary/custom.tsv) or name another folder")
     }
 
     /// root reads any file, so this check can only run (and shows as skipped) as another user.

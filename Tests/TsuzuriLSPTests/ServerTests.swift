@@ -218,3 +218,21 @@ struct ServerTests {
         #expect(diagnostics.first?["message"].stringValue?.contains("Rubio") == true)
     }
 }
+
+@Suite("Glossary layers in the server")
+struct GlossaryLoaderLayerTests {
+    @Test("the built-in glossary lies under the default paths when asked; a client's paths replace both")
+    func builtInUnderDefault() throws {
+        let builtIn: @Sendable () throws -> Glossary = {
+            try Glossary.parse("ja\ten\tkind\tvariants\taliases\tnote\nザンプル\tZample\tperson\t\t\t\n", file: "<built-in>/people.tsv")
+        }
+        let layered = try GlossaryLoader(defaultPaths: [Fixtures.glossary], builtInUnderDefault: true, builtIn: builtIn).load(nil)
+        #expect(layered.glossary.entry(forJapanese: "ザンプル")?.entry.en == "Zample")
+        #expect(layered.glossary.entry(forJapanese: "キエフ")?.entry.en == "Kyiv")
+        #expect(layered.watched.contains(Fixtures.glossary))
+        let plain = try GlossaryLoader(defaultPaths: [Fixtures.glossary], builtIn: builtIn).load(nil)
+        #expect(plain.glossary.entry(forJapanese: "ザンプル") == nil)
+        let client = try GlossaryLoader(defaultPaths: [Fixtures.glossary], builtInUnderDefault: true, builtIn: builtIn).load([Fixtures.glossary])
+        #expect(client.glossary.entry(forJapanese: "ザンプル") == nil)
+    }
+}

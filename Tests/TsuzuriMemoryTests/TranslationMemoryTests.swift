@@ -166,25 +166,36 @@ import TsuzuriExchange
         #expect(try tm.memory.search("ファイルを開けません").isEmpty)
     }
 
-    @Test func unitWithoutRequestedLanguageRefusesTheFile() throws {
+    @Test func unitWithoutRequestedLanguageRefusesTheFileWhenStrict() throws {
         let tm = try TemporaryMemory()
         let text = TemporaryMemory.tmx.replacingOccurrences(of: "<tuv xml:lang=\"en\"><seg>Cannot save the file</seg></tuv>", with: "")
         #expect {
-            try tm.memory.importFile(tm.file("a.tmx", text), options: ImportOptions(targetLanguage: "en"))
+            try tm.memory.importFile(tm.file("a.tmx", text), options: ImportOptions(targetLanguage: "en", strict: true))
         } throws: { error in
-            guard case .invalidUnit(_, let line, let reason) = error as? MemoryError else { return false }
+            guard case .strictSkip(_, let line, let reason) = error as? MemoryError else { return false }
             return line == 6 && reason == "no <tuv> in en"
         }
         #expect(try tm.memory.statistics().units == 0)
     }
 
-    @Test func unitWithoutRequestedLanguageIsSkippedWithReasonWhenAsked() throws {
+    @Test func unitWithoutRequestedLanguageIsSkippedWithReasonByDefault() throws {
         let tm = try TemporaryMemory()
         let text = TemporaryMemory.tmx.replacingOccurrences(of: "<tuv xml:lang=\"en\"><seg>Cannot save the file</seg></tuv>", with: "")
-        let summary = try tm.memory.importFile(tm.file("a.tmx", text), options: ImportOptions(targetLanguage: "en", skipInvalid: true))
+        let summary = try tm.memory.importFile(tm.file("a.tmx", text), options: ImportOptions(targetLanguage: "en"))
         #expect(summary.added == 3)
         #expect(summary.skipped == ["no <tuv> in en": 1])
         #expect(summary.skippedLines == ["no <tuv> in en": [6]])
+    }
+
+    @Test("a unit whose segments are a single space is skipped, the rest imported (issue 10 item 7)")
+    func blankSegmentUnitIsSkippedByDefault() throws {
+        let tm = try TemporaryMemory()
+        let text = TemporaryMemory.tmx.replacingOccurrences(of: "<seg>Cannot save the file</seg>", with: "<seg> </seg>")
+        let summary = try tm.memory.importFile(tm.file("a.tmx", text))
+        #expect(summary.skipped == ["empty target <seg>": 1])
+        #expect(summary.skippedLines == ["empty target <seg>": [6]])
+        #expect(summary.added == 3)
+        #expect(try tm.memory.statistics().units == 3)
     }
 
     @Test func strictImportRefusesTheFileOnAnySkip() throws {
@@ -202,7 +213,7 @@ import TsuzuriExchange
     @Test func fileWithNoUsableUnitIsAnError() throws {
         let tm = try TemporaryMemory()
         #expect {
-            try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx), options: ImportOptions(targetLanguage: "fr", skipInvalid: true))
+            try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx), options: ImportOptions(targetLanguage: "fr"))
         } throws: { error in
             guard case .nothingImported(_, let reasons) = error as? MemoryError else { return false }
             return reasons.contains("5 × no <tuv> in fr")

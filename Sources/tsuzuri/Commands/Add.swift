@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TsuzuriConfig
 import TsuzuriGlossary
 
 /// `tsuzuri add JA EN …`: appends an entry to a glossary file (or, with --merge, adds forms to an
@@ -46,6 +47,7 @@ struct Add: ParsableCommand {
     var merge = false
 
     @OptionGroup var glossaryOptions: GlossaryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var formatOption: FormatOption
 
     func validate() throws {
@@ -53,7 +55,8 @@ struct Add: ParsableCommand {
     }
 
     func run() throws {
-        let location = glossaryOptions.location()
+        let layers = try glossaryOptions.layers(config: configOptions)
+        let location = layers.value
         let target: String
         let glossary: Glossary
         if let to {
@@ -62,10 +65,10 @@ struct Add: ParsableCommand {
                 throw ValidationError("--to \(to) is a folder; name a .tsv file, e.g. --to \(to)/custom.tsv")
             }
             target = to
-            glossary = try GlossaryOptions.load(Self.skippingNewFile(to, in: location))
+            glossary = try GlossaryLayers.load(Sourced(Self.skippingNewFile(to, in: location), layers.origin))
         } else {
             let fallback = Result { try Self.defaultTarget(for: location) }
-            glossary = try GlossaryOptions.load((try? fallback.get()).map { Self.skippingNewFile($0, in: location) } ?? location)
+            glossary = try GlossaryLayers.load(Sourced((try? fallback.get()).map { Self.skippingNewFile($0, in: location) } ?? location, layers.origin))
             // --merge without --to writes the file that holds the entry.
             if merge, let source = glossary.entry(forJapanese: ja)?.entry.source, !source.isBuiltIn {
                 target = source.file
@@ -101,43 +104,45 @@ struct Add: ParsableCommand {
         }
     }
 
-    /// The file `add` writes when --to is not given.
-    static func defaultTarget(for location: GlossaryOptions.Location) throws -> String {
-        switch location {
-        case .builtIn:
+    /// The file `add` writes when --to is not given: the one file layer, or custom.tsv in the one
+    /// folder layer (the built-in layer cannot be written).
+    static func defaultTarget(for layers: [GlossaryLayer]) throws -> String {
+        let paths = GlossaryLayers.paths(layers)
+        guard !paths.isEmpty else {
             throw ValidationError(
                 "the glossary in use is the built-in one, which cannot be changed; give --to FILE (e.g. --to glossary/custom.tsv) or create ./glossary/")
-        default:
-            let paths = location.paths
-            guard paths.count == 1, let path = paths.first else {
-                throw ValidationError(
-                    "the glossary comes from several paths (\(paths.joined(separator: ", "))); say which file to write with --to FILE")
-            }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                return path.hasSuffix("/") ? path + "custom.tsv" : path + "/custom.tsv"
-            }
-            return path
         }
+        guard paths.count == 1, let path = paths.first else {
+            throw ValidationError(
+                "the glossary comes from several paths (\(paths.joined(separator: ", "))); say which file to write with --to FILE")
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return path.hasSuffix("/") ? path + "custom.tsv" : path + "/custom.tsv"
+        }
+        return path
     }
 
-    /// `location` without `target` when that file does not exist yet, so that
-    /// `add … --glossary new.tsv` creates new.tsv instead of failing to read it.
-    static func skippingNewFile(_ target: String, in location: GlossaryOptions.Location) -> GlossaryOptions.Location {
-        guard !FileManager.default.fileExists(atPath: target) else { return location }
+    /// `layers` without what `target` will create: the file itself when it does not exist yet (so
+    /// that `add … --glossary new.tsv` creates new.tsv instead of failing to read it), and the
+    /// folder it goes in when that folder holds no .tsv file yet (`mkdir glossary; tsuzuri add …`).
+    static func skippingNewFile(_ target: String, in layers: [GlossaryLayer]) -> [GlossaryLayer] {
+        guard !FileManager.default.fileExists(atPath: target) else { return layers }
         let canonical = Glossary.canonicalPath(target)
-        let keep = { (path: String) in Glossary.canonicalPath(path) != canonical }
-        switch location {
-        case .option(let paths): return .option(paths.filter(keep))
-        case .environment(let paths): return .environment(paths.filter(keep))
-        case .workingDirectory, .builtIn: return location
+        let folder = Glossary.canonicalPath((target as NSString).deletingLastPathComponent.isEmpty ? "." : (target as NSString).deletingLastPathComponent)
+        return layers.filter { layer in
+            guard case .path(let path) = layer else { return true }
+            let candidate = Glossary.canonicalPath(path)
+            if candidate == canonical { return false }
+            if candidate == folder, (try? Glossary.files(for: [path])) == nil { return false }
+            return true
         }
     }
 
-    /// Whether the glossary at `location` includes `file` (a new custom.tsv in a glossary folder does).
-    static func isRead(_ file: String, by location: GlossaryOptions.Location) -> Bool {
+    /// Whether `layers` include `file` (a new custom.tsv in a glossary folder does).
+    static func isRead(_ file: String, by layers: [GlossaryLayer]) -> Bool {
         let target = Glossary.canonicalPath(file)
-        return ((try? Glossary.files(for: location.paths)) ?? []).contains { Glossary.canonicalPath($0) == target }
+        return ((try? Glossary.files(for: GlossaryLayers.paths(layers))) ?? []).contains { Glossary.canonicalPath($0) == target }
     }
 }
 

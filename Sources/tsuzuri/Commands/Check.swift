@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import TsuzuriCheck
+import TsuzuriConfig
 import TsuzuriGlossary
 import TsuzuriDocuments
 import TsuzuriText
+import TsuzuriVariants
 
 /// `tsuzuri check FILE…`: finds names and terms spelled against the glossary or inconsistently.
 struct Check: ParsableCommand {
@@ -27,6 +29,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var glossaryOptions: GlossaryOptions
     @OptionGroup var tolerance: ToleranceOption
+    @OptionGroup var configOptions: ConfigOptions
 
     @Option(name: .long, help: "Output format: text, gcc (path:line:col: warning: … [rule]), json or sarif (SARIF 2.1.0, for code scanning).")
     var format: Format = .text
@@ -57,14 +60,14 @@ struct Check: ParsableCommand {
         var stamps: [String: AtomicFile.Stamp]
     }
 
-    private func checkFiles(_ glossary: Glossary) -> Pass {
-        let checker = Checker(glossary: glossary, engine: tolerance.engine)
+    private func checkFiles(_ files: [String], _ glossary: Glossary, _ settings: Settings) -> Pass {
+        let checker = Checker(glossary: glossary, engine: VariantEngine(tolerance: settings.tolerance.value))
         // A file that cannot be read is reported and the others are still checked (exit 2 at the end).
         var pass = Pass(report: CheckReport(files: [], findings: []), failed: 0, formats: [:], stamps: [:])
         for file in files {
             do {
                 pass.stamps[file] = AtomicFile.Stamp(path: file)
-                let source = try input.open(file)
+                let source = try input.open(file, configured: settings.format(for: file))
                 pass.formats[source.input.displayName] = source.format
                 if source.format == .text {
                     try checker.check(source.input)
@@ -76,19 +79,28 @@ struct Check: ParsableCommand {
                 pass.failed += 1
             }
         }
-        pass.report = checker.report()
+        // Rules switched off, levels and allowed spellings: the project's policy, before any fix.
+        pass.report = checker.report().applying(settings.checkPolicy)
         return pass
     }
 
     func run() throws {
-        let glossary = try glossaryOptions.load()
-        var pass = checkFiles(glossary)
-        if pass.failed == files.count { throw ExitCode(2) }
+        let settings = try configOptions.settings(
+            CommandLineSettings(glossary: glossaryOptions.glossary, tolerance: tolerance.tolerance, inputFormat: input.format))
+        let glossary = try GlossaryLayers.load(settings.glossary)
+        let files = files.filter { file in
+            guard let pattern = settings.ignorePattern(for: file) else { return true }
+            Diagnostics.note("\(file): skipped (ignore pattern `\(pattern)` at \(settings.ignore.origin))")
+            return false
+        }
+        // Every file ignored still prints an (empty) report: CI uploads the SARIF file either way.
+        var pass = checkFiles(files, glossary, settings)
+        if !files.isEmpty && pass.failed == files.count { throw ExitCode(2) }
         if fix || diff {
-            let changed = try applyFixes(pass)
+            let changed = try applyFixes(pass, files: files)
             if diff { throw ExitCode(changed ? 1 : 0) }
             // What remains after the fixes is what the user still has to look at.
-            if changed { pass = checkFiles(glossary) }
+            if changed { pass = checkFiles(files, glossary, settings) }
         }
         let report = pass.report
         let failed = pass.failed
@@ -118,7 +130,7 @@ struct Check: ParsableCommand {
     }
 
     /// Writes (or, with --diff, prints) the fixes; true when any file changed (would change).
-    private func applyFixes(_ pass: Pass) throws -> Bool {
+    private func applyFixes(_ pass: Pass, files: [String]) throws -> Bool {
         let edits = pass.report.edits(fixing: fixUnknown ? CheckRule.fixableUnknown : CheckRule.fixable)
         var changed = false
         var out = BufferedOutput()

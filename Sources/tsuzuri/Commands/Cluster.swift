@@ -22,6 +22,7 @@ struct Cluster: ParsableCommand {
 
     @OptionGroup var output: FormatOption
     @OptionGroup var tolerance: ToleranceOption
+    @OptionGroup var configOptions: ConfigOptions
 
     func run() throws {
         let input = TextInput(path: file)
@@ -31,7 +32,7 @@ struct Cluster: ParsableCommand {
         }
         var counts: [String: Int] = [:]
         for term in list.terms { counts[term, default: 0] += 1 }
-        let groups = tolerance.engine.cluster(list.terms)
+        let groups = try tolerance.engine(config: configOptions).cluster(list.terms)
         switch output.format {
         case .json:
             try JSONOutput.print(groups)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TsuzuriConfig
 import TsuzuriGlossary
 import TsuzuriGlossaryExchange
 import TsuzuriText
@@ -50,6 +51,7 @@ struct GlossaryImport: ParsableCommand {
     var sourceLanguage: OmegaTGlossaryCodec.Direction?
 
     @OptionGroup var glossaryOptions: GlossaryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var output: FormatOption
 
     func validate() throws {
@@ -69,20 +71,19 @@ struct GlossaryImport: ParsableCommand {
         }
         let decoded = try codec(for: format, omegatSource: sourceLanguage).decode(bytes, file: file)
 
-        let location = glossaryOptions.location()
+        let layers = try glossaryOptions.layers(config: configOptions)
+        let location = layers.value
         let target: String
-        let glossary: Glossary
         if let to {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: to, isDirectory: &isDirectory), isDirectory.boolValue {
                 throw ValidationError("--to \(to) is a folder; name a .tsv file, e.g. --to \(to)/custom.tsv")
             }
             target = to
-            glossary = try GlossaryOptions.load(Add.skippingNewFile(to, in: location))
         } else {
             target = try Add.defaultTarget(for: location)
-            glossary = try GlossaryOptions.load(Add.skippingNewFile(target, in: location))
         }
+        let glossary = try GlossaryLayers.load(Sourced(Add.skippingNewFile(target, in: location), layers.origin))
         let report = try GlossaryWriter(path: target).importEntries(decoded.entries, checkingAgainst: glossary, dryRun: dryRun)
 
         for warning in decoded.warnings { Diagnostics.warning(warning.description) }
@@ -155,11 +156,19 @@ struct ImportJSON: Encodable {
 struct GlossaryExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the glossary in use as TBX (v3 or v2), CSV, OmegaT or prh ('-' for stdout).",
+        abstract: "Write the glossary in use as TBX (v3 or v2), CSV, OmegaT or prh ('-' for stdout); --builtin DIR writes the built-in .tsv files.",
         discussion: """
             The file is replaced whole or not at all. prh holds only entries with variants or deprecated \
-            forms (the spellings it replaces); OmegaT holds the preferred form, English form and note.
+            forms (the spellings it replaces); OmegaT holds the preferred form, English form and note. \
+            With --builtin and no --format, the argument is a folder that receives the built-in glossary's \
+            .tsv files (existing files are kept unless --force).
             """)
+
+    @Flag(name: .long, help: "Export the built-in glossary (with no --format: its .tsv files into the folder given).")
+    var builtin = false
+
+    @Flag(name: .long, help: "With --builtin into a folder: overwrite files that already exist there.")
+    var force = false
 
     @Option(name: .long, help: "tbx (TBX-Basic v3), tbx2 (TBX v2, <martif>), csv, omegat or prh (default: from the extension).")
     var format: GlossaryExchangeFormat?
@@ -171,8 +180,10 @@ struct GlossaryExport: ParsableCommand {
     var sourceLanguage: OmegaTGlossaryCodec.Direction?
 
     @OptionGroup var glossaryOptions: GlossaryOptions
+    @OptionGroup var configOptions: ConfigOptions
 
     func validate() throws {
+        if builtin && format == nil { return }
         if format == .tsv { throw ValidationError("--format tsv: the glossary is already TSV; copy its files instead") }
         if format == nil {
             guard let guessed = GlossaryExchangeFormat.forExtension(of: file), guessed != .tsv else {
@@ -182,8 +193,13 @@ struct GlossaryExport: ParsableCommand {
     }
 
     func run() throws {
+        if builtin && format == nil {
+            var out = StandardOutput()
+            for path in try writeBuiltinGlossary(to: file, force: force) { out.write("wrote \(path)\n") }
+            return
+        }
         let format = self.format ?? GlossaryExchangeFormat.forExtension(of: file)!
-        let glossary = try glossaryOptions.load()
+        let glossary = builtin ? try DefaultGlossary.load() : try glossaryOptions.load(config: configOptions)
         if sourceLanguage != nil && format != .omegat {
             throw ValidationError("--source-lang is for OmegaT glossaries (--format omegat)")
         }

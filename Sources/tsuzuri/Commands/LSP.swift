@@ -1,4 +1,5 @@
 import ArgumentParser
+import TsuzuriConfig
 import Foundation
 import TsuzuriLSP
 
@@ -17,6 +18,7 @@ struct LSP: ParsableCommand {
 
     @OptionGroup var glossaryOptions: GlossaryOptions
     @OptionGroup var tolerance: ToleranceOption
+    @OptionGroup var configOptions: ConfigOptions
 
     @Option(name: .long, help: ArgumentHelp("Milliseconds of quiet after an edit before re-checking.", valueName: "ms"))
     var debounce: Int = 75
@@ -28,10 +30,15 @@ struct LSP: ParsableCommand {
     func run() throws {
         // A client that goes away mid-answer must end the server through write's error, not SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        let loader = GlossaryLoader(defaultPaths: glossaryOptions.location().paths, builtIn: { try DefaultGlossary.load() })
+        let settings = try configOptions.settings(CommandLineSettings(glossary: glossaryOptions.glossary, tolerance: tolerance.tolerance))
+        // The server reads (and watches) the file and folder layers itself, on the built-in one when
+        // that is the bottom layer; a glossary the editor's settings name replaces them all.
+        let layers = settings.glossary.value
+        let loader = GlossaryLoader(
+            defaultPaths: GlossaryLayers.paths(layers), builtInUnderDefault: layers.first == .builtIn, builtIn: { try DefaultGlossary.load() })
         let server = LanguageServer(
             configuration: .init(
-                glossary: loader, tolerance: tolerance.tolerance, debounce: Double(debounce) / 1000, version: ToolVersion.current))
+                glossary: loader, tolerance: settings.tolerance.value, debounce: Double(debounce) / 1000, version: ToolVersion.current))
         let status = StdioTransport.run(server)
         if status != 0 { throw ExitCode(status) }
     }

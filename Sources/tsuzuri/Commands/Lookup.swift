@@ -27,6 +27,7 @@ struct Lookup: ParsableCommand {
     var suggestions: Int = 3
 
     @OptionGroup var glossaryOptions: GlossaryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var formatOption: FormatOption
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
@@ -39,7 +40,7 @@ struct Lookup: ParsableCommand {
     }
 
     func run() throws {
-        let glossary = try glossaryOptions.load()
+        let glossary = try glossaryOptions.load(config: configOptions)
         var results = terms.map { LookupResult(term: $0, in: glossary, suggestionLimit: suggestions) }
         // Terms the glossary does not know get the dictionary's English, when there is a dictionary.
         let unknown = results.filter { !$0.found }.map(\.term)

@@ -29,6 +29,7 @@ struct Pretranslate: ParsableCommand {
     var min: Int = 70
 
     @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var glossaryOptions: GlossaryOptions
     @OptionGroup var output: FormatOption
 
@@ -43,10 +44,10 @@ struct Pretranslate: ParsableCommand {
 
     func run() throws {
         if isXLIFF, let outputPath { return try pretranslateXLIFF(to: outputPath) }
-        let glossary = try glossaryOptions.load()
+        let glossary = try glossaryOptions.load(config: configOptions)
         let store: TranslationMemory?
         do {
-            store = try memoryOptions.open(readOnly: true)
+            store = try memoryOptions.open(readOnly: true, config: configOptions)
         } catch MemoryError.missing(let path) {
             // No memory yet is normal for a new user: the glossary terms are still worth having.
             Diagnostics.warning("no translation memory at \(path); showing glossary terms only (create one with `tsuzuri tm import`)")
@@ -97,7 +98,7 @@ struct Pretranslate: ParsableCommand {
 
     /// Fills the XLIFF file's empty targets from the memory and reports how many.
     private func pretranslateXLIFF(to output: String) throws {
-        let memory = try memoryOptions.open(readOnly: true)
+        let memory = try memoryOptions.open(readOnly: true, config: configOptions)
         let input = TextInput(path: file)
         let result = try XLIFFPretranslator.pretranslate(try input.readAll(), path: input.displayName, memory: memory, minScore: min)
         if output == "-" {

@@ -22,6 +22,7 @@ struct Similar: ParsableCommand {
 
     @OptionGroup var output: FormatOption
     @OptionGroup var tolerance: ToleranceOption
+    @OptionGroup var configOptions: ConfigOptions
 
     func validate() throws {
         // An empty spelling is a mistake in the command line, not a pair that differs (exit 1).
@@ -31,7 +32,7 @@ struct Similar: ParsableCommand {
     }
 
     func run() throws {
-        let comparison = tolerance.engine.compare(first, second)
+        let comparison = try tolerance.engine(config: configOptions).compare(first, second)
         switch output.format {
         case .json:
             try JSONOutput.print(comparison)

@@ -23,6 +23,7 @@ struct TMImport: ParsableCommand {
         abstract: "Import TMX, gettext .po or TSV files (one transaction per file).")
 
     @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var output: FormatOption
 
     @Option(name: .customLong("input-format"), help: "tmx, po or tsv (default: from the file extension).")
@@ -34,10 +35,11 @@ struct TMImport: ParsableCommand {
     @Option(name: .customLong("target-lang"), help: "Target language (TMX: which <tuv> is the target; TSV default en; PO default: the header's Language).")
     var targetLanguage: String?
 
-    @Flag(help: "Refuse a whole file when any unit in it would be skipped, even a fuzzy or untranslated gettext entry.")
+    @Flag(help: "Refuse a whole file when any unit in it would be skipped (a blank or missing segment, a fuzzy or untranslated gettext entry); by default such units are skipped and listed on stderr.")
     var strict = false
 
-    @Flag(help: "Skip defective units (a <tu> without the requested language, an empty <seg>) and list them, instead of refusing the file.")
+    // Skipping is the default now; the flag stays so that scripts written for it keep working.
+    @Flag(name: .customLong("skip-invalid"), help: .hidden)
     var skipInvalid = false
 
     @Argument(help: "The files to import ('-' reads stdin; give --input-format with it).")
@@ -45,6 +47,7 @@ struct TMImport: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Give at least one file to import.") }
+        if strict && skipInvalid { throw ValidationError("--strict and --skip-invalid exclude each other (skipping is the default; --strict refuses).") }
         if files.contains("-") {
             if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (stdin) can be imported only once.") }
             if inputFormat == nil {
@@ -56,7 +59,7 @@ struct TMImport: ParsableCommand {
     }
 
     func run() throws {
-        let memory = try memoryOptions.open(readOnly: false)
+        let memory = try memoryOptions.open(readOnly: false, config: configOptions)
         var summaries: [ImportSummary] = []
         var failure: Error?
         for file in files {
@@ -70,9 +73,13 @@ struct TMImport: ParsableCommand {
                 let summary = try memory.importFile(
                     url, displayPath: shown,
                     options: ImportOptions(format: inputFormat?.format, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, strict: strict,
-                                           skipInvalid: skipInvalid, origin: isStdin ? "stdin" : nil),
+                                           origin: isStdin ? "stdin" : nil),
                     progress: progress.map { bar in { bar.update($0) } })
                 progress?.finish()
+                if summary.skippedCount > 0 {
+                    let units = summary.skippedCount == 1 ? "unit" : "units"
+                    Diagnostics.warning("\(shown): skipped \(summary.skippedCount) \(units) that cannot make a memory entry: \(summary.reasonsDescription)")
+                }
                 summaries.append(summary)
             } catch {
                 progress?.finish()

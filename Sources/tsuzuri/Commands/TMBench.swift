@@ -12,6 +12,7 @@ struct TMBench: ParsableCommand {
         shouldDisplay: false)
 
     @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var configOptions: ConfigOptions
 
     @Option(help: "A file with one query per line.")
     var queries: String
@@ -23,7 +24,7 @@ struct TMBench: ParsableCommand {
     var exhaustive = false
 
     func run() throws {
-        let memory = try memoryOptions.open(readOnly: true)
+        let memory = try memoryOptions.open(readOnly: true, config: configOptions)
         let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map(String.init)
         let scratch = SearchScratch()
         if let first = lines.first { _ = try memory.search(first, minScore: min, limit: limit, scratch: scratch) }

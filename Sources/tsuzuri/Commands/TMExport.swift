@@ -10,6 +10,7 @@ struct TMExport: ParsableCommand {
         discussion: "The file is written beside its destination and renamed into place. With --format json a summary {file, units} goes to stdout (not with '-').")
 
     @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var output: FormatOption
 
     @Argument(help: "The TMX file to write ('-' for stdout).")
@@ -22,7 +23,7 @@ struct TMExport: ParsableCommand {
     }
 
     func run() throws {
-        let memory = try memoryOptions.open(readOnly: true)
+        let memory = try memoryOptions.open(readOnly: true, config: configOptions)
         if file == "-" {
             var out = BufferedOutput()
             try memory.exportTMX(into: &out, toolVersion: ToolVersion.current)

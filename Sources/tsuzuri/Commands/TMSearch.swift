@@ -14,6 +14,7 @@ struct TMSearch: ParsableCommand {
             """)
 
     @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var output: FormatOption
 
     @Option(parsing: .unconditional, help: "The lowest match percentage to show (0–100).")
@@ -37,7 +38,7 @@ struct TMSearch: ParsableCommand {
     func run() throws {
         let query = text == "-" ? (readLine(strippingNewline: true) ?? "") : text
         guard !query.allSatisfy(\.isWhitespace) else { throw ValidationError("The search text is empty.") }
-        let memory = try memoryOptions.open(readOnly: true)
+        let memory = try memoryOptions.open(readOnly: true, config: configOptions)
         let matches = try memory.search(query, minScore: min, limit: limit, language: language)
         switch output.format {
         case .json:
@@ -80,6 +81,7 @@ struct TMConcordance: ParsableCommand {
         abstract: "Every unit that contains TERM, in either language, with the term marked. Exit 1 when none.")
 
     @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var output: FormatOption
 
     @Option(parsing: .unconditional, help: "The most units to show, newest first (1 or more).")
@@ -94,7 +96,7 @@ struct TMConcordance: ParsableCommand {
 
     func run() throws {
         guard !term.allSatisfy(\.isWhitespace) else { throw ValidationError("The term is empty.") }
-        let memory = try memoryOptions.open(readOnly: true)
+        let memory = try memoryOptions.open(readOnly: true, config: configOptions)
         let hits = try memory.concordance(term, limit: limit)
         switch output.format {
         case .json:
@@ -119,6 +121,7 @@ struct TMAdd: ParsableCommand {
         abstract: "Add one unit (an identical pair already stored is not added twice).")
 
     @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var output: FormatOption
 
     @Option(name: .customLong("source-lang"), help: "The source text's language.")
@@ -144,7 +147,7 @@ struct TMAdd: ParsableCommand {
     }
 
     func run() throws {
-        let memory = try memoryOptions.open(readOnly: false)
+        let memory = try memoryOptions.open(readOnly: false, config: configOptions)
         let id = try memory.add(NewUnit(
             source: source, target: target, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
             origin: "tm add", notes: note.map { [$0] } ?? []))
@@ -166,10 +169,11 @@ struct TMStats: ParsableCommand {
         abstract: "Units, language pairs, origins and size on disk.")
 
     @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        let memory = try memoryOptions.open(readOnly: true)
+        let memory = try memoryOptions.open(readOnly: true, config: configOptions)
         let stats = try memory.statistics()
         switch output.format {
         case .json:

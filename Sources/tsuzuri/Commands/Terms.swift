@@ -30,6 +30,7 @@ struct Terms: ParsableCommand {
 
     @OptionGroup var input: InputFormatOption
     @OptionGroup var glossaryOptions: GlossaryOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var dictionaryOptions: DictionaryOptions
     @OptionGroup var tolerance: ToleranceOption
 
@@ -90,8 +91,8 @@ struct Terms: ParsableCommand {
     }
 
     func run() throws {
-        let glossary = try glossaryOptions.load()
-        let harvester = try TermHarvester(glossary: glossary, engine: tolerance.engine)
+        let glossary = try glossaryOptions.load(config: configOptions)
+        let harvester = try TermHarvester(glossary: glossary, engine: try tolerance.engine(config: configOptions))
         var failed = 0
         for file in files {
             do {

@@ -1,67 +1,63 @@
 import ArgumentParser
 import Foundation
+import TsuzuriConfig
 import TsuzuriGlossary
 
-/// `--glossary PATH…`, shared by every command that reads the glossary, and the rule for where
-/// the glossary comes from when the option is not given.
+/// `--glossary PATH…`, shared by every command that reads the glossary. Which layers are read
+/// when the option is not given is `Settings.resolve`'s to decide (config, environment, default).
 struct GlossaryOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "A glossary .tsv file or a folder of them (repeatable). Default: $TSUZURI_GLOSSARY (':'-separated), else ./glossary/ if present, else the built-in glossary.",
+            "A glossary layer: a .tsv file, a folder of them, or 'builtin' (repeatable; later layers override earlier ones). Default: $TSUZURI_GLOSSARY (':'-separated), else `glossary` in .tsuzuri.toml, else the built-in glossary plus ./glossary/ if present.",
             valueName: "path"))
     var glossary: [String] = []
 
-    /// Where the glossary was found, in order of precedence.
-    enum Location: Equatable {
-        /// `--glossary` paths.
-        case option([String])
-        /// `TSUZURI_GLOSSARY` paths.
-        case environment([String])
-        /// `./glossary/` in the current folder.
-        case workingDirectory(String)
-        /// The default glossary compiled into the binary.
-        case builtIn
+    /// The name of the environment variable that names the glossary when `--glossary` is not given.
+    static let environmentVariable = Settings.glossaryVariable
 
-        /// The files or folders to read; empty for the built-in glossary.
-        var paths: [String] {
-            switch self {
-            case .option(let paths), .environment(let paths): paths
-            case .workingDirectory(let path): [path]
-            case .builtIn: []
+    /// The layers this run reads: --glossary, else the environment, the config file or the default.
+    func layers(config: ConfigOptions) throws -> Sourced<[GlossaryLayer]> {
+        try config.settings(CommandLineSettings(glossary: glossary)).glossary
+    }
+
+    /// Reads and stacks the layers this run uses.
+    func load(config: ConfigOptions) throws -> Glossary {
+        try GlossaryLayers.load(layers(config: config))
+    }
+}
+
+/// Reads glossary layers and stacks them, one place for every command.
+enum GlossaryLayers {
+    /// Reads each layer and stacks them (`Glossary.layered`). A form that two layers give to
+    /// different entries is reported on stderr with both lines; the later layer keeps it. A
+    /// missing path, a folder without .tsv files or a malformed file throws (exit 2).
+    ///
+    /// The one exception: ./glossary/ taken by default (no option, variable or config named it)
+    /// that holds no .tsv file yet is left out with a warning, so that `mkdir glossary` alone
+    /// does not stop every command.
+    static func load(_ layers: Sourced<[GlossaryLayer]>) throws -> Glossary {
+        var glossaries: [Glossary] = []
+        for layer in layers.value {
+            switch layer {
+            case .builtIn:
+                glossaries.append(try DefaultGlossary.load())
+            case .path(let path):
+                do {
+                    glossaries.append(try Glossary.load(paths: [path]))
+                } catch let error as GlossaryError where layers.origin == .defaultValue && error == .noGlossaryFiles(path: path) {
+                    Diagnostics.warning("\(Diagnostics.describe(error)); reading the built-in glossary alone")
+                }
             }
         }
+        let (glossary, conflicts) = Glossary.layered(glossaries)
+        for conflict in conflicts { Diagnostics.warning("glossary layers disagree: \(conflict)") }
+        return glossary
     }
 
-    /// The name of the environment variable that names the glossary when `--glossary` is not given.
-    static let environmentVariable = "TSUZURI_GLOSSARY"
-
-    /// Decides where the glossary comes from: `--glossary`, else `TSUZURI_GLOSSARY`, else
-    /// `./glossary/`, else the built-in glossary.
-    func location() -> Location {
-        if !glossary.isEmpty { return .option(glossary) }
-        if let value = ProcessInfo.processInfo.environment[Self.environmentVariable] {
-            let paths = value.split(separator: ":").map(String.init).filter { !$0.isEmpty }
-            if !paths.isEmpty { return .environment(paths) }
-        }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: "glossary", isDirectory: &isDirectory), isDirectory.boolValue {
-            return .workingDirectory("glossary")
-        }
-        return .builtIn
-    }
-
-    /// Reads the glossary from wherever `location()` says it is. A missing or unreadable path, or a
-    /// malformed file, throws a `GlossaryError` (exit 2).
-    func load() throws -> Glossary {
-        try Self.load(location())
-    }
-
-    static func load(_ location: Location) throws -> Glossary {
-        switch location {
-        case .builtIn: try DefaultGlossary.load()
-        default: try Glossary.load(paths: location.paths)
-        }
+    /// The file and folder layers (the built-in one has no path).
+    static func paths(_ layers: [GlossaryLayer]) -> [String] {
+        layers.compactMap { if case .path(let path) = $0 { path } else { nil } }
     }
 }
 

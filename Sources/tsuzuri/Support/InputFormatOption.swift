@@ -18,10 +18,11 @@ struct InputFormatOption: ParsableArguments {
         var reader: any DocumentReader
     }
 
-    /// Opens `path`, deciding its format from the option, the extension or the first bytes.
-    func open(_ path: String) throws -> Source {
+    /// Opens `path`, deciding its format from the option, the project's setting for the file
+    /// (`formats` in .tsuzuri.toml), the extension or the first bytes.
+    func open(_ path: String, configured: DocumentFormat? = nil) throws -> Source {
         let input = TextInput(path: path)
-        let format = try self.format ?? DocumentReaders.format(forExtensionOf: path) ?? {
+        let format = try self.format ?? configured ?? DocumentReaders.format(forExtensionOf: path) ?? {
             // stdin cannot be peeked without consuming it: it is plain text unless told otherwise.
             path == "-" ? .text : DocumentReaders.detect(path: path, head: try input.head(4096))
         }()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TsuzuriConfig
 import TsuzuriMemory
 
 /// `--memory PATH`, shared by every `tm` command, and the rule for where the memory lives when
@@ -8,7 +9,7 @@ struct MemoryOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The translation memory file. Default: $TSUZURI_MEMORY, else $XDG_DATA_HOME/tsuzuri/memory.sqlite, else ~/.local/share/tsuzuri/memory.sqlite.",
+            "The translation memory file. Default: $TSUZURI_MEMORY, else `memory` in .tsuzuri.toml, else $XDG_DATA_HOME/tsuzuri/memory.sqlite, else ~/.local/share/tsuzuri/memory.sqlite.",
             valueName: "path"))
     var memory: String?
 
@@ -21,15 +22,15 @@ struct MemoryOptions: ParsableArguments {
         guard wait.isFinite, wait >= 0 else { throw ValidationError("--wait must be a number of seconds, 0 or more, not \(wait).") }
     }
 
-    /// The memory file this run uses.
-    func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let memory, !memory.isEmpty { return memory }
-        return TranslationMemory.defaultPath(environment: environment, home: NSHomeDirectory())
+    /// The memory file this run uses: --memory, else $TSUZURI_MEMORY, else `memory` in the config
+    /// file, else the default under the data folder (`Settings.resolve`).
+    func path(config: ConfigOptions) throws -> String {
+        try config.settings(CommandLineSettings(memory: memory)).memory.value
     }
 
     /// Opens the memory; commands that only read never create or migrate it.
-    func open(readOnly: Bool) throws -> TranslationMemory {
-        try TranslationMemory(path: path(), readOnly: readOnly, busyTimeout: wait)
+    func open(readOnly: Bool, config: ConfigOptions) throws -> TranslationMemory {
+        try TranslationMemory(path: path(config: config), readOnly: readOnly, busyTimeout: wait)
     }
 }
 

@@ -1,0 +1,63 @@
+/// A Japanese form that two entries in different glossary layers claim; the later layer keeps it.
+public struct GlossaryConflict: Hashable, Sendable, CustomStringConvertible {
+    /// The form both entries list.
+    public var form: String
+    /// The entry of the earlier layer that loses the form (its `ja`), and where it is defined.
+    public var earlier: String
+    public var earlierSource: GlossarySource?
+    /// The entry of the later layer that keeps the form.
+    public var later: String
+    public var laterSource: GlossarySource?
+
+    public var description: String {
+        "\(form) belongs to \(earlier) (\(earlierSource?.description ?? "?")) and to \(later) (\(laterSource?.description ?? "?")); the later layer's entry keeps it"
+    }
+}
+
+extension Glossary {
+    /// Stacks glossaries, the first at the bottom: an entry of a later layer replaces the entry
+    /// with the same `ja` (in its place, so the order stays the bottom layer's), and a form that
+    /// a later entry claims is taken from the earlier entry that listed it (an earlier entry
+    /// whose own `ja` is claimed is dropped). Such claims are returned as conflicts; a replaced
+    /// entry is not a conflict, it is what layers are for.
+    public static func layered(_ layers: [Glossary]) -> (glossary: Glossary, conflicts: [GlossaryConflict]) {
+        guard var entries = layers.first?.entries else { return (Glossary(), []) }
+        var conflicts: [GlossaryConflict] = []
+        for layer in layers.dropFirst() {
+            // Replaced entries first, so that their old forms do not count as claimed.
+            var position: [String: Int] = [:]
+            for (index, entry) in entries.enumerated() { position[japaneseKey(entry.ja)] = index }
+            var added: [GlossaryEntry] = []
+            var replaced = Set<Int>()
+            for entry in layer.entries {
+                if let index = position[japaneseKey(entry.ja)] {
+                    entries[index] = entry
+                    replaced.insert(index)
+                } else {
+                    added.append(entry)
+                }
+            }
+            let layerKeys = Set(layer.forms.map(\.key))
+            let owners = Dictionary(layer.forms.map { ($0.key, $0.entryIndex) }, uniquingKeysWith: { first, _ in first })
+            var kept: [GlossaryEntry] = []
+            for (index, var entry) in entries.enumerated() {
+                if replaced.contains(index) { kept.append(entry); continue }
+                var dropped = false
+                for (form, role) in entry.formsWithRoles where layerKeys.contains(japaneseKey(form)) {
+                    let owner = layer.entries[owners[japaneseKey(form)]!]
+                    conflicts.append(
+                        GlossaryConflict(form: form, earlier: entry.ja, earlierSource: entry.source, later: owner.ja, laterSource: owner.source))
+                    switch role {
+                    case .preferred: dropped = true
+                    case .variant: entry.variants.removeAll { japaneseKey($0) == japaneseKey(form) }
+                    case .deprecated: entry.deprecated.removeAll { japaneseKey($0) == japaneseKey(form) }
+                    case .alias: entry.aliases.removeAll { japaneseKey($0) == japaneseKey(form) }
+                    }
+                }
+                if !dropped { kept.append(entry) }
+            }
+            entries = kept + added
+        }
+        return (Glossary(entries: entries), conflicts)
+    }
+}
