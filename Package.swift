@@ -71,13 +71,15 @@ let package = Package(
             name: "TsuzuriConfig",
             dependencies: ["TsuzuriText", "TsuzuriCheck", "TsuzuriVariants", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // Evidence from outside the document for check: the translation memory, a dictionary.
+        .target(name: "TsuzuriEvidence", dependencies: ["TsuzuriText", "TsuzuriCheck", "TsuzuriMemory", "TsuzuriDictionary"]),
         .target(name: "TsuzuriLSP", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck", "TsuzuriDocuments"]),
         .executableTarget(
             name: "tsuzuri",
             dependencies: [
                 "TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck",
                 "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriLSP",
-                "TsuzuriDictionary", "TsuzuriGlossaryExchange", "TsuzuriConfig",
+                "TsuzuriDictionary", "TsuzuriGlossaryExchange", "TsuzuriEvidence", "TsuzuriConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("DefaultGlossary")]
@@ -102,6 +104,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriText"]),
+        .testTarget(name: "TsuzuriEvidenceTests", dependencies: ["TsuzuriEvidence", "TsuzuriCheck", "TsuzuriMemory", "TsuzuriGlossary"]),
         .testTarget(name: "TsuzuriConfigTests", dependencies: ["TsuzuriConfig", "TsuzuriCheck"]),
         .testTarget(name: "TsuzuriLSPTests", dependencies: ["TsuzuriLSP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["tsuzuri"], resources: [.copy("Fixtures")]),

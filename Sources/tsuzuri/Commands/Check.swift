@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import TsuzuriCheck
+import TsuzuriEvidence
+import TsuzuriMemory
 import TsuzuriConfig
 import TsuzuriGlossary
 import TsuzuriDocuments
@@ -31,6 +33,14 @@ struct Check: ParsableCommand {
     @OptionGroup var tolerance: ToleranceOption
     @OptionGroup var configOptions: ConfigOptions
 
+    @Option(name: .long, help: ArgumentHelp("A translation memory to use as evidence (default: the configured memory, when it exists).", valueName: "path"))
+    var memory: String?
+
+    @OptionGroup var dictionaryOptions: DictionaryOptions
+
+    @Flag(name: .customLong("no-evidence"), help: "Judge on spelling and the document alone: ask no memory and no dictionary.")
+    var noEvidence = false
+
     @Option(name: .long, help: "Output format: text, gcc (path:line:col: warning: … [rule]), json or sarif (SARIF 2.1.0, for code scanning).")
     var format: Format = .text
 
@@ -60,8 +70,11 @@ struct Check: ParsableCommand {
         var stamps: [String: AtomicFile.Stamp]
     }
 
-    private func checkFiles(_ files: [String], _ glossary: Glossary, _ settings: Settings) -> Pass {
+    private func checkFiles(
+        _ files: [String], _ glossary: Glossary, _ settings: Settings, evidence: [any TranslationEvidence]
+    ) -> Pass {
         let checker = Checker(glossary: glossary, engine: VariantEngine(tolerance: settings.tolerance.value))
+        checker.evidenceSources = evidence
         // A file that cannot be read is reported and the others are still checked (exit 2 at the end).
         var pass = Pass(report: CheckReport(files: [], findings: []), failed: 0, formats: [:], stamps: [:])
         for file in files {
@@ -86,7 +99,8 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let settings = try configOptions.settings(
-            CommandLineSettings(glossary: glossaryOptions.glossary, tolerance: tolerance.tolerance, inputFormat: input.format))
+            CommandLineSettings(
+                glossary: glossaryOptions.glossary, memory: memory, tolerance: tolerance.tolerance, inputFormat: input.format))
         let glossary = try GlossaryLayers.load(settings.glossary)
         let files = files.filter { file in
             guard let pattern = settings.ignorePattern(for: file) else { return true }
@@ -94,13 +108,14 @@ struct Check: ParsableCommand {
             return false
         }
         // Every file ignored still prints an (empty) report: CI uploads the SARIF file either way.
-        var pass = checkFiles(files, glossary, settings)
+        let evidence = noEvidence ? [] : openEvidence(settings)
+        var pass = checkFiles(files, glossary, settings, evidence: evidence)
         if !files.isEmpty && pass.failed == files.count { throw ExitCode(2) }
         if fix || diff {
             let changed = try applyFixes(pass, files: files)
             if diff { throw ExitCode(changed ? 1 : 0) }
             // What remains after the fixes is what the user still has to look at.
-            if changed { pass = checkFiles(files, glossary, settings) }
+            if changed { pass = checkFiles(files, glossary, settings, evidence: evidence) }
         }
         let report = pass.report
         let failed = pass.failed
@@ -127,6 +142,27 @@ struct Check: ParsableCommand {
         out.flush()
         if failed > 0 { throw ExitCode(2) }
         if !report.findings.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The memory and the dictionary, when there are any: a memory or dictionary that was named
+    /// but cannot be opened is a warning, and the check runs on spelling and the document alone.
+    private func openEvidence(_ settings: Settings) -> [any TranslationEvidence] {
+        var sources: [any TranslationEvidence] = []
+        let path = settings.memory.value
+        let named = settings.memory.origin != .defaultValue
+        if named || FileManager.default.fileExists(atPath: path) {
+            do {
+                sources.append(MemoryEvidence(memory: try TranslationMemory(path: path, readOnly: true)))
+            } catch {
+                Diagnostics.warning("\(Diagnostics.describe(error)); the memory's evidence is not used")
+            }
+        }
+        do {
+            if let dictionary = try dictionaryOptions.openIfPresent() { sources.append(DictionaryEvidence(dictionary: dictionary)) }
+        } catch {
+            Diagnostics.warning("\(Diagnostics.describe(error)); the dictionary's evidence is not used")
+        }
+        return sources
     }
 
     /// Writes (or, with --diff, prints) the fixes; true when any file changed (would change).

@@ -51,6 +51,9 @@ func runTsuzuri(
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TSUZURI_") }
     env["NO_COLOR"] = "1"
+    // A memory or dictionary the developer keeps at the default place must not change results:
+    // the default data folder is an empty one unless a test names another.
+    env["XDG_DATA_HOME"] = emptyDataHome
     for (key, value) in environment { env[key] = value }
     process.environment = env
     if let currentDirectory { process.currentDirectoryURL = currentDirectory }
@@ -109,4 +112,11 @@ private final class DataBox: @unchecked Sendable {
 /// A child that exits before reading its stdin must give EPIPE, not kill the test runner.
 private let ignoreBrokenPipes: Void = {
     signal(SIGPIPE, SIG_IGN)
+}()
+
+/// An empty folder that stands for `$XDG_DATA_HOME` in every run (see `runTsuzuri`).
+let emptyDataHome: String = {
+    let path = NSTemporaryDirectory() + "tsuzuri-e2e-data-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
 }()
