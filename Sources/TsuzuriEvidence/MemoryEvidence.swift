@@ -41,7 +41,7 @@ public final class MemoryEvidence: TranslationEvidence {
             units[key]!.ids.append(hit.unitID)
         }
         return order.map { units[$0]! }.sorted { $0.ids.count > $1.ids.count }.map { english, ids in
-            let shown = ids.prefix(5).map(String.init).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
+            let shown = ids.sorted().prefix(5).map(String.init).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
             return EvidenceTranslation(english: english, support: "\(ids.count == 1 ? "unit" : "units") \(shown)")
         }
     }

@@ -61,4 +61,17 @@ struct EvidenceCheckTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("the memory's evidence is not used"))
     }
+
+    @Test("lookup of a term the glossary does not know says what the memory translates it as")
+    func lookupFromMemory() throws {
+        let folder = try makeTemporaryDirectory()
+        let memory = try memory(in: folder, [
+            ("ヘスゲス長官は語った。", "Secretary Hegseth said.", "ja", "en"),
+            ("Hegseth met allies.", "ヘスゲス氏は同盟国と会った。", "en", "ja"),
+        ])
+        let (_, glossary) = try article(in: folder, "")
+        let result = try runTsuzuri(["lookup", "--glossary", glossary, "--memory", memory, "ヘスゲス"])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("ヘスゲス  not in the glossary; the memory translates it as Hegseth (units 1, 2)\n"))
+    }
 }

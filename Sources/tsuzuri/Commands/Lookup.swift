@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
 import TsuzuriCheck
+import TsuzuriConfig
 import TsuzuriDictionary
+import TsuzuriEvidence
 import TsuzuriGlossary
+import TsuzuriMemory
 
 /// `tsuzuri lookup TERM…`: Japanese → English and English → Japanese, through variants,
 /// deprecated forms and aliases, with the closest entries for a term the glossary does not know.
@@ -31,6 +34,9 @@ struct Lookup: ParsableCommand {
     @OptionGroup var formatOption: FormatOption
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
+    @Option(name: .long, help: ArgumentHelp("A translation memory to ask how unknown terms are translated (default: the configured memory, when it exists).", valueName: "path"))
+    var memory: String?
+
     func validate() throws {
         if terms.isEmpty { throw ValidationError("give at least one term to look up, e.g. tsuzuri lookup ヘグセス") }
         if terms.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
@@ -49,6 +55,21 @@ struct Lookup: ParsableCommand {
             for index in results.indices where !results[index].found {
                 let glosses = english[results[index].term] ?? []
                 results[index].dictionary = Array((glosses.isEmpty ? try dictionary.japanese(for: results[index].term) : glosses).prefix(LookupResult.dictionaryLimit))
+            }
+        }
+        // ... and what the memory translates them as, when there is a memory.
+        let memorySetting = try configOptions.settings(CommandLineSettings(memory: memory)).memory
+        if !unknown.isEmpty, memorySetting.origin != .defaultValue || FileManager.default.fileExists(atPath: memorySetting.value) {
+            do {
+                let evidence = MemoryEvidence(memory: try TranslationMemory(path: memorySetting.value, readOnly: true))
+                for index in results.indices where !results[index].found {
+                    let translations = evidence.translations(of: results[index].term)
+                    if !translations.isEmpty {
+                        results[index].memory = translations.map { .init(english: $0.english, units: $0.support) }
+                    }
+                }
+            } catch {
+                Diagnostics.warning("\(Diagnostics.describe(error)); the memory is not asked")
             }
         }
         switch formatOption.format {
@@ -88,6 +109,13 @@ struct LookupResult: Encodable {
     /// The imported dictionary's entries for a term the glossary does not know (absent when
     /// there is no dictionary or the glossary knows the term).
     var dictionary: [DictionaryGloss]?
+    /// How the translation memory translates an unknown term: the English and the units.
+    var memory: [MemoryTranslation]?
+
+    struct MemoryTranslation: Encodable {
+        var english: String
+        var units: String
+    }
 
     /// How many dictionary entries to show for one term.
     static let dictionaryLimit = 5
@@ -105,7 +133,20 @@ struct LookupResult: Encodable {
 
     func render(to out: inout some TextOutputStream) {
         if matches.isEmpty {
-            if let dictionary, let first = dictionary.first {
+            // The memory's habit first: it is the team's own usage.
+            var said = false
+            if let memory, let first = memory.first {
+                out.write("\(Style.bold(term))  not in the glossary; the memory translates it as \(first.english) (\(first.units))\n")
+                for other in memory.dropFirst() { out.write("  also as \(other.english) (\(other.units))\n") }
+                said = true
+            }
+            if said {
+                if let dictionary, let first = dictionary.first {
+                    out.write("  the dictionary gives \(first.match == .english ? first.headwords.joined(separator: ", ") : first.english)\n")
+                    for gloss in dictionary { out.write("    \(DictionaryRendering.line(gloss))\n") }
+                }
+                if !suggestions.isEmpty { out.write("  closest in the glossary:\n") }
+            } else if let dictionary, let first = dictionary.first {
                 // English → Japanese gives the Japanese headword, Japanese → English the English.
                 let gives = first.match == .english ? first.headwords.joined(separator: ", ") : first.english
                 out.write("\(Style.bold(term))  not in the glossary; the dictionary gives \(gives)\n")
