@@ -65,15 +65,33 @@ private struct POField {
 
     var isEmpty: Bool { parts.allSatisfy { $0.part.text.isEmpty } }
 
-    /// The non-empty parts as pieces placed in the file.
+    /// The text as pieces placed in the file: one piece per line of the decoded text (a `\n`
+    /// escape ends one), joined over the file's continuation lines, because msgcat wraps a long
+    /// string anywhere — inside a word too (ドニエ"\n"プル) — and the string goes on unbroken.
     var pieces: [TextPiece] {
-        parts.compactMap { part, line in
-            guard let first = part.offsets.first else { return nil }
-            if part.isPlain { return TextPiece(text: part.text, line: line, column: first + 1) }
-            return TextPiece(
-                text: part.text, starts: part.offsets.map { FilePosition(line: line, column: $0 + 1) },
-                end: FilePosition(line: line, column: part.end + 1))
+        var result: [TextPiece] = []
+        var group: [(part: POStringLiteral.Part, line: Int)] = []
+        func close() {
+            defer { group.removeAll() }
+            let nonEmpty = group.filter { !$0.part.offsets.isEmpty }
+            guard let last = nonEmpty.last else { return }
+            if nonEmpty.count == 1, last.part.isPlain {
+                result.append(TextPiece(text: last.part.text, line: last.line, column: last.part.offsets[0] + 1))
+                return
+            }
+            var starts: [FilePosition] = []
+            for (part, line) in nonEmpty { starts += part.offsets.map { FilePosition(line: line, column: $0 + 1) } }
+            result.append(
+                TextPiece(
+                    text: nonEmpty.map(\.part.text).joined(), starts: starts,
+                    end: FilePosition(line: last.line, column: last.part.end + 1)))
         }
+        for item in parts {
+            group.append(item)
+            if item.part.endsLine { close() }
+        }
+        close()
+        return result
     }
 }
 

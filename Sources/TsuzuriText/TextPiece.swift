@@ -18,8 +18,10 @@ public struct FilePosition: Hashable, Sendable, Comparable, Codable {
 /// every character, so that a finding inside it points at the file as it is on disk: after
 /// `&amp;`, an inline tag or a PO escape, the columns still count the file's own characters.
 ///
-/// A piece never holds a line break: readers cut at the file's line ends, so the checker can
-/// treat every piece as a line.
+/// A piece's text never holds a line break, so the checker can treat every piece as a line; its
+/// characters may stand on several lines of the file when the format continues one string over
+/// lines (a PO string wrapped by msgcat), and `locate` then gives the start and the length
+/// within the text.
 public struct TextPiece: Sendable, Hashable {
     /// How each scalar of `text` maps into the file.
     public enum Placement: Sendable, Hashable {

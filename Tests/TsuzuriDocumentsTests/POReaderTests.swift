@@ -48,10 +48,10 @@ struct POReaderTests {
         #expect(units.allSatisfy { $0.source.language == "en" && $0.target?.language == "ja" })
         #expect(units[1].source.text == "Hegseth met\tRutte\nin Brussels.")
         #expect(units[1].target?.text == "ヘグセス長官は\t\"ルッテ\"と\nブリュッセルで会談した。")
-        #expect(units[4].target?.pieces.map(\.text) == ["キーウ\\と", "キーウ"])
+        #expect(units[4].target?.pieces.map(\.text) == ["キーウ\\とキーウ"])
     }
 
-    @Test("every scalar maps to its line:column: escapes count as written, \\n cuts a piece, each string line is a piece")
+    @Test("every scalar maps to its line:column: escapes count as written, \\n cuts a piece, string lines join")
     func positionsInTheFile() throws {
         let units = try Self.units(Self.fixtures.appendingPathComponent("catalogue.po").path)
         let target = try #require(units[1].target)
@@ -62,11 +62,12 @@ struct POReaderTests {
         let ruth = target.pieces[0].locate(9..<12)
         #expect(ruth.start == FilePosition(line: 17, column: 20) && ruth.length == 3)
         #expect(target.pieces[1].start == FilePosition(line: 18, column: 2))
-        // Octal escapes: the three bytes of キ stand at the first escape; two literals on one line.
+        // Octal escapes: the three bytes of キ stand at the first escape; two literals on one line
+        // are one string.
         let octal = try #require(units[4].target)
-        #expect(Self.positions(octal.pieces[0]) == ["31:9", "31:21", "31:22", "31:23", "31:25"])
+        #expect(Self.positions(octal.pieces[0]) == ["31:9", "31:21", "31:22", "31:23", "31:25", "31:32", "31:33", "31:34"])
         #expect(octal.pieces[0].locate(0..<3).length == 14)
-        #expect(octal.pieces[1].start == FilePosition(line: 31, column: 32))
+        #expect(octal.pieces[0].locate(5..<8).start == FilePosition(line: 31, column: 32))
     }
 
     @Test("X-Source-Language names the source; no Language header leaves the target's language unknown")
@@ -152,7 +153,7 @@ struct POReaderTests {
         }
     }
 
-    @Test("a 10 MB msgid of short lines reads in linear time, every line a piece, the name shortened")
+    @Test("a 10 MB msgid of short lines reads in linear time as one string, the name shortened")
     func longString() throws {
         let line = "\"" + String(repeating: "abcdefghi ", count: 10) + "\"\n"
         let count = 100_000
@@ -163,10 +164,31 @@ struct POReaderTests {
         let started = Date()
         let units = try Self.units(text: text)
         #expect(units.count == 1)
-        #expect(units[0].source.pieces.count == count)
-        #expect(units[0].source.pieces.last?.start == FilePosition(line: count + 1, column: 2))
+        let piece = try #require(units[0].source.pieces.first)
+        #expect(units[0].source.pieces.count == 1)
+        #expect(piece.text.unicodeScalars.count == count * 100)
+        #expect(piece.locate((count * 100 - 1)..<(count * 100)).start == FilePosition(line: count + 1, column: 101))
         // Named by the first 79 characters and an ellipsis: every finding repeats the name.
         #expect(units[0].id == String(line.dropFirst().prefix(79)) + "…")
         #expect(Date().timeIntervalSince(started) < 60)
+    }
+}
+
+extension POReaderTests {
+    @Test("a word msgcat wrapped over two string lines is one word, each half at its own line")
+    func wrappedWord() throws {
+        let units = try Self.units(text: """
+            msgid ""
+            msgstr "Language: ja\\n"
+
+            msgid "Dnipro"
+            msgstr ""
+            "ドニエ"
+            "プル"
+            """)
+        let piece = try #require(units.first?.target?.pieces.first)
+        #expect(units.first?.target?.pieces.count == 1)
+        #expect(piece.text == "ドニエプル")
+        #expect(Self.positions(piece) == ["6:2", "6:3", "6:4", "7:2", "7:3"])
     }
 }
