@@ -213,7 +213,7 @@ import TsuzuriExchange
     @Test func newerSchemaIsRefusedAndLeftUntouched() throws {
         let tm = try TemporaryMemory()
         try tm.memory.add(NewUnit(source: "保存", target: "Save", sourceLanguage: "ja", targetLanguage: "en"))
-        try tm.memory.dbQueue.write { db in try db.execute(sql: "PRAGMA user_version = 99") }
+        try (tm.memory.store as! SQLiteStore).dbQueue.write { db in try db.execute(sql: "PRAGMA user_version = 99") }
         let before = try Data(contentsOf: URL(fileURLWithPath: tm.path))
         #expect {
             _ = try TranslationMemory(path: tm.path)
