@@ -39,9 +39,15 @@ let package = Package(
         .target(name: "TsuzuriGlossary", dependencies: ["TsuzuriText"]),
         .target(name: "TsuzuriCheck", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants"]),
         .target(name: "TsuzuriExchange", dependencies: ["TsuzuriText", "TsuzuriXML"]),
+        // libpq (Debian libpq-dev), sealed like CICU: plain C types, cpg_ prefix.
+        .target(
+            name: "CPostgres",
+            cSettings: [.unsafeFlags(["-I/usr/include/postgresql"])],
+            linkerSettings: [.linkedLibrary("pq")]
+        ),
         .target(
             name: "TsuzuriMemory",
-            dependencies: ["TsuzuriExchange", "TsuzuriText", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TsuzuriExchange", "TsuzuriText", "CPostgres", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "TsuzuriPretranslate",

@@ -272,3 +272,29 @@ struct SQLiteAccess: MemoryWriting {
         return chunk
     }
 }
+
+extension MemoryError {
+    /// Turns SQLite's errors into messages a user can act on; `waited` is how long SQLite waited
+    /// for another process's lock before giving up.
+    static func wrap(_ error: Error, path: String, waited: Double) -> Error {
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return MemoryError.locked(path: path, waited: waited)
+            case .SQLITE_NOTADB:
+                return MemoryError.database(path: path, message: "not a tsuzuri memory (not an SQLite database)")
+            case .SQLITE_CANTOPEN:
+                return MemoryError.database(path: path, message: "cannot open the memory (missing folder or no permission)")
+            case .SQLITE_READONLY:
+                return MemoryError.database(path: path, message: "the memory is read-only (no write permission)")
+            case .SQLITE_PERM, .SQLITE_AUTH:
+                return MemoryError.database(path: path, message: "permission denied")
+            case .SQLITE_CORRUPT:
+                return MemoryError.database(path: path, message: "the memory file is damaged")
+            default:
+                return MemoryError.database(path: path, message: error.message ?? "\(error.resultCode)")
+            }
+        }
+        return error
+    }
+}

@@ -87,6 +87,17 @@ extension TranslationMemory {
         var summary = ImportSummary(file: shown)
         let channel = ImportPipeline.start(url: url, displayPath: shown, format: format, options: options, origin: origin)
         defer { channel.cancel() }
+        do {
+            try importUnits(from: channel, into: &summary, shown: shown, options: options, progress: progress)
+        } catch MemoryError.connectionLost(let address, let writing, let committing, nil) {
+            throw MemoryError.connectionLost(address: address, writing: writing, committing: committing, file: shown)
+        }
+        return summary
+    }
+
+    /// The writing half of `importFile`: one store transaction for the whole file.
+    private func importUnits(from channel: UnitChannel, into summary: inout ImportSummary, shown: String, options: ImportOptions,
+                             progress: ((ImportProgress) -> Void)?) throws {
         try writing { access in
             let writer = try UnitWriter(access, path: path, bulk: true)
             var seen = 0
@@ -113,7 +124,6 @@ extension TranslationMemory {
             }
             try writer.finish()
         }
-        return summary
     }
 
     /// Adds one unit; returns its id, or nil when the identical pair is already stored.

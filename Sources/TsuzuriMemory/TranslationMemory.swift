@@ -28,6 +28,16 @@ public final class TranslationMemory: Sendable {
         try self.init(store: SQLiteStore(path: path, readOnly: readOnly, busyTimeout: busyTimeout))
     }
 
+    /// Opens the memory `location` names: a `postgresql://` (or `postgres://`) URL selects a
+    /// PostgreSQL server, anything else is an SQLite file. `wait` is how long a writer waits for
+    /// another one.
+    public static func open(location: String, readOnly: Bool, wait: TimeInterval = defaultWait) throws -> TranslationMemory {
+        if PostgresAddress.isAddress(location) {
+            return TranslationMemory(store: try PostgresStore(address: PostgresAddress(location), readOnly: readOnly, wait: wait))
+        }
+        return try TranslationMemory(path: location, readOnly: readOnly, busyTimeout: wait)
+    }
+
     /// A memory over an already opened (and, for writing, migrated) store.
     public init(store: any MemoryStore) {
         self.store = store
