@@ -144,6 +144,13 @@ public final class PostgresStore: MemoryStore, @unchecked Sendable {  // `connec
         }
     }
 
+    /// The server process serving this connection (tests use it to cut the connection).
+    func backendProcessID() throws -> Int64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return try connection.execute("SELECT pg_backend_pid()::bigint AS pid").int64(0, "pid")
+    }
+
     /// The tables with their indexes and TOAST data.
     public func bytesOnDisk() -> Int64 {
         lock.lock()
