@@ -49,6 +49,14 @@ cpg_result *cpg_exec(cpg_conn *conn, const char *sql, int count, const char *con
     return wrap(PQexecParams(conn->pg, sql, count, NULL, values, lengths, binary, 1));
 }
 
+cpg_result *cpg_prepare(cpg_conn *conn, const char *name, const char *sql) {
+    return wrap(PQprepare(conn->pg, name, sql, 0, NULL));
+}
+
+cpg_result *cpg_exec_prepared(cpg_conn *conn, const char *name, int count, const char *const *values, const int *lengths, const int *binary) {
+    return wrap(PQexecPrepared(conn->pg, name, count, values, lengths, binary, 1));
+}
+
 cpg_result *cpg_exec_script(cpg_conn *conn, const char *sql) {
     return wrap(PQexec(conn->pg, sql));
 }

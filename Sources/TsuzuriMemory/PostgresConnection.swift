@@ -72,6 +72,9 @@ struct PostgresFailure: Error {
 final class PostgresConnection {
     private let handle: OpaquePointer
     let address: PostgresAddress
+    /// Statements with parameters are prepared once per connection: imports and searches run the
+    /// same few thousands of times, and parsing and planning each time cost more than the round trip.
+    private var prepared: [String: String] = [:]
 
     /// Connects, or throws the `MemoryError` a user can act on (unreachable, authentication).
     init(address: PostgresAddress, timeout: Int) throws {
@@ -118,8 +121,20 @@ final class PostgresConnection {
             if case .bytes? = value { return 1 }
             return 0
         }
+        var name: String?
+        if !parameters.isEmpty {
+            if let known = prepared[sql] {
+                name = known
+            } else {
+                let candidate = "tsuzuri_\(prepared.count)"
+                _ = try check(cpg_prepare(handle, candidate, sql))
+                prepared[sql] = candidate
+                name = candidate
+            }
+        }
         let result: OpaquePointer? = withPointers(&buffers[...]) { pointers in
-            cpg_exec(handle, sql, Int32(parameters.count), pointers, lengths, binary)
+            if let name { return cpg_exec_prepared(handle, name, Int32(parameters.count), pointers, lengths, binary) }
+            return cpg_exec(handle, sql, Int32(parameters.count), pointers, lengths, binary)
         }
         return try check(result)
     }

@@ -25,6 +25,10 @@ void cpg_finish(cpg_conn *conn);
 /// `binary[i]` is 1 (bytea), else text; NULL `values[i]` is SQL NULL. Results come in binary.
 /// Never NULL (check cpg_result_ok).
 cpg_result *cpg_exec(cpg_conn *conn, const char *sql, int count, const char *const *values, const int *lengths, const int *binary);
+/// Prepares `sql` under `name` for this connection (check cpg_result_ok).
+cpg_result *cpg_prepare(cpg_conn *conn, const char *name, const char *sql);
+/// cpg_exec for a statement prepared with cpg_prepare.
+cpg_result *cpg_exec_prepared(cpg_conn *conn, const char *name, int count, const char *const *values, const int *lengths, const int *binary);
 /// Runs several statements separated by semicolons, without parameters (text results).
 cpg_result *cpg_exec_script(cpg_conn *conn, const char *sql);
 /// 1 for a command or query that succeeded.
