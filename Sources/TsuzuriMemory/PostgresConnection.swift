@@ -56,8 +56,8 @@ enum PostgresValue {
     case bytes(Data)
     /// Sent as text in statements, as a binary int8 in COPY.
     case int64(Int64)
-
-    init(_ value: Double) { self = .text("\(value)") }
+    /// Sent as text in statements, as a binary float8 in COPY.
+    case double(Double)
 }
 
 /// Why a PostgreSQL call failed: the server's SQLSTATE and message, or a lost connection.
@@ -113,6 +113,7 @@ final class PostgresConnection {
             case .none: return nil
             case .text(let text)?: return Data(text.utf8) + [0]
             case .int64(let number)?: return Data(String(number).utf8) + [0]
+            case .double(let number)?: return Data("\(number)".utf8) + [0]
             case .bytes(let data)?: return data
             }
         }
@@ -193,6 +194,9 @@ final class PostgresConnection {
                 case .int64(let number)?:
                     append32(8)
                     withUnsafeBytes(of: number.bigEndian) { out.append(contentsOf: $0) }
+                case .double(let number)?:
+                    append32(8)
+                    withUnsafeBytes(of: number.bitPattern.bigEndian) { out.append(contentsOf: $0) }
                 case .text(let text)?:
                     let bytes = Data(text.utf8)
                     append32(Int32(bytes.count))

@@ -131,7 +131,9 @@ public final class PostgresStore: MemoryStore, @unchecked Sendable {  // `connec
                 // One writer at a time, as in SQLite: the duplicate check and the chunk numbers
                 // rely on it. Waits up to lock_timeout (--wait) for another writer.
                 try connection.execute("SELECT value FROM tm_meta WHERE name = 'next_chunk' FOR UPDATE")
-                value = try body(PostgresAccess(connection: connection))
+                let access = PostgresAccess(connection: connection)
+                value = try body(access)
+                try access.flushUnits()
             } catch {
                 if connection.isAlive { _ = try? connection.execute("ROLLBACK") }
                 throw error
@@ -180,8 +182,68 @@ public final class PostgresStore: MemoryStore, @unchecked Sendable {  // `connec
 }
 
 /// The PostgreSQL side of `MemoryReading` and `MemoryWriting`, inside one transaction.
-struct PostgresAccess: MemoryWriting {
+///
+/// New units take ids reserved from the table's sequence and are sent in batches through COPY:
+/// one round trip per unit was the import's bottleneck. Every read sends the pending units first,
+/// so the transaction always reads what it wrote.
+final class PostgresAccess: MemoryWriting {
     let connection: PostgresConnection
+    private var pending: [StoredUnit] = []
+    private var reserved: [Int64] = []
+    private var nextReserved = 0
+    /// Ids reserved at the next reservation: one for a single `tm add`, doubling up to `batch` in
+    /// an import, so that unused reservations (gaps in the ids) stay few.
+    private var reservation = 1
+    private static let batch = 1_000
+
+    init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// Sends the units inserted since the last flush.
+    func flushUnits() throws {
+        guard !pending.isEmpty else { return }
+        let units = pending
+        pending.removeAll(keepingCapacity: true)
+        try connection.copy(
+            into: "tm_unit",
+            columns: ["id", "source_lang", "target_lang", "source", "target", "source_markup", "target_markup", "origin",
+                      "created", "changed", "notes", "properties", "pair_hash"],
+            rows: units.count
+        ) { row, column in
+            let unit = units[row]
+            switch column {
+            case 0: return .int64(unit.id)
+            case 1: return .text(unit.sourceLanguage)
+            case 2: return .text(unit.targetLanguage)
+            case 3: return .text(unit.source)
+            case 4: return .text(unit.target)
+            case 5: return unit.sourceMarkup.map(PostgresValue.text)
+            case 6: return unit.targetMarkup.map(PostgresValue.text)
+            case 7: return unit.origin.map(PostgresValue.text)
+            case 8: return .double(unit.created)
+            case 9: return .double(unit.changed)
+            case 10: return unit.notes.map(PostgresValue.text)
+            case 11: return unit.properties.map(PostgresValue.text)
+            default: return .int64(unit.pairHash)
+            }
+        }
+    }
+
+    /// The next id from the table's sequence, reserved several at a time. Writers take turns, so
+    /// the ids of one import ascend, as the posting lists need.
+    private func reserveID() throws -> Int64 {
+        if nextReserved == reserved.count {
+            let r = try connection.execute("""
+                SELECT nextval(pg_get_serial_sequence('tm_unit', 'id')) AS id FROM generate_series(1, $1)
+                """, [.int64(Int64(reservation))])
+            reserved = (0..<r.count).map { r.int64($0, "id") }.sorted()
+            nextReserved = 0
+            reservation = min(reservation * 2, Self.batch)
+        }
+        nextReserved += 1
+        return reserved[nextReserved - 1]
+    }
 
     static let unitColumns = "id, source_lang, target_lang, source, target, source_markup, target_markup, origin, created, changed, notes, properties, pair_hash"
 
@@ -207,7 +269,8 @@ struct PostgresAccess: MemoryWriting {
     }
 
     func maxUnitID() throws -> Int64 {
-        try connection.execute("SELECT coalesce(max(id), 0)::bigint AS top FROM tm_unit").int64(0, "top")
+        try flushUnits()
+        return try connection.execute("SELECT coalesce(max(id), 0)::bigint AS top FROM tm_unit").int64(0, "top")
     }
 
     /// One round trip for every gram: the key ranges as an array, joined with the index.
@@ -229,6 +292,7 @@ struct PostgresAccess: MemoryWriting {
     }
 
     func side(_ side: Int, ofUnit id: Int64) throws -> StoredSide? {
+        try flushUnits()
         let sql = side == 0
             ? "SELECT source AS text, source_lang AS lang, changed FROM tm_unit WHERE id = $1"
             : "SELECT target AS text, target_lang AS lang, changed FROM tm_unit WHERE id = $1"
@@ -238,11 +302,13 @@ struct PostgresAccess: MemoryWriting {
     }
 
     func unit(_ id: Int64) throws -> StoredUnit? {
+        try flushUnits()
         let r = try connection.execute("SELECT \(Self.unitColumns) FROM tm_unit WHERE id = $1", [.int64(id)])
         return r.count == 1 ? Self.unit(r, 0) : nil
     }
 
     func forEachTexts(_ body: (StoredTexts) throws -> Void) throws {
+        try flushUnits()
         try forEachRow("SELECT id, source, source_lang, target, target_lang, changed FROM tm_unit ORDER BY id") { r, i in
             try body(StoredTexts(id: r.int64(i, "id"), source: r.string(i, "source"), sourceLanguage: r.string(i, "source_lang"),
                                  target: r.string(i, "target"), targetLanguage: r.string(i, "target_lang"), changed: r.double(i, "changed")))
@@ -250,11 +316,13 @@ struct PostgresAccess: MemoryWriting {
     }
 
     func forEachUnit(_ body: (StoredUnit) throws -> Void) throws {
+        try flushUnits()
         try forEachRow("SELECT \(Self.unitColumns) FROM tm_unit ORDER BY id") { r, i in try body(Self.unit(r, i)) }
     }
 
     func unitCount() throws -> Int {
-        Int(try connection.execute("SELECT count(*) AS units FROM tm_unit").int64(0, "units"))
+        try flushUnits()
+        return Int(try connection.execute("SELECT count(*) AS units FROM tm_unit").int64(0, "units"))
     }
 
     func languagePairs() throws -> [(source: String, target: String, units: Int)] {
@@ -283,26 +351,22 @@ struct PostgresAccess: MemoryWriting {
     }
 
     func forEachPairHash(_ body: (Int64) -> Void) throws {
+        try flushUnits()
         try forEachRow("SELECT pair_hash FROM tm_unit", batch: 50_000) { r, i in body(r.int64(i, "pair_hash")) }
     }
 
     func units(withPairHash hash: Int64) throws -> [StoredUnit] {
+        try flushUnits()
         let r = try connection.execute("SELECT \(Self.unitColumns) FROM tm_unit WHERE pair_hash = $1", [.int64(hash)])
         return (0..<r.count).map { Self.unit(r, $0) }
     }
 
     func insert(_ unit: StoredUnit) throws -> Int64 {
-        let r = try connection.execute("""
-            INSERT INTO tm_unit(source_lang, target_lang, source, target, source_markup, target_markup, origin,
-                                created, changed, notes, properties, pair_hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id
-            """, [
-                .text(unit.sourceLanguage), .text(unit.targetLanguage), .text(unit.source), .text(unit.target),
-                unit.sourceMarkup.map(PostgresValue.text), unit.targetMarkup.map(PostgresValue.text), unit.origin.map(PostgresValue.text),
-                PostgresValue(unit.created), PostgresValue(unit.changed), unit.notes.map(PostgresValue.text),
-                unit.properties.map(PostgresValue.text), .int64(unit.pairHash),
-            ])
-        return r.int64(0, "id")
+        var unit = unit
+        unit.id = try reserveID()
+        pending.append(unit)
+        if pending.count >= Self.batch { try flushUnits() }
+        return unit.id
     }
 
     func insertPostings(_ rows: [PostingRow], chunk: Int64) throws {
