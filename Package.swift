@@ -51,9 +51,15 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // libpq (Debian libpq-dev), sealed like CICU: plain C types, cpg_ prefix.
+        .target(
+            name: "CPostgres",
+            cSettings: [.unsafeFlags(["-I/usr/include/postgresql"])],
+            linkerSettings: [.linkedLibrary("pq")]
+        ),
         .target(
             name: "TsuzuriMemory",
-            dependencies: ["TsuzuriExchange", "TsuzuriText", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TsuzuriExchange", "TsuzuriText", "CPostgres", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // zlib for gzip-compressed dictionaries, sealed like CICU.
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),

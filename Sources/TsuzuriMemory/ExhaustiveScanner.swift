@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The reference the fuzzy index is measured against: every stored text, tokenized once and kept
 /// in memory, scored against each query with the same match percentage and ranking as `search`.
@@ -17,18 +16,17 @@ public final class ExhaustiveScanner {
     public var textCount: Int { postings.count }
 
     public init(memory: TranslationMemory) throws {
-        try memory.reading { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, source, target, changed FROM tm_unit ORDER BY id")
-            while let row = try rows.next() {
-                let id: Int64 = row[0]
+        try memory.reading { access in
+            try access.forEachTexts { texts in
+                let id = texts.id
                 for side in 0...1 {
-                    let text: String = row[side + 1]
+                    let text = side == 0 ? texts.source : texts.target
                     let match = MatchText(text, keepRanges: false)
                     tokens.append(contentsOf: match.tokens)
                     starts.append(tokens.count)
                     postings.append(GramIndex.posting(unit: id, side: side))
                     modes.append(match.mode)
-                    changed.append(row[3])
+                    changed.append(texts.changed)
                     textHashes.append(UnitWriter.pairHash(text))
                 }
             }

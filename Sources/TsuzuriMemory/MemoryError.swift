@@ -1,7 +1,7 @@
 import Foundation
-import GRDB
 
-/// Why a translation memory could not be opened, read or changed; messages name the file.
+/// Why a translation memory could not be opened, read or changed, whatever stores it; messages
+/// name the file or the server (never its password) and say what to do.
 public enum MemoryError: Error, LocalizedError, Sendable {
     case missing(path: String)
     case newerSchema(path: String, found: Int, supported: Int)
@@ -13,6 +13,13 @@ public enum MemoryError: Error, LocalizedError, Sendable {
     case tooManyUnits(path: String)
     case emptySegment(what: String)
     case queryTooLong(length: Int, limit: Int)
+    /// The PostgreSQL server did not answer or refused the connection for another reason than the login.
+    case unreachable(address: String, reason: String)
+    /// The PostgreSQL server refused the user or password.
+    case authentication(address: String, reason: String)
+    case server(address: String, message: String)
+    /// The connection broke inside a transaction; `file` is the file being imported, if any.
+    case connectionLost(address: String, writing: Bool, committing: Bool, file: String?)
 
     public var errorDescription: String? {
         switch self {
@@ -34,6 +41,21 @@ public enum MemoryError: Error, LocalizedError, Sendable {
             return "\(path): the memory is full (2^31 units)"
         case .emptySegment(let what):
             return "empty \(what): a unit needs both texts"
+        case .unreachable(let address, let reason):
+            return "\(address): cannot reach the PostgreSQL server (\(reason)); check that it is running and that the host, port and database in the URL are right"
+        case .authentication(let address, let reason):
+            return "\(address): the PostgreSQL server refused the login (\(reason)); check the user name and the password (in the URL, ~/.pgpass or PGPASSWORD)"
+        case .server(let address, let message):
+            return "\(address): \(message)"
+        case .connectionLost(let address, let writing, let committing, let file):
+            let what = file.map { "the import of \($0)" } ?? (writing ? "a change to the memory" : "a read")
+            if committing {
+                return "\(address): the connection to the server was lost while committing \(what); it may or may not have been stored — check with `tsuzuri tm stats` before trying again"
+            }
+            if writing {
+                return "\(address): the connection to the server was lost during \(what); the server rolled it back, nothing of it was stored — try again when the server is back"
+            }
+            return "\(address): the connection to the server was lost during \(what); try again when the server is back"
         case .queryTooLong(let length, let limit):
             return "the query is \(length) characters long; the memory is searched with at most \(limit) characters at a time — search for one sentence or paragraph"
         }
@@ -41,29 +63,5 @@ public enum MemoryError: Error, LocalizedError, Sendable {
 
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
-    }
-
-    /// Turns SQLite's errors into messages a user can act on; `waited` is how long SQLite waited
-    /// for another process's lock before giving up.
-    static func wrap(_ error: Error, path: String, waited: Double) -> Error {
-        if let error = error as? DatabaseError {
-            switch error.resultCode {
-            case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return MemoryError.locked(path: path, waited: waited)
-            case .SQLITE_NOTADB:
-                return MemoryError.database(path: path, message: "not a tsuzuri memory (not an SQLite database)")
-            case .SQLITE_CANTOPEN:
-                return MemoryError.database(path: path, message: "cannot open the memory (missing folder or no permission)")
-            case .SQLITE_READONLY:
-                return MemoryError.database(path: path, message: "the memory is read-only (no write permission)")
-            case .SQLITE_PERM, .SQLITE_AUTH:
-                return MemoryError.database(path: path, message: "permission denied")
-            case .SQLITE_CORRUPT:
-                return MemoryError.database(path: path, message: "the memory file is damaged")
-            default:
-                return MemoryError.database(path: path, message: error.message ?? "\(error.resultCode)")
-            }
-        }
-        return error
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TsuzuriExchange
 
 /// A unit that contains a concordance term, with where the term occurs.
@@ -32,38 +31,35 @@ extension TranslationMemory {
             if !found.isEmpty { return found }
             return characterNeedle.map { Self.occurrences(of: $0, in: text) } ?? []
         }
-        mapFile()
-        return try reading { db in
+        store.prepareForSearch()
+        return try reading { access in
             var postings: [UInt32] = []
             let grams = Self.containmentGrams(needle)
             if let characterNeedle, characterNeedle.count >= 2 {
-                postings += try containing(db, grams: Self.containmentGrams(characterNeedle))
+                postings += try containing(access, grams: Self.containmentGrams(characterNeedle))
             }
             if grams.isEmpty {
                 // One character: nothing to intersect; compare with every text.
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, source, target FROM tm_unit")
-                while let row = try rows.next() {
-                    let id: Int64 = row[0]
-                    for side in 0...1 where spans(in: row[side + 1]).isEmpty == false {
-                        postings.append(GramIndex.posting(unit: id, side: side))
+                try access.forEachTexts { texts in
+                    for (side, text) in [texts.source, texts.target].enumerated() where spans(in: text).isEmpty == false {
+                        postings.append(GramIndex.posting(unit: texts.id, side: side))
                     }
                 }
             } else {
-                postings += try containing(db, grams: grams)
+                postings += try containing(access, grams: grams)
             }
             var ids = Array(Set(postings.map { Int64($0 >> 1) }))
             ids.sort(by: >)
             var hits: [ConcordanceHit] = []
-            let unitStatement = try db.cachedStatement(sql: "SELECT source, target, source_lang, target_lang, origin, changed FROM tm_unit WHERE id = ?")
             for id in ids {
-                guard let row = try Row.fetchOne(unitStatement, arguments: [id]) else { continue }
-                let sourceSpans = spans(in: row[0])
-                let targetSpans = spans(in: row[1])
+                guard let unit = try access.unit(id) else { continue }
+                let sourceSpans = spans(in: unit.source)
+                let targetSpans = spans(in: unit.target)
                 guard !sourceSpans.isEmpty || !targetSpans.isEmpty else { continue }
                 if hits.count == limit { break }
                 hits.append(ConcordanceHit(
-                    unitID: id, source: row[0], sourceLanguage: row[2], target: row[1], targetLanguage: row[3], origin: row[4],
-                    changed: Date(timeIntervalSince1970: row[5]), sourceSpans: sourceSpans, targetSpans: targetSpans))
+                    unitID: id, source: unit.source, sourceLanguage: unit.sourceLanguage, target: unit.target, targetLanguage: unit.targetLanguage,
+                    origin: unit.origin, changed: Date(timeIntervalSince1970: unit.changed), sourceSpans: sourceSpans, targetSpans: targetSpans))
             }
             return hits
         }
@@ -85,12 +81,10 @@ extension TranslationMemory {
 
     /// Postings that hold every gram (any length bucket): the rarest gram's list, intersected with
     /// the others by scanning them or, when few candidates are left, by binary search.
-    private func containing(_ db: Database, grams: [UInt64]) throws -> [UInt32] {
-        let statement = try db.cachedStatement(sql: "SELECT key, postings FROM tm_gram WHERE key BETWEEN ? AND ?")
-        var lists: [GramList] = []
-        for gram in Set(grams) {
-            lists.append(try GramList.load(statement, gram: gram, buckets: 0, 255))
-        }
+    private func containing(_ access: any MemoryReading, grams: [UInt64]) throws -> [UInt32] {
+        let unique = Array(Set(grams))
+        let rows = try access.postingRows(grams: unique, buckets: 0...255)
+        var lists = unique.map { GramList(rows[$0] ?? []) }
         lists.sort { $0.total < $1.total }
         guard let first = lists.first else { return [] }
         var candidates: [(posting: UInt32, bucket: UInt8)] = []

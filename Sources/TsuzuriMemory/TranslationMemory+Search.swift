@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import TsuzuriExchange
 
 /// A stretch of text, in Unicode code points from the start of the text (`start` included, `end` not).
@@ -58,18 +57,12 @@ struct GramList {
     var blobs: [(bucket: UInt8, data: Data)] = []
     var total = 0
 
-    /// The posting blobs of one gram in the length buckets `first...last`, read with
-    /// `statement` (`SELECT key, postings FROM tm_gram WHERE key BETWEEN ? AND ?`).
-    static func load(_ statement: Statement, gram: UInt64, buckets first: Int, _ last: Int) throws -> GramList {
-        var list = GramList()
-        let rows = try Row.fetchCursor(statement, arguments: [GramIndex.key(gram, bucket: first), GramIndex.key(gram, bucket: last)])
-        while let row = try rows.next() {
-            let key: Int64 = row[0]
-            guard let data: Data = row[1] else { continue }
-            list.blobs.append((UInt8(truncatingIfNeeded: key & 0xFF), data))
-            list.total += data.count / 4
+    /// The blobs of the index rows of one gram; the key's low byte is its length bucket.
+    init(_ rows: [PostingRow]) {
+        for row in rows {
+            blobs.append((UInt8(truncatingIfNeeded: row.key & 0xFF), row.postings))
+            total += row.postings.count / 4
         }
-        return list
     }
 }
 
@@ -124,22 +117,22 @@ extension TranslationMemory {
         let query = MatchText(text)
         guard query.count > 0, limit > 0 else { return ([], SearchTrace()) }
         let minScore = max(0, min(100, minScore))
-        mapFile()
-        return try reading { db in
+        store.prepareForSearch()
+        return try reading { access in
             var trace = SearchTrace()
             let pattern = TokenPattern(query.tokens)
             var ranked: [RankKey] = []
             if minScore < Self.indexedScore {
                 // Hits at the indexed score outrank every lower one: when there are `limit` of
                 // them, the whole-memory scan a low minimum needs is not.
-                ranked = try rankedCandidates(db, query: query, pattern: pattern, text: text, minScore: Self.indexedScore, limit: limit,
+                ranked = try rankedCandidates(access, query: query, pattern: pattern, text: text, minScore: Self.indexedScore, limit: limit,
                                               language: language, scratch: scratch, trace: &trace, scanning: false)
             }
             if ranked.count < limit {
-                ranked = try rankedCandidates(db, query: query, pattern: pattern, text: text, minScore: minScore, limit: limit,
+                ranked = try rankedCandidates(access, query: query, pattern: pattern, text: text, minScore: minScore, limit: limit,
                                               language: language, scratch: scratch, trace: &trace)
             }
-            let matches = try ranked.map { try match(db, posting: $0.posting, score: $0.score, exact: $0.exact, query: query) }
+            let matches = try ranked.map { try match(access, posting: $0.posting, score: $0.score, exact: $0.exact, query: query) }
             return (matches, trace)
         }
     }
@@ -153,7 +146,7 @@ extension TranslationMemory {
         }
     }
 
-    private func rankedCandidates(_ db: Database, query: MatchText, pattern: TokenPattern, text: String, minScore: Int, limit: Int, language: String?,
+    private func rankedCandidates(_ access: any MemoryReading, query: MatchText, pattern: TokenPattern, text: String, minScore: Int, limit: Int, language: String?,
                                   scratch: SearchScratch, trace: inout SearchTrace, scanning: Bool = true) throws -> [RankKey] {
         let n = query.count
         let q = GramIndex.q(query.mode)
@@ -176,20 +169,16 @@ extension TranslationMemory {
             // Too short or too permissive for the lemma to prune anything: compare with every text
             // (unless this is only the first, indexed pass of a low-minimum search).
             guard scanning else { return [] }
-            return try scanAll(db, query: query, pattern: pattern, text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
+            return try scanAll(access, query: query, pattern: pattern, text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
         }
-        let maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM tm_unit") ?? 0
+        let maxID = try access.maxUnitID()
         scratch.prepare(capacity: Int(maxID) * 2 + 2)
         scratch.reset()
         defer { scratch.reset() }
         // Each gram's posting blobs within the length window, grouped by length bucket.
-        let rangeStatement = try db.cachedStatement(sql: "SELECT key, postings FROM tm_gram WHERE key BETWEEN ? AND ?")
         let grams = GramIndex.grams(query)
-        var lists: [GramList] = []
-        lists.reserveCapacity(grams.count)
-        for gram in grams {
-            lists.append(try GramList.load(rangeStatement, gram: gram, buckets: firstBucket, lastBucket))
-        }
+        let rows = try access.postingRows(grams: grams, buckets: firstBucket...lastBucket)
+        var lists = grams.map { GramList(rows[$0] ?? []) }
         // Rarest grams first. While enough grams remain for an unseen text to reach the lowest
         // threshold, every posting is counted (scan); after that no new candidate can appear, so
         // the longer lists are only probed for the candidates still alive (binary search), and
@@ -280,18 +269,15 @@ extension TranslationMemory {
         trace.candidates = candidates.count
         candidates.sort { $0.bound > $1.bound }
         // Verify, best bound first; stop once no remaining candidate can enter the top `limit`.
-        let sourceStatement = try db.cachedStatement(sql: "SELECT source, source_lang, changed FROM tm_unit WHERE id = ?")
-        let targetStatement = try db.cachedStatement(sql: "SELECT target, target_lang, changed FROM tm_unit WHERE id = ?")
         var top: [RankKey] = []
         for candidate in candidates {
             if top.count == limit, candidate.bound < top[limit - 1].score { break }
             trace.verified += 1
             let id = Int64(candidate.posting >> 1)
-            let statement = candidate.posting & 1 == 0 ? sourceStatement : targetStatement
-            guard let row = try Row.fetchOne(statement, arguments: [id]) else { continue }
-            let stored: String = row[0]
-            if let language, !LanguageCode.matches(row[1], requested: language) { continue }
-            guard let key = Self.rank(query: query, pattern: pattern, text: text, stored: stored, minScore: minScore, changed: row[2], posting: candidate.posting) else { continue }
+            guard let side = try access.side(Int(candidate.posting & 1), ofUnit: id) else { continue }
+            if let language, !LanguageCode.matches(side.language, requested: language) { continue }
+            guard let key = Self.rank(query: query, pattern: pattern, text: text, stored: side.text, minScore: minScore, changed: side.changed,
+                                      posting: candidate.posting) else { continue }
             Self.insert(key, into: &top, limit: limit)
         }
         return top
@@ -322,15 +308,14 @@ extension TranslationMemory {
 
     /// Compares the query with every stored text: the fallback when the index cannot prune, and
     /// the reference the index is checked against.
-    func scanAll(_ db: Database, query: MatchText, pattern: TokenPattern, text: String, minScore: Int, limit: Int, language: String?, trace: inout SearchTrace) throws -> [RankKey] {
+    func scanAll(_ access: any MemoryReading, query: MatchText, pattern: TokenPattern, text: String, minScore: Int, limit: Int, language: String?, trace: inout SearchTrace) throws -> [RankKey] {
         var top: [RankKey] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, source, source_lang, target, target_lang, changed FROM tm_unit")
-        while let row = try rows.next() {
-            let id: Int64 = row[0]
-            let changed: Double = row[5]
+        try access.forEachTexts { texts in
+            let id = texts.id
+            let changed = texts.changed
             for side in 0...1 {
-                let stored: String = row[side == 0 ? 1 : 3]
-                if let language, !LanguageCode.matches(row[side == 0 ? 2 : 4], requested: language) { continue }
+                let stored = side == 0 ? texts.source : texts.target
+                if let language, !LanguageCode.matches(side == 0 ? texts.sourceLanguage : texts.targetLanguage, requested: language) { continue }
                 trace.verified += 1
                 // Once `limit` hits are held, a text must at least tie the last of them to enter.
                 let floor = top.count == limit ? max(minScore, top[limit - 1].score) : minScore
@@ -347,27 +332,27 @@ extension TranslationMemory {
         try Self.checkQueryLength(text)
         let query = MatchText(text)
         guard query.count > 0, limit > 0 else { return [] }
-        return try reading { db in
+        return try reading { access in
             var trace = SearchTrace()
-            let ranked = try scanAll(db, query: query, pattern: TokenPattern(query.tokens), text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
-            return try ranked.map { try match(db, posting: $0.posting, score: $0.score, exact: $0.exact, query: query) }
+            let ranked = try scanAll(access, query: query, pattern: TokenPattern(query.tokens), text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
+            return try ranked.map { try match(access, posting: $0.posting, score: $0.score, exact: $0.exact, query: query) }
         }
     }
 
-    private func match(_ db: Database, posting: UInt32, score: Int, exact: Bool, query: MatchText) throws -> MemoryMatch {
+    private func match(_ access: any MemoryReading, posting: UInt32, score: Int, exact: Bool, query: MatchText) throws -> MemoryMatch {
         let id = Int64(posting >> 1)
         let reversed = posting & 1 == 1
-        guard let row = try Row.fetchOne(db, sql: "SELECT source, target, source_lang, target_lang, origin, changed, notes FROM tm_unit WHERE id = ?", arguments: [id]) else {
+        guard let unit = try access.unit(id) else {
             throw MemoryError.database(path: path, message: "unit \(id) vanished during the search")
         }
-        let source: String = row[reversed ? 1 : 0]
-        let target: String = row[reversed ? 0 : 1]
+        let source = reversed ? unit.target : unit.source
+        let target = reversed ? unit.source : unit.target
         let stored = MatchText(source, mode: query.mode)
         let diff = MatchScore.differences(stored.tokens, query.tokens)
         return MemoryMatch(
-            unitID: id, score: score, exact: exact, source: source, sourceLanguage: row[reversed ? 3 : 2],
-            target: target, targetLanguage: row[reversed ? 2 : 3], reversed: reversed, origin: row[4],
-            changed: Date(timeIntervalSince1970: row[5]), notes: Self.decodeNotes(row[6]),
+            unitID: id, score: score, exact: exact, source: source, sourceLanguage: reversed ? unit.targetLanguage : unit.sourceLanguage,
+            target: target, targetLanguage: reversed ? unit.sourceLanguage : unit.targetLanguage, reversed: reversed, origin: unit.origin,
+            changed: Date(timeIntervalSince1970: unit.changed), notes: Self.decodeNotes(unit.notes),
             differences: Self.spans(diff.inA, ranges: stored.ranges), queryDifferences: Self.spans(diff.inB, ranges: query.ranges))
     }
 

@@ -5,8 +5,8 @@ import TsuzuriExchange
 @testable import TsuzuriMemory
 
 @Suite struct TranslationMemoryTests {
-    @Test func importStoresIdenticalPairsOnceAndSkipsWithReasons() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func importStoresIdenticalPairsOnceAndSkipsWithReasons(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         let summary = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
         #expect(summary.added == 4)
         #expect(summary.duplicates == 1)
@@ -18,8 +18,8 @@ import TsuzuriExchange
         #expect(stats.languagePairs.map { "\($0.source)>\($0.target)" }.sorted() == ["ja>en", "ja>en-US"])
     }
 
-    @Test func fuzzySearchFindsBothDirectionsAndMarksDifferences() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func fuzzySearchFindsBothDirectionsAndMarksDifferences(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
         let ja = try tm.memory.search("ファイルを開きません", minScore: 70, limit: 5)
         #expect(ja.first?.source == "ファイルを開けません")
@@ -36,24 +36,24 @@ import TsuzuriExchange
         #expect(exact.first?.score == 100)
     }
 
-    @Test func markupIsIgnoredForMatching() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func markupIsIgnoredForMatching(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
         let hits = try tm.memory.search("設定を保存しました", minScore: 100, limit: 1)
         #expect(hits.first?.target == "Settings saved")
         #expect(hits.first?.exact == true)
     }
 
-    @Test func languageFilterIsRegionAware() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func languageFilterIsRegionAware(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
         #expect(try tm.memory.search("The Secretary of Defense is Hegseth", language: "en").count == 1)
         #expect(try tm.memory.search("The Secretary of Defense is Hegseth", language: "en-US").count == 1)
         #expect(try tm.memory.search("The Secretary of Defense is Hegseth", language: "en-GB").isEmpty)
     }
 
-    @Test func exactMatchesComeFirstThenRecency() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func exactMatchesComeFirstThenRecency(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         let old = Date(timeIntervalSince1970: 1_000_000), new = Date(timeIntervalSince1970: 2_000_000)
         try tm.memory.add(NewUnit(source: "保存しました", target: "Saved (old)", sourceLanguage: "ja", targetLanguage: "en", changed: old))
         try tm.memory.add(NewUnit(source: "保存しました", target: "Saved (new)", sourceLanguage: "ja", targetLanguage: "en", changed: new))
@@ -62,8 +62,8 @@ import TsuzuriExchange
         #expect(hits.map(\.target) == ["Saved (new)", "Saved (old)", "Saved (spaced)"])
     }
 
-    @Test func indexAgreesWithExhaustiveScan() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func indexAgreesWithExhaustiveScan(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         var generator = SeededGenerator(seed: 42)
         let syllables = Array("あいうえおかきくけこさしすせそたちつてとなにぬねのファイル保存設定開閉").map(String.init)
         let words = ["open", "close", "the", "file", "save", "cannot", "settings", "window", "a", "new", "read", "error"]
@@ -89,8 +89,8 @@ import TsuzuriExchange
         #expect(agree == total)
     }
 
-    @Test func exhaustiveScannerAgreesWithIndex() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func exhaustiveScannerAgreesWithIndex(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
         let scanner = try ExhaustiveScanner(memory: tm.memory)
         #expect(scanner.textCount == 8)
@@ -102,8 +102,8 @@ import TsuzuriExchange
         }
     }
 
-    @Test func poImportSkipsFuzzyAndUntranslatedWithReasons() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func poImportSkipsFuzzyAndUntranslatedWithReasons(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         let po = """
             msgid ""
             msgstr ""
@@ -127,16 +127,16 @@ import TsuzuriExchange
         #expect(hit?.targetLanguage == "ja")
     }
 
-    @Test func tsvImportUsesGivenLanguages() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func tsvImportUsesGivenLanguages(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         let summary = try tm.memory.importFile(tm.file("terms.tsv", "キーウ\tKyiv\n国防長官\tSecretary of Defense\n"),
                                               options: ImportOptions(targetLanguage: "en-GB"))
         #expect(summary.added == 2)
         #expect(try tm.memory.statistics().languagePairs.first?.target == "en-GB")
     }
 
-    @Test func concordanceFindsLatinTermsInsideJapaneseText() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func concordanceFindsLatinTermsInsideJapaneseText(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         _ = try tm.memory.add(NewUnit(source: "ヘグセス長官はNATO本部で語った。", target: "Hegseth spoke at NATO headquarters.", sourceLanguage: "ja", targetLanguage: "en"))
         _ = try tm.memory.add(NewUnit(source: "北大西洋条約", target: "North Atlantic Treaty", sourceLanguage: "ja", targetLanguage: "en"))
         let hits = try tm.memory.concordance("nato")
@@ -145,8 +145,8 @@ import TsuzuriExchange
         #expect(hits.first?.targetSpans == [TextSpan(start: 17, end: 21)])
     }
 
-    @Test func concordanceFindsTermInEitherLanguage() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func concordanceFindsTermInEitherLanguage(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
         let ja = try tm.memory.concordance("ファイル")
         #expect(ja.count == 2)
@@ -158,16 +158,16 @@ import TsuzuriExchange
         #expect(one.count == 1)
     }
 
-    @Test func malformedFileImportsNothing() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func malformedFileImportsNothing(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         let cut = String(TemporaryMemory.tmx.prefix(900))
         #expect(throws: ExchangeError.self) { try tm.memory.importFile(tm.file("cut.tmx", cut)) }
         #expect(try tm.memory.statistics().units == 0)
         #expect(try tm.memory.search("ファイルを開けません").isEmpty)
     }
 
-    @Test func unitWithoutRequestedLanguageRefusesTheFileWhenStrict() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func unitWithoutRequestedLanguageRefusesTheFileWhenStrict(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         let text = TemporaryMemory.tmx.replacingOccurrences(of: "<tuv xml:lang=\"en\"><seg>Cannot save the file</seg></tuv>", with: "")
         #expect {
             try tm.memory.importFile(tm.file("a.tmx", text), options: ImportOptions(targetLanguage: "en", strict: true))
@@ -178,8 +178,8 @@ import TsuzuriExchange
         #expect(try tm.memory.statistics().units == 0)
     }
 
-    @Test func unitWithoutRequestedLanguageIsSkippedWithReasonByDefault() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func unitWithoutRequestedLanguageIsSkippedWithReasonByDefault(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         let text = TemporaryMemory.tmx.replacingOccurrences(of: "<tuv xml:lang=\"en\"><seg>Cannot save the file</seg></tuv>", with: "")
         let summary = try tm.memory.importFile(tm.file("a.tmx", text), options: ImportOptions(targetLanguage: "en"))
         #expect(summary.added == 3)
@@ -187,9 +187,9 @@ import TsuzuriExchange
         #expect(summary.skippedLines == ["no <tuv> in en": [6]])
     }
 
-    @Test("a unit whose segments are a single space is skipped, the rest imported (issue 10 item 7)")
-    func blankSegmentUnitIsSkippedByDefault() throws {
-        let tm = try TemporaryMemory()
+    @Test("a unit whose segments are a single space is skipped, the rest imported (issue 10 item 7)", arguments: MemoryKind.tested)
+    func blankSegmentUnitIsSkippedByDefault(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         let text = TemporaryMemory.tmx.replacingOccurrences(of: "<seg>Cannot save the file</seg>", with: "<seg> </seg>")
         let summary = try tm.memory.importFile(tm.file("a.tmx", text))
         #expect(summary.skipped == ["empty target <seg>": 1])
@@ -198,8 +198,8 @@ import TsuzuriExchange
         #expect(try tm.memory.statistics().units == 3)
     }
 
-    @Test func strictImportRefusesTheFileOnAnySkip() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func strictImportRefusesTheFileOnAnySkip(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         let text = TemporaryMemory.tmx.replacingOccurrences(of: "<seg>Cannot save the file</seg>", with: "<seg></seg>")
         #expect {
             try tm.memory.importFile(tm.file("a.tmx", text), options: ImportOptions(strict: true))
@@ -210,8 +210,8 @@ import TsuzuriExchange
         #expect(try tm.memory.statistics().units == 0)
     }
 
-    @Test func fileWithNoUsableUnitIsAnError() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func fileWithNoUsableUnitIsAnError(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         #expect {
             try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx), options: ImportOptions(targetLanguage: "fr"))
         } throws: { error in
@@ -224,7 +224,7 @@ import TsuzuriExchange
     @Test func newerSchemaIsRefusedAndLeftUntouched() throws {
         let tm = try TemporaryMemory()
         try tm.memory.add(NewUnit(source: "保存", target: "Save", sourceLanguage: "ja", targetLanguage: "en"))
-        try tm.memory.dbQueue.write { db in try db.execute(sql: "PRAGMA user_version = 99") }
+        try (tm.memory.store as! SQLiteStore).dbQueue.write { db in try db.execute(sql: "PRAGMA user_version = 99") }
         let before = try Data(contentsOf: URL(fileURLWithPath: tm.path))
         #expect {
             _ = try TranslationMemory(path: tm.path)
@@ -294,13 +294,13 @@ import TsuzuriExchange
         }
     }
 
-    @Test func roundTripThroughTMXKeepsUnits() throws {
-        let tm = try TemporaryMemory()
+    @Test(arguments: MemoryKind.tested) func roundTripThroughTMXKeepsUnits(_ kind: MemoryKind) throws {
+        let tm = try TemporaryMemory(kind)
         _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))
         try tm.memory.add(NewUnit(source: "改行\nと & <記号>", target: "Line\nbreak & <signs>", sourceLanguage: "ja", targetLanguage: "en", notes: ["a note"]))
         var out = ""
         try tm.memory.exportTMX(into: &out, toolVersion: "test")
-        let copy = try TemporaryMemory()
+        let copy = try TemporaryMemory(kind)
         let summary = try copy.memory.importFile(copy.file("export.tmx", out))
         #expect(summary.added == 5)
         var first: [ExchangeUnit] = [], second: [ExchangeUnit] = []

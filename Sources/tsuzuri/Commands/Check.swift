@@ -150,9 +150,9 @@ struct Check: ParsableCommand {
         var sources: [any TranslationEvidence] = []
         let path = settings.memory.value
         let named = settings.memory.origin != .defaultValue
-        if named || FileManager.default.fileExists(atPath: path) {
+        if named || FileManager.default.fileExists(atPath: path) || PostgresAddress.isAddress(path) {
             do {
-                sources.append(MemoryEvidence(memory: try TranslationMemory(path: path, readOnly: true)))
+                sources.append(MemoryEvidence(memory: try TranslationMemory.open(location: path, readOnly: true)))
             } catch {
                 Diagnostics.warning("\(Diagnostics.describe(error)); the memory's evidence is not used")
             }

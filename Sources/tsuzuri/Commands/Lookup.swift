@@ -61,7 +61,7 @@ struct Lookup: ParsableCommand {
         let memorySetting = try configOptions.settings(CommandLineSettings(memory: memory)).memory
         if !unknown.isEmpty, memorySetting.origin != .defaultValue || FileManager.default.fileExists(atPath: memorySetting.value) {
             do {
-                let evidence = MemoryEvidence(memory: try TranslationMemory(path: memorySetting.value, readOnly: true))
+                let evidence = MemoryEvidence(memory: try TranslationMemory.open(location: memorySetting.value, readOnly: true))
                 for index in results.indices where !results[index].found {
                     let translations = evidence.translations(of: results[index].term)
                     if !translations.isEmpty {

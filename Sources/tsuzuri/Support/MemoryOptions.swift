@@ -3,14 +3,14 @@ import Foundation
 import TsuzuriConfig
 import TsuzuriMemory
 
-/// `--memory PATH`, shared by every `tm` command, and the rule for where the memory lives when
+/// `--memory PATH|URL`, shared by every `tm` command, and the rule for where the memory lives when
 /// the option is not given.
 struct MemoryOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The translation memory file. Default: $TSUZURI_MEMORY, else `memory` in .tsuzuri.toml, else $XDG_DATA_HOME/tsuzuri/memory.sqlite, else ~/.local/share/tsuzuri/memory.sqlite.",
-            valueName: "path"))
+            "The translation memory: a file, or a PostgreSQL server as postgresql://user@host/db. Default: $TSUZURI_MEMORY, else `memory` in .tsuzuri.toml, else $XDG_DATA_HOME/tsuzuri/memory.sqlite, else ~/.local/share/tsuzuri/memory.sqlite.",
+            valueName: "path-or-url"))
     var memory: String?
 
     @Option(
@@ -30,7 +30,7 @@ struct MemoryOptions: ParsableArguments {
 
     /// Opens the memory; commands that only read never create or migrate it.
     func open(readOnly: Bool, config: ConfigOptions) throws -> TranslationMemory {
-        try TranslationMemory(path: path(config: config), readOnly: readOnly, busyTimeout: wait)
+        try TranslationMemory.open(location: path(config: config), readOnly: readOnly, wait: wait)
     }
 }
 

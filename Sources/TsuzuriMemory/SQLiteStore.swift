@@ -1,0 +1,300 @@
+import Foundation
+import GRDB
+
+/// A memory in one SQLite file (through GRDB): the default store.
+///
+/// One value owns one database connection; a writable memory migrates in `init`, a read-only one
+/// only checks that it can read the schema. WAL mode lets searches run while another process imports.
+public final class SQLiteStore: MemoryStore {
+    public let path: String
+    let dbQueue: DatabaseQueue
+    /// How long SQLite waits for another process's lock before an operation fails.
+    let busyTimeout: TimeInterval
+
+    public var location: String { path }
+
+    /// Opens the memory at `path`; `busyTimeout` is how long to wait for another process's lock
+    /// (while opening, and in every later read or write).
+    public init(path: String, readOnly: Bool, busyTimeout: TimeInterval) throws {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue {
+            throw MemoryError.database(path: path, message: "is a directory, not a memory file")
+        }
+        if readOnly && !exists { throw MemoryError.missing(path: path) }
+        if !readOnly && !exists {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                do {
+                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw MemoryError.database(path: path, message: "cannot create folder \(folder): \(error.localizedDescription)")
+                }
+            }
+        }
+        if exists && !fileManager.isReadableFile(atPath: path) {
+            throw MemoryError.database(path: path, message: "permission denied (cannot read the memory)")
+        }
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "tsuzuri.memory"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+            if !readOnly {
+                // WAL: readers keep reading while one process imports.
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+        do {
+            dbQueue = try DatabaseQueue(path: path, configuration: configuration)
+            try dbQueue.read { db in try Self.checkSchema(db, path: path) }
+            if !readOnly {
+                try Self.migrator.migrate(dbQueue)
+            } else if try dbQueue.read({ db in try !Self.migrator.hasCompletedMigrations(db) }) {
+                throw MemoryError.database(path: path, message: "not a tsuzuri memory, or one from an older tsuzuri; open it once with `tsuzuri tm import` or `tm add` to upgrade it")
+            }
+        } catch let error as MemoryError {
+            throw error
+        } catch {
+            throw MemoryError.wrap(error, path: path, waited: busyTimeout)
+        }
+    }
+
+    /// Refuses a file written by a newer schema before anything is written to it.
+    private static func checkSchema(_ db: Database, path: String) throws {
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        let superseded = try migrator.hasBeenSuperseded(db)
+        if version > TranslationMemory.schemaVersion || superseded {
+            throw MemoryError.newerSchema(path: path, found: version, supported: TranslationMemory.schemaVersion)
+        }
+        if version == 0, try !Self.isEmptyOrOurs(db) {
+            throw MemoryError.database(path: path, message: "an SQLite database, but not a tsuzuri memory; refusing to change it")
+        }
+    }
+
+    private static func isEmptyOrOurs(_ db: Database) throws -> Bool {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        return tables.allSatisfy { $0.hasPrefix("tm_") || $0 == "grdb_migrations" }
+    }
+
+    /// Migrations: a migration is never edited once released; a new schema is a new migration
+    /// that also raises `user_version`.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE tm_unit (
+                    id INTEGER PRIMARY KEY,
+                    source_lang TEXT NOT NULL,
+                    target_lang TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    source_markup TEXT,
+                    target_markup TEXT,
+                    origin TEXT,
+                    created REAL NOT NULL,
+                    changed REAL NOT NULL,
+                    notes TEXT,
+                    properties TEXT,
+                    pair_hash INTEGER NOT NULL
+                );
+                CREATE INDEX tm_unit_pair_hash ON tm_unit(pair_hash);
+                CREATE TABLE tm_gram (
+                    key INTEGER NOT NULL,
+                    chunk INTEGER NOT NULL,
+                    postings BLOB NOT NULL,
+                    PRIMARY KEY (key, chunk)
+                ) WITHOUT ROWID;
+                CREATE TABLE tm_meta (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+                INSERT INTO tm_meta(name, value) VALUES ('next_chunk', 1);
+                PRAGMA user_version = 1;
+                """)
+        }
+        return migrator
+    }()
+
+    /// Lets SQLite map the file instead of copying pages through read(2): index lookups touch many
+    /// scattered pages. Only searches ask for it, so that exports and imports do not show the
+    /// whole mapped file in their resident memory.
+    public func prepareForSearch() {
+        try? dbQueue.inDatabase { db in _ = try String.fetchOne(db, sql: "PRAGMA mmap_size = 4294967296") }
+    }
+
+    public func read<T>(_ body: (any MemoryReading) throws -> T) throws -> T {
+        do {
+            return try dbQueue.read { db in try body(SQLiteAccess(db: db)) }
+        } catch let error as DatabaseError {
+            throw MemoryError.wrap(error, path: path, waited: busyTimeout)
+        }
+    }
+
+    public func write<T>(_ body: (any MemoryWriting) throws -> T) throws -> T {
+        do {
+            return try dbQueue.write { db in try body(SQLiteAccess(db: db)) }
+        } catch let error as DatabaseError {
+            throw MemoryError.wrap(error, path: path, waited: busyTimeout)
+        }
+    }
+
+    /// The database file with its WAL and shared-memory files.
+    public func bytesOnDisk() -> Int64 {
+        var bytes: Int64 = 0
+        for suffix in ["", "-wal", "-shm"] {
+            if let size = try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? NSNumber {
+                bytes += size.int64Value
+            }
+        }
+        return bytes
+    }
+}
+
+/// The SQLite side of `MemoryReading` and `MemoryWriting`, on the connection of one transaction.
+/// Statements run once per unit or per gram are cached.
+struct SQLiteAccess: MemoryWriting {
+    let db: Database
+
+    enum Columns {
+        static let unit = "id, source_lang, target_lang, source, target, source_markup, target_markup, origin, created, changed, notes, properties, pair_hash"
+    }
+
+    static func unit(_ row: Row) -> StoredUnit {
+        StoredUnit(
+            id: row["id"], sourceLanguage: row["source_lang"], targetLanguage: row["target_lang"], source: row["source"], target: row["target"],
+            sourceMarkup: row["source_markup"], targetMarkup: row["target_markup"], origin: row["origin"], created: row["created"],
+            changed: row["changed"], notes: row["notes"], properties: row["properties"], pairHash: row["pair_hash"])
+    }
+
+    func maxUnitID() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT max(id) FROM tm_unit") ?? 0
+    }
+
+    func postingRows(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: [PostingRow]] {
+        let statement = try db.cachedStatement(sql: "SELECT key, postings FROM tm_gram WHERE key BETWEEN ? AND ?")
+        var result: [UInt64: [PostingRow]] = [:]
+        for gram in grams where result[gram] == nil {
+            var rows: [PostingRow] = []
+            let cursor = try Row.fetchCursor(
+                statement, arguments: [GramIndex.key(gram, bucket: buckets.lowerBound), GramIndex.key(gram, bucket: buckets.upperBound)])
+            while let row = try cursor.next() {
+                guard let data: Data = row["postings"] else { continue }
+                rows.append(PostingRow(key: row["key"], postings: data))
+            }
+            result[gram] = rows
+        }
+        return result
+    }
+
+    func side(_ side: Int, ofUnit id: Int64) throws -> StoredSide? {
+        let statement = side == 0
+            ? try db.cachedStatement(sql: "SELECT source AS text, source_lang AS lang, changed FROM tm_unit WHERE id = ?")
+            : try db.cachedStatement(sql: "SELECT target AS text, target_lang AS lang, changed FROM tm_unit WHERE id = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+        return StoredSide(text: row["text"], language: row["lang"], changed: row["changed"])
+    }
+
+    func unit(_ id: Int64) throws -> StoredUnit? {
+        let statement = try db.cachedStatement(sql: "SELECT \(Columns.unit) FROM tm_unit WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [id]).map(Self.unit)
+    }
+
+    func forEachTexts(_ body: (StoredTexts) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, source, source_lang, target, target_lang, changed FROM tm_unit ORDER BY id")
+        while let row = try rows.next() {
+            try body(StoredTexts(id: row["id"], source: row["source"], sourceLanguage: row["source_lang"], target: row["target"],
+                                 targetLanguage: row["target_lang"], changed: row["changed"]))
+        }
+    }
+
+    func forEachUnit(_ body: (StoredUnit) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(Columns.unit) FROM tm_unit ORDER BY id")
+        while let row = try rows.next() { try body(Self.unit(row)) }
+    }
+
+    func unitCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM tm_unit") ?? 0
+    }
+
+    func languagePairs() throws -> [(source: String, target: String, units: Int)] {
+        try Row.fetchAll(db, sql: "SELECT source_lang, target_lang, count(*) AS units FROM tm_unit GROUP BY 1, 2 ORDER BY 3 DESC")
+            .map { ($0["source_lang"], $0["target_lang"], $0["units"]) }
+    }
+
+    func origins() throws -> [(origin: String, units: Int)] {
+        try Row.fetchAll(db, sql: "SELECT coalesce(origin, '') AS origin, count(*) AS units FROM tm_unit GROUP BY 1 ORDER BY 2 DESC, 1")
+            .map { ($0["origin"], $0["units"]) }
+    }
+
+    func sourceLanguages(limit: Int) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT source_lang FROM tm_unit LIMIT ?", arguments: [limit])
+    }
+
+    func chunkCount() throws -> Int {
+        // Chunks written so far (counting index rows would read the whole index).
+        (try Int.fetchOne(db, sql: "SELECT value FROM tm_meta WHERE name = 'next_chunk'") ?? 1) - 1
+    }
+
+    func forEachPairHash(_ body: (Int64) -> Void) throws {
+        let hashes = try Int64.fetchCursor(db, sql: "SELECT pair_hash FROM tm_unit")
+        while let hash = try hashes.next() { body(hash) }
+    }
+
+    func units(withPairHash hash: Int64) throws -> [StoredUnit] {
+        let statement = try db.cachedStatement(sql: "SELECT \(Columns.unit) FROM tm_unit WHERE pair_hash = ?")
+        return try Row.fetchAll(statement, arguments: [hash]).map(Self.unit)
+    }
+
+    func insert(_ unit: StoredUnit) throws -> Int64 {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO tm_unit(source_lang, target_lang, source, target, source_markup, target_markup, origin,
+                                created, changed, notes, properties, pair_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            unit.sourceLanguage, unit.targetLanguage, unit.source, unit.target, unit.sourceMarkup, unit.targetMarkup, unit.origin,
+            unit.created, unit.changed, unit.notes, unit.properties, unit.pairHash,
+        ])
+        return db.lastInsertedRowID
+    }
+
+    func insertPostings(_ rows: [PostingRow], chunk: Int64) throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO tm_gram(key, chunk, postings) VALUES (?, ?, ?)")
+        for row in rows { try statement.execute(arguments: [row.key, chunk, row.postings]) }
+    }
+
+    func claimChunk() throws -> Int64 {
+        let chunk = try Int64.fetchOne(db, sql: "SELECT value FROM tm_meta WHERE name = 'next_chunk'") ?? 1
+        try db.execute(sql: "UPDATE tm_meta SET value = ? WHERE name = 'next_chunk'", arguments: [chunk + 1])
+        return chunk
+    }
+}
+
+extension MemoryError {
+    /// Turns SQLite's errors into messages a user can act on; `waited` is how long SQLite waited
+    /// for another process's lock before giving up.
+    static func wrap(_ error: Error, path: String, waited: Double) -> Error {
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return MemoryError.locked(path: path, waited: waited)
+            case .SQLITE_NOTADB:
+                return MemoryError.database(path: path, message: "not a tsuzuri memory (not an SQLite database)")
+            case .SQLITE_CANTOPEN:
+                return MemoryError.database(path: path, message: "cannot open the memory (missing folder or no permission)")
+            case .SQLITE_READONLY:
+                return MemoryError.database(path: path, message: "the memory is read-only (no write permission)")
+            case .SQLITE_PERM, .SQLITE_AUTH:
+                return MemoryError.database(path: path, message: "permission denied")
+            case .SQLITE_CORRUPT:
+                return MemoryError.database(path: path, message: "the memory file is damaged")
+            default:
+                return MemoryError.database(path: path, message: error.message ?? "\(error.resultCode)")
+            }
+        }
+        return error
+    }
+}
