@@ -96,7 +96,7 @@ extension CheckReport {
             files: files, findings: findings,
             summary: .init(
                 findings: findings.count, flaggedOccurrences: flaggedOccurrences, units: units?.checked,
-                untranslatedUnits: units?.untranslated))
+                untranslatedUnits: units?.untranslated, suppressedOccurrences: suppressedOccurrences))
     }
 }
 
@@ -152,6 +152,8 @@ public struct CheckJSON: Codable, Sendable {
         /// Translation units checked and those without a translation (bilingual files only).
         public var units: Int?
         public var untranslatedUnits: Int?
+        /// Flagged occurrences that suppression directives left out.
+        public var suppressedOccurrences: Int
     }
     public var version = 1
     public var files: [String]

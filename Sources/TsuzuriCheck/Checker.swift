@@ -97,6 +97,7 @@ public final class Checker {
                 if DocumentPart.isJapanese(language) { add(piece: piece, file: file, unit: -1) }
             case .unit(let unit):
                 add(unit: unit, file: file)
+            case .directive: break  // applied to the report by `Suppressions`
             }
         }
     }

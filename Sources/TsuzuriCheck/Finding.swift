@@ -116,6 +116,8 @@ public struct CheckReport: Sendable, Codable {
     public var findings: [Finding]
     /// Present when bilingual files were checked.
     public var units: Units?
+    /// Flagged occurrences left out by suppression directives (see `Suppressions`).
+    public var suppressedOccurrences = 0
 
     public init(files: [String], findings: [Finding], units: Units? = nil) {
         self.files = files

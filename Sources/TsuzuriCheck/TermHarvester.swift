@@ -69,6 +69,7 @@ public final class TermHarvester {
                 for piece in side?.pieces ?? [] where DocumentPart.isJapanese(side?.language) {
                     add(piece, file: name, unit: unit.id)
                 }
+            case .directive: break  // a suppressed spelling is still a spelling the text uses
             }
         }
     }

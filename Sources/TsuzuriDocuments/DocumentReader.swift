@@ -71,13 +71,15 @@ public enum DocumentReaders {
     }
 }
 
-/// Plain text: every line is a piece, as written.
+/// Plain text: every line is a piece, as written. A line ending in `<!-- tsuzuri-… -->` also
+/// hands on a suppression directive (see `SuppressionDirective.parse(plainTextLine:number:)`).
 public struct PlainTextReader: DocumentReader {
     public init() {}
 
     public func read(_ input: TextInput, _ body: (DocumentPart) throws -> Void) throws {
         try input.forEachLine { number, line in
             if line.isEmpty { return }
+            if let directive = SuppressionDirective.parse(plainTextLine: line, number: number) { try body(.directive(directive)) }
             try body(.text(TextPiece(text: String(line), line: number, column: 1), language: nil))
         }
     }

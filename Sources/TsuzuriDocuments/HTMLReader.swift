@@ -4,7 +4,8 @@ import TsuzuriText
 
 /// HTML documents, parsed leniently by libxml2's HTML parser: the text content, each character
 /// placed where it is in the file. Code, scripts, styles, form fields and `translate="no"`
-/// elements are not checked, nor are comments and attribute values; text in an element whose
+/// elements are not checked, nor are comments and attribute values (comments are read for
+/// suppression directives); text in an element whose
 /// `lang` (or `xml:lang`, inherited) is not Japanese is handed on with that language. Block
 /// elements and line ends end a piece; inline markup (`<b>`, `<a>`, comments) does not, so a name
 /// split by a tag is still one name.
@@ -24,8 +25,36 @@ public struct HTMLReader: DocumentReader {
                 path: path, line: valid.line(at: invalid), byteOffset: invalid + bom,
                 advice: EncodingGuess.advice(head: bytes.prefix(4096), line: bytes[invalid...].prefix(256)))
         }
+        let source = HTMLSource(bytes: bytes)
         try withoutActuallyEscaping(body) { body in
-            try HTMLWalk.run(HTMLSource(bytes: bytes), path: path, emit: body)
+            try HTMLWalk.run(source, path: path, emit: body)
+        }
+        try Self.directives(in: source) { try body(.directive($0)) }
+    }
+
+    /// The suppression directives of the page's comments (`<!-- tsuzuri-disable -->`), found in
+    /// the bytes themselves: libxml2 hands on no comment text, and a comment's lines are what a
+    /// directive needs. Handed on after the text; the checker applies them to the whole report.
+    static func directives(in source: HTMLSource, _ body: (SuppressionDirective) throws -> Void) throws {
+        let bytes = source.bytes
+        let open = Array("<!--".utf8), close = Array("-->".utf8)
+        var index = 0
+        func find(_ needle: [UInt8], from start: Int) -> Int? {
+            guard start + needle.count <= bytes.count else { return nil }
+            var at = start
+            while at + needle.count <= bytes.count {
+                if bytes[at] == needle[0], bytes[at..<at + needle.count].elementsEqual(needle) { return at }
+                at += 1
+            }
+            return nil
+        }
+        while let start = find(open, from: index) {
+            guard let end = find(close, from: start + open.count) else { return }
+            index = end + close.count
+            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            if let directive = SuppressionDirective.parse(text, lines: source.line(at: start)...source.line(at: end)) {
+                try body(directive)
+            }
         }
     }
 }

@@ -14,9 +14,9 @@ public struct MarkdownReader: DocumentReader {
             case .text(let piece):
                 // Markdown has no language attribute: the text is Japanese unless the checker finds otherwise.
                 try body(.text(piece, language: nil))
-            case .comment:
-                // Not text to check; kept apart so that suppression comments can be read later.
-                break
+            case .comment(let comment, let lines):
+                // Not text to check, but it may tell check what to leave out.
+                if let directive = SuppressionDirective.parse(comment, lines: lines) { try body(.directive(directive)) }
             }
         }
     }
@@ -65,8 +65,8 @@ public struct MarkdownReader: DocumentReader {
     }
 }
 
-/// What the Markdown scanner finds: text to check, and HTML comments (which a future feature reads
-/// for `<!-- tsuzuri-disable-next-line -->`).
+/// What the Markdown scanner finds: text to check, and HTML comments (read for suppression
+/// directives such as `<!-- tsuzuri-disable-next-line -->`).
 public enum MarkdownEvent: Sendable, Hashable {
     case text(TextPiece)
     /// An HTML comment (block or inline) with the lines it covers.

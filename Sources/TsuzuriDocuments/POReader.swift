@@ -115,6 +115,9 @@ private struct POCatalogueState {
         var strings: [Int: POField] = [:]
         /// The field the next string line continues.
         var current: Keyword?
+        /// Suppression directives of its translator comments (`# tsuzuri-disable`), and its last line.
+        var directives: [SuppressionDirective] = []
+        var lastLine = 0
 
         var isEmpty: Bool { context == nil && id == nil && strings.isEmpty }
     }
@@ -144,6 +147,10 @@ private struct POCatalogueState {
             }
             // `#~` (obsolete entries), `#|` (previous strings) and other comments are not checked.
             if entry.line == 0, marker != "~" { entry.line = number }
+            // A translator comment may suppress the entry; its lines are known when the entry ends.
+            if marker == " ", let directive = SuppressionDirective.parse(String(String.UnicodeScalarView(line[(start + 1)...])), lines: number...number) {
+                entry.directives.append(directive)
+            }
         case "\"":
             guard let keyword = entry.current else {
                 throw malformed(number, "a \"…\" string outside an entry: put it after msgid, msgstr or another string line")
@@ -165,6 +172,7 @@ private struct POCatalogueState {
             }
             try appendLiterals(line, from: next, number: number, to: keyword)
         }
+        entry.lastLine = number
     }
 
     private static func keyword(_ word: String) -> Keyword? {
@@ -236,6 +244,10 @@ private struct POCatalogueState {
         let entry = self.entry
         self.entry = Entry()
         if entry.isEmpty { return }
+        // Whatever keyword a translator comment uses, it covers its own entry (comment to msgstr).
+        for directive in entry.directives where directive.kind != .enable {
+            try body(.directive(SuppressionDirective(kind: .disableLine, rules: directive.rules, lines: entry.line...max(entry.line, entry.lastLine))))
+        }
         guard let id = entry.id else {
             throw malformed(entry.line, "msgctxt without msgid: every entry needs msgid \"…\" and msgstr \"…\"")
         }

@@ -24,17 +24,27 @@ public enum DocumentReader {
     /// Feeds `document` to `checker` under the name `name` (the document's URI), so that the
     /// report's locations say which document they are in. Returns why the document could not be
     /// read (a half-typed XLIFF is malformed XML), or nil; what was read before stays checked.
+    /// The document's suppression comments go to `suppressions`, as in `tsuzuri check`.
     @discardableResult
-    public static func check(_ document: TextDocument, name: String, with checker: Checker) -> String? {
+    public static func check(_ document: TextDocument, name: String, with checker: Checker, suppressions: inout Suppressions) -> String? {
         let format = format(of: document)
         guard format != .text else {
             checker.check(text: document.text, name: name)
+            // Plain text's markers are whole lines; the checker read the text from memory already.
+            for (index, line) in document.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if let directive = SuppressionDirective.parse(plainTextLine: line, number: index + 1) { suppressions.record(directive, file: name) }
+            }
             return nil
         }
         let input = TextInput(name: name, contents: Array(document.text.utf8))
         let reader = DocumentReaders.reader(for: format)
         do {
-            try checker.check(document: name) { emit in try reader.read(input, emit) }
+            try checker.check(document: name) { emit in
+                try reader.read(input) { part in
+                    if case .directive(let directive) = part { suppressions.record(directive, file: name) }
+                    try emit(part)
+                }
+            }
             return nil
         } catch {
             return (error as? LocalizedError)?.errorDescription ?? "\(error)"

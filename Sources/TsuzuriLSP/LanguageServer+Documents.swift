@@ -112,11 +112,12 @@ extension LanguageServer {
         firstPendingChange = nil
         if glossaryChangedOnDisk() { reloadGlossary() }
         let checker = Checker(glossary: glossary, engine: engine)
+        var suppressions = Suppressions()
         for uri in openOrder {
             guard let document = documents[uri] else { continue }
-            if let problem = DocumentReader.check(document, name: uri, with: checker) { log(problem, type: 2) }
+            if let problem = DocumentReader.check(document, name: uri, with: checker, suppressions: &suppressions) { log(problem, type: 2) }
         }
-        let report = checker.report()
+        let report = suppressions.apply(to: checker.report()).report
         var found: [String: [Occurrence]] = [:]
         for finding in report.findings {
             let entry = finding.glossarySource == nil ? nil : glossary.entry(forJapanese: finding.preferred)?.entry

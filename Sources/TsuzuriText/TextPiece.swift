@@ -122,6 +122,9 @@ public enum DocumentPart: Sendable {
     case text(TextPiece, language: String?)
     /// A translation unit of a bilingual file.
     case unit(BilingualUnit)
+    /// A suppression comment (`<!-- tsuzuri-disable-next-line -->`): not text to check, but
+    /// what `check` leaves out of its report.
+    case directive(SuppressionDirective)
 }
 
 extension DocumentPart {

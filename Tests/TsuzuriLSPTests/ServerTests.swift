@@ -83,6 +83,17 @@ struct ServerTests {
         #expect(afterClose["file:///b.txt"] == [])
     }
 
+    @Test("a suppression comment hides its line's diagnostic, in plain text and Markdown")
+    func suppression() throws {
+        let client = TestClient()
+        client.initialize()
+        client.open("file:///a.txt", "ヘグゼス長官。\n<!-- tsuzuri-disable-next-line -->\nヘグゼス長官。\n")
+        let text = try #require(client.takeDiagnostics()["file:///a.txt"])
+        #expect(text.map(\.["range"]) == [range(0, 0, 0, 4)])
+        client.open("file:///b.md", "ヘグゼス長官。 <!-- tsuzuri-disable-line -->\n")
+        #expect(client.takeDiagnostics()["file:///b.md"] == [])
+    }
+
     @Test("the quick fix writes the preferred form; fix-all fixes every finding in the document")
     func codeActions() throws {
         let client = TestClient()

@@ -53,6 +53,9 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Print the changes --fix would make as a unified diff; write nothing.")
     var diff = false
 
+    @Flag(name: .customLong("report-unused-suppressions"), help: "Warn about tsuzuri-disable comments that suppressed nothing (exit 1 if any).")
+    var reportUnusedSuppressions = false
+
     func validate() throws {
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (stdin) can be given only once.") }
         if fix && diff { throw ValidationError("--fix and --diff exclude each other: --diff shows what --fix would write.") }
@@ -68,6 +71,9 @@ struct Check: ParsableCommand {
         var failed: Int
         var formats: [String: DocumentFormat]
         var stamps: [String: AtomicFile.Stamp]
+        /// The suppression directives' warnings (unknown rules) and those that suppressed nothing.
+        var suppressionWarnings: [String] = []
+        var unusedSuppressions: [Suppressions.Origin] = []
     }
 
     private func checkFiles(
@@ -77,15 +83,19 @@ struct Check: ParsableCommand {
         checker.evidenceSources = evidence
         // A file that cannot be read is reported and the others are still checked (exit 2 at the end).
         var pass = Pass(report: CheckReport(files: [], findings: []), failed: 0, formats: [:], stamps: [:])
+        var suppressions = Suppressions()
         for file in files {
             do {
                 pass.stamps[file] = AtomicFile.Stamp(path: file)
                 let source = try input.open(file, configured: settings.format(for: file))
-                pass.formats[source.input.displayName] = source.format
-                if source.format == .text {
-                    try checker.check(source.input)
-                } else {
-                    try checker.check(document: source.input.displayName) { emit in try source.reader.read(source.input, emit) }
+                let name = source.input.displayName
+                pass.formats[name] = source.format
+                // Every format through its reader (plain text too): readers hand on suppression directives.
+                try checker.check(document: name) { emit in
+                    try source.reader.read(source.input) { part in
+                        if case .directive(let directive) = part { suppressions.record(directive, file: name) }
+                        try emit(part)
+                    }
                 }
             } catch {
                 Diagnostics.error(Diagnostics.describe(error))
@@ -93,7 +103,11 @@ struct Check: ParsableCommand {
             }
         }
         // Rules switched off, levels and allowed spellings: the project's policy, before any fix.
-        pass.report = checker.report().applying(settings.checkPolicy)
+        // Then the files' own suppressions, so that --fix never touches a suppressed occurrence.
+        let outcome = suppressions.apply(to: checker.report().applying(settings.checkPolicy))
+        pass.report = outcome.report
+        pass.suppressionWarnings = suppressions.warnings
+        pass.unusedSuppressions = outcome.unused
         return pass
     }
 
@@ -119,6 +133,12 @@ struct Check: ParsableCommand {
         }
         let report = pass.report
         let failed = pass.failed
+        for warning in pass.suppressionWarnings { Diagnostics.warning(warning) }
+        if reportUnusedSuppressions {
+            for unused in pass.unusedSuppressions {
+                Diagnostics.warning("\(unused.file):\(unused.line): unused suppression `\(unused.text)`: it suppressed nothing; remove it")
+            }
+        }
         var out = BufferedOutput()
         switch format {
         case .text:
@@ -141,7 +161,7 @@ struct Check: ParsableCommand {
         }
         out.flush()
         if failed > 0 { throw ExitCode(2) }
-        if !report.findings.isEmpty { throw ExitCode(1) }
+        if !report.findings.isEmpty || (reportUnusedSuppressions && !pass.unusedSuppressions.isEmpty) { throw ExitCode(1) }
     }
 
     /// The memory and the dictionary, when there are any: a memory or dictionary that was named

@@ -88,6 +88,7 @@ struct Pretranslate: ParsableCommand {
                 switch part {
                 case .text(let piece, _): try pretranslate(piece)
                 case .unit(let unit): for piece in unit.source.pieces { try pretranslate(piece) }
+                case .directive: break  // suppressions concern check only
                 }
             }
         }

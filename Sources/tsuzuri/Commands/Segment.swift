@@ -71,6 +71,7 @@ struct Segment: ParsableCommand {
                             emit(analysis)
                         }
                     }
+                case .directive: break  // suppressions concern check only
                 }
             }
         }
