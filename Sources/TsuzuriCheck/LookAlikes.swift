@@ -65,6 +65,7 @@ enum LookAlikes {
             let before = start..<i, after = (i + 1)..<end
             if before.isEmpty && after.isEmpty { continue }
             if entry.katakana == 0x30FC && before.isEmpty { continue }
+            if Self.belongsToItsNeighbours(text, at: i, kind: entry.kind, startsWord: before.isEmpty) { continue }
             func add(_ range: Range<Int>) {
                 var repaired = Array(text[range])
                 repaired[i - range.lowerBound] = entry.katakana
@@ -83,6 +84,33 @@ enum LookAlikes {
         }
         return result
     }
+
+    /// Whether the look-alike at `i` is, by what stands around it, most likely a letter of its own
+    /// script that merely touches a katakana word (measured on manpages-ja, where these were all
+    /// the false alarms): り or へ after kana or kanji (通常どおりロード, 限りブート, 東京へフライト), a kanji
+    /// after kanji (入力セット), a kanji before kanji or hiragana (パーサ一つ, 一覧, ロシア二国間), a
+    /// dash before a digit or a Latin letter (レイヤ-3).
+    static func belongsToItsNeighbours(_ text: [UInt32], at i: Int, kind: String, startsWord: Bool) -> Bool {
+        let previous = i > 0 ? text[i - 1] : 0
+        let next = i + 1 < text.count ? text[i + 1] : 0
+        switch kind {
+        case "hiragana":
+            return startsWord && (text[i] == 0x308A || text[i] == 0x3078) && (Script.isHiragana(previous) || Script.isKanji(previous))
+        case "kanji":
+            if startsWord { return Script.isKanji(previous) }
+            // After the word: a kanji word that starts with it (一覧, 一つ, 二国間) — unless 一 stands
+            // for ー before a title (ゼレンスキ一大統領).
+            if Script.isHiragana(next) { return true }
+            guard Script.isKanji(next) else { return false }
+            return text[i] != 0x4E00 || commonWordsWithOne.contains(next)
+        default:
+            return Script.isDigit(next) || Script.isLatinLetter(next)
+        }
+    }
+
+    /// The second kanji of common words that start with 一 (一覧, 一部, 一般…): after a katakana
+    /// word they are the word, not a long-vowel mark typed wrong.
+    static let commonWordsWithOne: Set<UInt32> = Set("覧部般方致度時緒括意番定種連行式貫旦斉律括層段体環例件箇名回周月日年人".unicodeScalars.map(\.value))
 
     /// How a repair is explained: `へ (hiragana) → ヘ`.
     static func describe(_ lookAlike: UInt32, in repaired: String) -> String {

@@ -61,3 +61,27 @@ struct LookAlikeTests {
         #expect(flagged.map(\.rule) == [.mixedScript])
     }
 }
+
+extension LookAlikeTests {
+    @Test(
+        "a look-alike that belongs to its neighbours stays quiet (the false alarms measured on manpages-ja)",
+        arguments: [
+            "crontab は通常どおりロードするように見える。", "照合を通らない限りブートをしない。", "入力セットに含まれる。",
+            "パーサ一つで足りる。", "エラー一覧を表示する。", "MPEG レイヤ-3 ストリーム。", "東京へフライトした。",
+        ])
+    func belongsToNeighbours(text: String) {
+        let glossary = Glossary(entries: [
+            GlossaryEntry(ja: "リロード", en: "reload"), GlossaryEntry(ja: "リブート", en: "reboot"),
+            GlossaryEntry(ja: "カセット", en: "cassette"), GlossaryEntry(ja: "パーサー", en: "parser"),
+            GlossaryEntry(ja: "エラー", en: "error"), GlossaryEntry(ja: "レイヤー", en: "layer"),
+            GlossaryEntry(ja: "ヘフライト", en: "x"),
+        ])
+        #expect(flagged(text, glossary: glossary).isEmpty)
+    }
+
+    @Test("the same look-alikes after punctuation or Latin letters are typos and reported")
+    func typosAfterPunctuation() {
+        let glossary = Glossary(entries: [GlossaryEntry(ja: "ヘッダ", en: "header"), GlossaryEntry(ja: "リダイレクト", en: "redirect")])
+        #expect(flagged("フッタ、へッダ、本文。HTTPりダイレクト。", glossary: glossary).map(\.0) == ["へッダ", "りダイレクト"])
+    }
+}
