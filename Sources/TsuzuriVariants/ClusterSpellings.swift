@@ -4,78 +4,94 @@ import TsuzuriText
 /// candidate pairs needs of each spelling, read without copying anything and without touching a
 /// reference count (two cores reading one spelling's arrays would otherwise contend for them).
 ///
+/// Spellings are stored in the order of their normalised forms (`String`'s `<`), under ids of
+/// their own: the order `judge` puts a pair in is then the order of the ids, and spellings that
+/// share a blocking key tend to lie close together in memory.
+///
 /// `@unchecked Sendable`: nothing changes after `init`, and the mora buffer it owns is freed only
 /// in `deinit`.
 final class ClusterSpellings: @unchecked Sendable {
     let count: Int
-    /// Every spelling's morae, one after the other; spelling n's are `start[n]..<start[n + 1]`.
+    /// Every spelling's morae, one after the other, in id order.
     private let allMorae: UnsafeMutableBufferPointer<Mora>
-    private let start: [Int32]
-    private let syllableCounts: [Int32]
-    /// `Spelling.reduplicatedHalf`, -1 for none.
-    private let halves: [Int16]
-    /// Whether the spelling is compared phonetically (kana, at most `maximumMorae` morae).
-    private let phonetic: [Bool]
-    /// Each spelling's place in the order of the normalised strings (`String`'s `<`).
-    private let rank: [Int32]
+    private let info: [Info]
+    /// The caller's index of each id, and the id of each caller's index.
+    private let nodes: [Int32]
+    private let ids: [Int32]
 
-    /// `normalized`: different normalised spellings, none empty.
+    /// What the judgement needs of one spelling, in one place (one cache line for a pair's partner).
+    private struct Info {
+        var start: Int32 = 0
+        var count: Int32 = 0
+        var syllables: Int32 = 0
+        /// `Spelling.reduplicatedHalf`, -1 for none.
+        var half: Int16 = -1
+        /// Whether the spelling is compared phonetically (kana, at most `maximumMorae` morae).
+        var phonetic = false
+    }
+
+    /// `normalized`: different normalised spellings, none empty, in the caller's order.
     init(_ normalized: [String]) {
         count = normalized.count
-        var start = [Int32](repeating: 0, count: count + 1)
-        var syllableCounts = [Int32](repeating: 0, count: count)
-        var halves = [Int16](repeating: -1, count: count)
-        var phonetic = [Bool](repeating: false, count: count)
+        let order = Self.stringOrder(normalized)
+        var ids = [Int32](repeating: 0, count: count)
+        var info = [Info](repeating: Info(), count: count)
         var morae: [Mora] = []
-        for (n, text) in normalized.enumerated() {
-            let spelling = Spelling(normalized: text)
+        for (id, node) in order.enumerated() {
+            ids[node] = Int32(id)
+            let spelling = Spelling(normalized: normalized[node])
+            info[id].start = Int32(morae.count)
             if spelling.isKana && spelling.morae.count <= VariantEngine.maximumMorae {
-                phonetic[n] = true
+                info[id].phonetic = true
+                info[id].count = Int32(spelling.morae.count)
+                info[id].syllables = Int32(spelling.syllables)
+                info[id].half = Int16(spelling.reduplicatedHalf ?? -1)
                 morae += spelling.morae
-                syllableCounts[n] = Int32(spelling.syllables)
-                halves[n] = Int16(spelling.reduplicatedHalf ?? -1)
             }
-            start[n + 1] = Int32(morae.count)
         }
         allMorae = .allocate(capacity: max(morae.count, 1))
         _ = allMorae.initialize(from: morae)
-        (self.start, self.syllableCounts, self.halves, self.phonetic) = (start, syllableCounts, halves, phonetic)
-        rank = Self.ranks(normalized)
+        self.info = info
+        self.ids = ids
+        nodes = order.map { Int32($0) }
     }
 
     deinit {
         allMorae.deallocate()
     }
 
-    /// Spelling n's morae, or nil when it is not compared phonetically (it only matches itself).
+    /// The id of the caller's spelling `node`.
     @inline(__always)
-    func morae(_ n: Int) -> Morae? {
-        guard phonetic[n] else { return nil }
-        return UnsafeBufferPointer(rebasing: allMorae[Int(start[n])..<Int(start[n + 1])])
+    func id(_ node: Int) -> Int { Int(ids[node]) }
+
+    /// The caller's index of spelling `id`.
+    @inline(__always)
+    func node(_ id: Int) -> Int { Int(nodes[id]) }
+
+    /// The morae of spelling `id`, or nil when it is not compared phonetically (it only matches
+    /// itself).
+    @inline(__always)
+    func morae(_ id: Int) -> Morae? {
+        let spelling = info[id]
+        guard spelling.phonetic else { return nil }
+        return UnsafeBufferPointer(start: allMorae.baseAddress! + Int(spelling.start), count: Int(spelling.count))
     }
 
     @inline(__always)
-    func syllables(_ n: Int) -> Int { Int(syllableCounts[n]) }
+    func syllables(_ id: Int) -> Int { Int(info[id].syllables) }
 
     @inline(__always)
-    func reduplicatedHalf(_ n: Int) -> Int? { halves[n] < 0 ? nil : Int(halves[n]) }
+    func reduplicatedHalf(_ id: Int) -> Int? { info[id].half < 0 ? nil : Int(info[id].half) }
 
-    /// Whether spelling p's normalised form sorts before q's, as `judge` orders a pair.
-    @inline(__always)
-    func precedes(_ p: Int, _ q: Int) -> Bool { rank[p] < rank[q] }
-
-    /// The place of each string in `String` order. Strings made only of scalars that no
+    /// The indices of `strings` in `String` order. Strings made only of scalars that no
     /// normalisation changes (kana, kanji, ASCII: nearly all of them) are in NFC already, where
     /// `String`'s order is the order of their UTF-8 bytes, which is much cheaper to compare.
-    private static func ranks(_ strings: [String]) -> [Int32] {
+    static func stringOrder(_ strings: [String]) -> [Int] {
         let plain = strings.map { $0.unicodeScalars.allSatisfy { Normalizer.isStable($0.value) } }
         let bytes = strings.map { Array($0.utf8) }
-        let order = strings.indices.sorted { p, q in
+        return strings.indices.sorted { p, q in
             if plain[p] && plain[q] { return bytes[p].lexicographicallyPrecedes(bytes[q]) }
             return strings[p] < strings[q]
         }
-        var rank = [Int32](repeating: 0, count: strings.count)
-        for (place, n) in order.enumerated() { rank[n] = Int32(place) }
-        return rank
     }
 }

@@ -139,8 +139,8 @@ extension VariantEngine {
     }
 
     /// Candidate pairs from the index, each judged by the full comparison, on every core. Each
-    /// pair is judged once, from its first spelling; the edges come out in the order of their
-    /// first spelling, whatever the scheduling.
+    /// pair is judged once, from the spelling that comes first in `String` order; the edges (by
+    /// the caller's indices, smaller first) come out in one order whatever the scheduling.
     func verifiedEdges(_ spellings: ClusterSpellings, _ index: BlockingIndex) -> [(Int32, Int32, Verdict)] {
         let count = spellings.count
         // Enough chunks for both cores to stay busy (early spellings have more pairs after them),
@@ -161,7 +161,10 @@ extension VariantEngine {
                         // Only variants make edges; the looser compatibility of other pairs is
                         // judged on demand while linking, for the few pairs that need it.
                         let verdict = self.verdict(spellings, p, q, quickRejectFactor: 1, scratch: &scratch)
-                        if verdict.isVariant { edges.append((Int32(p), Int32(q), verdict)) }
+                        if verdict.isVariant {
+                            let (x, y) = (spellings.node(p), spellings.node(q))
+                            edges.append((Int32(min(x, y)), Int32(max(x, y)), verdict))
+                        }
                     }
                 }
                 out[c] = edges
@@ -170,11 +173,11 @@ extension VariantEngine {
         return found.flatMap { $0 }
     }
 
-    /// The judgement on spellings `p` and `q` of a cluster run, as `judge` gives it.
+    /// The judgement on spellings `p` and `q` (ids) of a cluster run, as `judge` gives it.
     func verdict(_ spellings: ClusterSpellings, _ p: Int, _ q: Int, quickRejectFactor: Double = 2,
                  scratch: inout AlignmentScratch) -> Verdict {
-        // The order `judge` puts every pair in, so that a pair gets one judgement.
-        let (a, b) = spellings.precedes(q, p) ? (q, p) : (p, q)
+        // Ids follow the order `judge` puts every pair in, so that a pair gets one judgement.
+        let (a, b) = p < q ? (p, q) : (q, p)
         guard let moraeA = spellings.morae(a), let moraeB = spellings.morae(b) else {
             return Verdict(cost: .infinity, isVariant: false, isCompatible: false)
         }
@@ -201,7 +204,7 @@ extension VariantEngine {
             let pair = UInt64(UInt32(x)) << 32 | UInt64(UInt32(y))
             if let v = known[pair] { return v }
             // A pair the index did not propose, or proposed and found no variant: judge it now.
-            let v = verdict(spellings, x, y, scratch: &scratch).isCompatible
+            let v = verdict(spellings, spellings.id(x), spellings.id(y), scratch: &scratch).isCompatible
             known[pair] = v
             return v
         }
