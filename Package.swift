@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "TsuzuriGlossaryExchangeTests", dependencies: ["TsuzuriGlossaryExchange", "TsuzuriGlossary"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "TsuzuriVariantsTests", dependencies: ["TsuzuriVariants"]),
+        .testTarget(name: "TsuzuriVariantsTests", dependencies: ["TsuzuriVariants"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TsuzuriCheckTests", dependencies: ["TsuzuriCheck"]),
         .testTarget(name: "TsuzuriDocumentsTests", dependencies: ["TsuzuriDocuments"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TsuzuriXMLTests", dependencies: ["TsuzuriXML"]),

@@ -43,6 +43,34 @@ struct Alignment {
     var steps: [Step]
 }
 
+/// A spelling's morae as the alignment reads them: a view into one array, so that judging a pair
+/// copies nothing and touches no reference count (two threads judging pairs of the same
+/// spellings would otherwise contend for them).
+typealias Morae = UnsafeBufferPointer<Mora>
+
+/// The alignment table of `alignmentCost`, kept by a caller that judges many pairs so that the
+/// table is allocated once, not once per pair.
+struct AlignmentScratch: ~Copyable {
+    private var buffer: UnsafeMutableBufferPointer<Double>
+
+    init() {
+        buffer = .allocate(capacity: 256)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// A table of at least `capacity` cells (their contents undefined).
+    mutating func table(capacity: Int) -> UnsafeMutableBufferPointer<Double> {
+        if buffer.count < capacity {
+            buffer.deallocate()
+            buffer = .allocate(capacity: max(capacity, 2 * buffer.count))
+        }
+        return buffer
+    }
+}
+
 extension VariantEngine {
     /// The cheapest way into cell (i, j) of the alignment table `dist` (row width m + 1): the one
     /// recurrence that `align` and `alignmentCost` both fill their tables with.
@@ -54,7 +82,7 @@ extension VariantEngine {
     }
 
     @inline(__always)
-    private func cell(_ a: [Mora], _ b: [Mora], _ i: Int, _ j: Int, longWords: Bool, lastA: Int, lastB: Int,
+    private func cell(_ a: Morae, _ b: Morae, _ i: Int, _ j: Int, longWords: Bool, lastA: Int, lastB: Int,
                       _ dist: UnsafeMutableBufferPointer<Double>) -> Cell {
         let n = a.count, m = b.count, width = m + 1
         var best = Cell(cost: i == 0 && j == 0 ? 0 : .infinity, op: .start, kind: .sameSound, step: 0)
@@ -87,6 +115,10 @@ extension VariantEngine {
     }
 
     func align(_ a: [Mora], _ b: [Mora]) -> Alignment {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in align(a, b) } }
+    }
+
+    func align(_ a: Morae, _ b: Morae) -> Alignment {
         let n = a.count, m = b.count
         let width = m + 1
         var dist = [Double](repeating: .infinity, count: (n + 1) * width)
@@ -94,7 +126,7 @@ extension VariantEngine {
         var kinds = [VariantEdit.Kind](repeating: .sameSound, count: (n + 1) * width)
         var stepCost = [Double](repeating: 0, count: (n + 1) * width)
         let longWords = Self.isLong(a, b)
-        let lastA = a.lastIndex(where: \.isSyllable) ?? -1, lastB = b.lastIndex(where: \.isSyllable) ?? -1
+        let lastA = Self.lastSyllable(a), lastB = Self.lastSyllable(b)
         dist.withUnsafeMutableBufferPointer { dist in
             for i in 0...n {
                 for j in 0...m {
@@ -127,42 +159,49 @@ extension VariantEngine {
     }
 
     /// The cost of the cheapest alignment, or nil as soon as it is sure to exceed `limit`: the
-    /// clustering judges a million candidate pairs, most of them far apart.
-    func alignmentCost(_ a: [Mora], _ b: [Mora], limit: Double) -> Double? {
+    /// clustering judges millions of candidate pairs, most of them far apart. `scratch` holds the
+    /// table, so that a caller judging many pairs allocates it once.
+    func alignmentCost(_ a: Morae, _ b: Morae, limit: Double, scratch: inout AlignmentScratch) -> Double? {
         let n = a.count, m = b.count
         let width = m + 1
         let longWords = Self.isLong(a, b)
-        let lastA = a.lastIndex(where: \.isSyllable) ?? -1, lastB = b.lastIndex(where: \.isSyllable) ?? -1
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: (n + 1) * width) { dist -> Double? in
-            var previousRowOver = false
-            for i in 0...n {
-                var rowMinimum = Double.infinity
-                for j in 0...m {
-                    let best = cell(a, b, i, j, longWords: longWords, lastA: lastA, lastB: lastB, dist).cost
-                    dist[i * width + j] = best
-                    rowMinimum = min(rowMinimum, best)
-                }
-                // Every path crosses one of two neighbouring rows (a step spans at most two).
-                let rowOver = rowMinimum > limit
-                if rowOver && previousRowOver { return nil }
-                previousRowOver = rowOver
+        let lastA = Self.lastSyllable(a), lastB = Self.lastSyllable(b)
+        let dist = scratch.table(capacity: (n + 1) * width)
+        var previousRowOver = false
+        for i in 0...n {
+            var rowMinimum = Double.infinity
+            for j in 0...m {
+                let best = cell(a, b, i, j, longWords: longWords, lastA: lastA, lastB: lastB, dist).cost
+                dist[i * width + j] = best
+                rowMinimum = min(rowMinimum, best)
             }
-            let total = dist[n * width + m]
-            return total > limit ? nil : total
+            // Every path crosses one of two neighbouring rows (a step spans at most two).
+            let rowOver = rowMinimum > limit
+            if rowOver && previousRowOver { return nil }
+            previousRowOver = rowOver
         }
+        let total = dist[n * width + m]
+        return total > limit ? nil : total
     }
 
     /// Whether both spellings are long enough (five syllables with a vowel or more) for an
     /// unstressed vowel to be heard as another: インジャリータイム/インジュリータイム, but not
     /// カリン/カレン, マリアン/マリオン or トラブル/トラベル.
-    static func isLong(_ a: [Mora], _ b: [Mora]) -> Bool {
-        func syllables(_ s: [Mora]) -> Int { s.reduce(0) { $0 + ($1.isSyllable && $1.isPlain ? 1 : 0) } }
+    static func isLong(_ a: Morae, _ b: Morae) -> Bool {
+        func syllables(_ s: Morae) -> Int { s.reduce(0) { $0 + ($1.isSyllable && $1.isPlain ? 1 : 0) } }
         return min(syllables(a), syllables(b)) >= 5
+    }
+
+    /// The index of the last mora that makes a syllable, or -1.
+    static func lastSyllable(_ s: Morae) -> Int {
+        var k = s.count - 1
+        while k >= 0 && !s[k].isSyllable { k -= 1 }
+        return k
     }
 
     /// The substitution of `a[i]` by `b[j]`, with the neighbours that some costs depend on.
     @inline(__always)
-    private func substitution(_ a: [Mora], _ b: [Mora], _ i: Int, _ j: Int, longWords: Bool, eitherLast: Bool) -> (Double, VariantEdit.Kind) {
+    private func substitution(_ a: Morae, _ b: Morae, _ i: Int, _ j: Int, longWords: Bool, eitherLast: Bool) -> (Double, VariantEdit.Kind) {
         costs.substitution(
             a[i], b[j], bothFinal: i == a.count - 1 && j == b.count - 1, bothInitial: i == 0 && j == 0,
             eitherLast: eitherLast,
@@ -172,7 +211,7 @@ extension VariantEngine {
 
     /// `s[k]` present in one spelling only.
     @inline(__always)
-    private func indel(_ s: [Mora], _ k: Int) -> (Double, VariantEdit.Kind) {
+    private func indel(_ s: Morae, _ k: Int) -> (Double, VariantEdit.Kind) {
         costs.indel(s[k], next: k + 1 < s.count ? s[k + 1] : nil, previous: k > 0 ? s[k - 1] : nil)
     }
 

@@ -35,7 +35,7 @@ extension VariantEngine {
                                                preferred: preferred.contains(term)))
             } else {
                 nodeIndex[normalized] = nodes.count
-                var node = Node(spelling: Spelling(normalized: normalized))
+                var node = Node(normalized: normalized)
                 node.members.append(Member(text: term, count: weight, position: position,
                                            preferred: preferred.contains(term)))
                 nodes.append(node)
@@ -50,8 +50,10 @@ extension VariantEngine {
             nodes[n].isPreferred = true
         }
 
-        let edges = verifiedEdges(nodes)
-        let groups = link(nodes, edges)
+        let spellings = ClusterSpellings(nodes.map(\.normalized))
+        let index = BlockingIndex(count: nodes.count, maximumBucket: maximumBucket, morae: spellings.morae)
+        let edges = verifiedEdges(spellings, index)
+        let groups = link(nodes, spellings, edges)
         return render(nodes, groups)
     }
 
@@ -63,7 +65,7 @@ extension VariantEngine {
     }
 
     struct Node {
-        var spelling: Spelling
+        var normalized: String
         var members: [Member] = []
         var labels: Set<Int> = []
         var isPreferred = false
@@ -136,68 +138,52 @@ extension VariantEngine {
         }
     }
 
-    /// Candidate pairs from the index, each judged by the full comparison.
-    func verifiedEdges(_ nodes: [Node]) -> [(Int32, Int32, Verdict)] {
-        var buckets: [[UInt8]: [Int32]] = [:]
-        for (n, node) in nodes.enumerated() where node.spelling.isKana && node.spelling.morae.count <= Self.maximumMorae {
-            // Keys that read ヴォ as ボ, ウォ as ウオ, and バイ as ビ and ベクトル as ベクター.
-            let compact = Self.blockingKey(node.spelling.morae)
-            let large = Self.blockingKey(MoraSegmenter.largeKana(node.spelling.morae))
-            let folded = Self.blockingKey(node.spelling.morae, foldingDiphthongs: true)
-            var seen: Set<[UInt8]> = []
-            var keys: [[UInt8]] = []
-            for key in [compact, large, folded] where !keys.contains(key) { keys.append(key) }
-            for key in keys {
-                if seen.insert(key).inserted { buckets[key, default: []].append(Int32(n)) }
-                if key.count < 3 { continue }
-                for k in key.indices {
-                    var deleted = key
-                    deleted.remove(at: k)
-                    if seen.insert(deleted).inserted { buckets[deleted, default: []].append(Int32(n)) }
-                }
-                // ヘグセス/ヘスゲス: consonants swapped between neighbouring morae, vowels in place.
-                for k in 1..<key.count where key[k - 1] / 6 != key[k] / 6 {
-                    var swapped = key
-                    swapped[k - 1] = key[k] / 6 * 6 + key[k - 1] % 6
-                    swapped[k] = key[k - 1] / 6 * 6 + key[k] % 6
-                    if seen.insert(swapped).inserted { buckets[swapped, default: []].append(Int32(n)) }
-                }
-            }
-        }
-        var pairSet: Set<UInt64> = []
-        for (_, members) in buckets where members.count > 1 && members.count <= maximumBucket {
-            for x in 0..<members.count {
-                for y in (x + 1)..<members.count where members[x] != members[y] {
-                    let (p, q) = members[x] < members[y] ? (members[x], members[y]) : (members[y], members[x])
-                    pairSet.insert(UInt64(UInt32(p)) << 32 | UInt64(UInt32(q)))
-                }
-            }
-        }
-        let pairs = pairSet.sorted()
-        var verdicts = [Verdict?](repeating: nil, count: pairs.count)
-        let chunk = 512
-        let chunks = (pairs.count + chunk - 1) / chunk
-        verdicts.withUnsafeMutableBufferPointer { buffer in
+    /// Candidate pairs from the index, each judged by the full comparison, on every core. Each
+    /// pair is judged once, from the spelling that comes first in `String` order; the edges (by
+    /// the caller's indices, smaller first) come out in one order whatever the scheduling.
+    func verifiedEdges(_ spellings: ClusterSpellings, _ index: BlockingIndex) -> [(Int32, Int32, Verdict)] {
+        let count = spellings.count
+        // Enough chunks for both cores to stay busy (early spellings have more pairs after them),
+        // few enough that each chunk's table of seen spellings costs little.
+        let chunk = max(256, count / 256)
+        let chunks = (count + chunk - 1) / chunk
+        var found = [[(Int32, Int32, Verdict)]](repeating: [], count: chunks)
+        found.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                for k in (c * chunk)..<min(pairs.count, (c + 1) * chunk) {
-                    let p = Int(pairs[k] >> 32), q = Int(pairs[k] & 0xFFFF_FFFF)
-                    // Only variants make edges; the looser compatibility of other pairs is judged
-                    // on demand while linking, for the few pairs that need it.
-                    let verdict = self.verdict(nodes[p].spelling, nodes[q].spelling, quickRejectFactor: 1)
-                    if verdict.isVariant { out[k] = verdict }
+                let seen = UnsafeMutableBufferPointer<Int32>.allocate(capacity: count)
+                seen.initialize(repeating: 0)
+                defer { seen.deallocate() }
+                var scratch = AlignmentScratch()
+                var edges: [(Int32, Int32, Verdict)] = []
+                for p in (c * chunk)..<min(count, (c + 1) * chunk) {
+                    index.forEachCandidate(after: p, seen: seen) { q in
+                        // Only variants make edges; the looser compatibility of other pairs is
+                        // judged on demand while linking, for the few pairs that need it.
+                        let verdict = self.verdict(spellings, p, q, quickRejectFactor: 1, scratch: &scratch)
+                        if verdict.isVariant {
+                            let (x, y) = (spellings.node(p), spellings.node(q))
+                            edges.append((Int32(min(x, y)), Int32(max(x, y)), verdict))
+                        }
+                    }
                 }
+                out[c] = edges
             }
         }
-        var edges: [(Int32, Int32, Verdict)] = []
-        for (k, verdict) in verdicts.enumerated() {
-            if let verdict { edges.append((Int32(pairs[k] >> 32), Int32(pairs[k] & 0xFFFF_FFFF), verdict)) }
-        }
-        return edges
+        return found.flatMap { $0 }
     }
 
-    func verdict(_ a: Spelling, _ b: Spelling, quickRejectFactor: Double = 2) -> Verdict {
-        let j = judge(a, b, explain: false, quickRejectFactor: quickRejectFactor)
+    /// The judgement on spellings `p` and `q` (ids) of a cluster run, as `judge` gives it.
+    func verdict(_ spellings: ClusterSpellings, _ p: Int, _ q: Int, quickRejectFactor: Double = 2,
+                 scratch: inout AlignmentScratch) -> Verdict {
+        // Ids follow the order `judge` puts every pair in, so that a pair gets one judgement.
+        let (a, b) = p < q ? (p, q) : (q, p)
+        guard let moraeA = spellings.morae(a), let moraeB = spellings.morae(b) else {
+            return Verdict(cost: .infinity, isVariant: false, isCompatible: false)
+        }
+        let j = judgeKana(moraeA, moraeB, syllables: (spellings.syllables(a), spellings.syllables(b)),
+                          halves: (spellings.reduplicatedHalf(a), spellings.reduplicatedHalf(b)),
+                          surfaces: nil, quickRejectFactor: quickRejectFactor, scratch: &scratch)
         return Verdict(cost: j.cost, isVariant: j.isVariant,
                        isCompatible: j.isVariant || (!j.isBlocked && j.cost <= 2 * j.allowance))
     }
@@ -208,16 +194,17 @@ extension VariantEngine {
     /// group through one of its members (ヘスゲス joins ヘグセス and ヘグゼス through ヘグセス).
     /// Requiring, on top, that half of the pairs across be variants cost 0.010 recall on name
     /// lists and 0.008 on loanwords for no precision there (README, "Measured").
-    func link(_ nodes: [Node], _ edges: [(Int32, Int32, Verdict)]) -> [[Int]] {
+    func link(_ nodes: [Node], _ spellings: ClusterSpellings, _ edges: [(Int32, Int32, Verdict)]) -> [[Int]] {
         // Whether each pair judged so far is compatible; every edge is a variant, so compatible.
         var known: [UInt64: Bool] = [:]
+        var scratch = AlignmentScratch()
         for (p, q, _) in edges { known[UInt64(UInt32(p)) << 32 | UInt64(UInt32(q))] = true }
         func compatible(_ p: Int, _ q: Int) -> Bool {
             let (x, y) = p < q ? (p, q) : (q, p)
             let pair = UInt64(UInt32(x)) << 32 | UInt64(UInt32(y))
             if let v = known[pair] { return v }
             // A pair the index did not propose, or proposed and found no variant: judge it now.
-            let v = verdict(nodes[x].spelling, nodes[y].spelling).isCompatible
+            let v = verdict(spellings, spellings.id(x), spellings.id(y), scratch: &scratch).isCompatible
             known[pair] = v
             return v
         }

@@ -81,7 +81,7 @@ public struct VariantEngine: Sendable {
     /// plus at least one syllable on each side, and at least `localWindowSyllables` syllables, so
     /// a word that short is judged whole, as before.
     /// `second` measures the stretch in the second spelling (`a` is then that spelling).
-    func localAllowance(_ alignment: Alignment, _ a: [Mora], second: Bool = false) -> Double {
+    func localAllowance(_ alignment: Alignment, _ a: Morae, second: Bool = false) -> Double {
         let costly = alignment.steps.filter { $0.cost > costs.finalLongVowel + 0.01 }
         guard let first = costly.first, let last = costly.last else { return .infinity }
         let start = second ? first.j : first.i
@@ -134,24 +134,57 @@ public struct VariantEngine: Sendable {
         guard a.isKana, b.isKana, a.morae.count <= Self.maximumMorae, b.morae.count <= Self.maximumMorae else {
             return Judgement(cost: .infinity, allowance: 0, isVariant: false, isBlocked: true, score: 0, edits: [])
         }
-        var allow = allowance(syllables: min(a.syllables, b.syllables))
-        var (moraeA, moraeB, surfacesA, surfacesB) = (a.morae, b.morae, a.surfaces, b.surfaces)
-        if let halfA = Self.reduplicatedHalf(a.surfaces), let halfB = Self.reduplicatedHalf(b.surfaces) {
-            // ゼーゼー/ゼイゼイ, ニャーニャー/ニャアニャア: two reduplicated words are judged as their
-            // halves, each followed by one shared mark so that a ー inside (ボボ/ボーボー) is not
-            // taken for a final one.
-            let mark = Mora(consonant: .other, vowel: .none, code: 0x30FB)
-            (moraeA, surfacesA) = (Array(a.morae[..<halfA]) + [mark], Array(a.surfaces[..<halfA]) + [""])
-            (moraeB, surfacesB) = (Array(b.morae[..<halfB]) + [mark], Array(b.surfaces[..<halfB]) + [""])
-            func syllables(_ m: [Mora]) -> Int { m.reduce(0) { $0 + ($1.isSyllable && $1.consonant != .other ? 1 : 0) } }
-            allow = allowance(syllables: min(syllables(moraeA), syllables(moraeB)))
+        var scratch = AlignmentScratch()
+        return a.morae.withUnsafeBufferPointer { moraeA in
+            b.morae.withUnsafeBufferPointer { moraeB in
+                judgeKana(moraeA, moraeB, syllables: (a.syllables, b.syllables),
+                          halves: (a.reduplicatedHalf, b.reduplicatedHalf),
+                          surfaces: explain ? (a.surfaces, b.surfaces) : nil,
+                          quickRejectFactor: quickRejectFactor, scratch: &scratch)
+            }
         }
-        if !explain && alignmentCost(moraeA, moraeB, limit: quickRejectFactor * allow + Self.costEpsilon) == nil {
+    }
+
+    /// The judgement on two different kana spellings of at most `maximumMorae` morae, in judging
+    /// order: what `judge` and `cluster` share. `syllables` and `halves` are the spellings'
+    /// `Spelling.syllables` and `Spelling.reduplicatedHalf`; the edits are explained only when
+    /// `surfaces` (the letters of each mora) are given.
+    func judgeKana(_ a: Morae, _ b: Morae, syllables: (Int, Int), halves: (Int?, Int?),
+                   surfaces: ([String], [String])?, quickRejectFactor: Double,
+                   scratch: inout AlignmentScratch) -> Judgement {
+        let allow = allowance(syllables: min(syllables.0, syllables.1))
+        guard let halfA = halves.0, let halfB = halves.1 else {
+            return judgeKana(a, b, allowance: allow, ends: (a.last, b.last), surfaces: surfaces,
+                             quickRejectFactor: quickRejectFactor, scratch: &scratch)
+        }
+        // ゼーゼー/ゼイゼイ, ニャーニャー/ニャアニャア: two reduplicated words are judged as their
+        // halves, each followed by one shared mark so that a ー inside (ボボ/ボーボー) is not
+        // taken for a final one.
+        let mark = Mora(consonant: .other, vowel: .none, code: 0x30FB)
+        let moraeA = Array(a[..<halfA]) + [mark], moraeB = Array(b[..<halfB]) + [mark]
+        let halved = surfaces.map { (Array($0.0[..<halfA]) + [""], Array($0.1[..<halfB]) + [""]) }
+        func count(_ m: [Mora]) -> Int { m.reduce(0) { $0 + ($1.isSyllable && $1.consonant != .other ? 1 : 0) } }
+        let halvedAllowance = allowance(syllables: min(count(moraeA), count(moraeB)))
+        return moraeA.withUnsafeBufferPointer { halfA in
+            moraeB.withUnsafeBufferPointer { halfB in
+                judgeKana(halfA, halfB, allowance: halvedAllowance, ends: (a.last, b.last), surfaces: halved,
+                          quickRejectFactor: quickRejectFactor, scratch: &scratch)
+            }
+        }
+    }
+
+    /// The decision on morae `a` and `b` with `allowance` before the local stretch is measured;
+    /// `ends` are the last morae of the whole spellings (ジョー/ジョン).
+    private func judgeKana(_ a: Morae, _ b: Morae, allowance: Double, ends: (Mora?, Mora?),
+                           surfaces: ([String], [String])?, quickRejectFactor: Double,
+                           scratch: inout AlignmentScratch) -> Judgement {
+        var allow = allowance
+        if surfaces == nil && alignmentCost(a, b, limit: quickRejectFactor * allow + Self.costEpsilon, scratch: &scratch) == nil {
             return Judgement(cost: .infinity, allowance: allow, isVariant: false, isBlocked: false, score: 0, edits: [])
         }
-        let alignment = align(moraeA, moraeB)
+        let alignment = align(a, b)
         // Both spellings' stretches, so that the judgement does not depend on their order.
-        allow = min(allow, localAllowance(alignment, moraeA), localAllowance(alignment, moraeB, second: true))
+        allow = min(allow, localAllowance(alignment, a), localAllowance(alignment, b, second: true))
         var hardEdits = 0
         var isExtension = false
         var firstKept = Int.max, lastKept = -1
@@ -168,7 +201,7 @@ public struct VariantEngine: Sendable {
         }
         // ジョー/ジョン, タンブラー/タンブラン: a final ー against a final ン makes another word,
         // however cheap a dropped ー and an added ン are on their own.
-        if let lastA = a.morae.last, let lastB = b.morae.last,
+        if let lastA = ends.0, let lastB = ends.1,
            (lastA.consonant == .long && lastB.consonant == .nasal) || (lastA.consonant == .nasal && lastB.consonant == .long) {
             hardEdits += 1
         }
@@ -178,7 +211,7 @@ public struct VariantEngine: Sendable {
         var score = 1 / (1 + alignment.cost / allow)
         if !isVariant { score = min(score, 0.49) }
         score = (score * 1000).rounded() / 1000
-        let edits = explain ? alignment.steps.compactMap { $0.edit(surfacesA, surfacesB) } : []
+        let edits = surfaces.map { surfaces in alignment.steps.compactMap { $0.edit(surfaces.0, surfaces.1) } } ?? []
         return Judgement(cost: alignment.cost, allowance: allow, isVariant: isVariant,
                          isBlocked: hardEdits > 0 || isExtension, score: score, edits: edits)
     }
@@ -212,6 +245,8 @@ struct Spelling: Sendable {
     /// The letters of each mora.
     var surfaces: [String]
     var syllables: Int
+    /// `VariantEngine.reduplicatedHalf` of the surfaces, found once rather than for every pair.
+    var reduplicatedHalf: Int?
 
     init(_ raw: String) {
         self.init(normalized: SpellingNormalizer.normalize(raw))
@@ -222,5 +257,6 @@ struct Spelling: Sendable {
         isKana = SpellingNormalizer.isKana(normalized)
         (morae, surfaces) = isKana ? MoraSegmenter.segment(normalized) : ([], [])
         syllables = morae.reduce(0) { $0 + ($1.isSyllable ? 1 : 0) }
+        reduplicatedHalf = VariantEngine.reduplicatedHalf(surfaces)
     }
 }
