@@ -22,6 +22,10 @@ public struct EvidenceTranslation: Hashable, Sendable {
 public protocol TranslationEvidence: AnyObject {
     /// What messages call the source: "the memory", "the dictionary".
     var name: String { get }
+    /// Whether different English from this source keeps two spellings apart. A memory records
+    /// how the team translated these very spellings; a dictionary lists every sense of a
+    /// homograph (カラス: the crow and the surname Kallas), so its differences prove nothing.
+    var canContradict: Bool { get }
     /// The English forms the source gives for `spelling`, best first; empty when it does not know it.
     func translations(of spelling: String) -> [EvidenceTranslation]
 }
@@ -53,7 +57,8 @@ extension Checker {
     /// English forms, and they share none.
     func externalContradiction(_ a: String, _ b: String) -> String? {
         let left = externalTranslations(of: a), right = externalTranslations(of: b)
-        for source in Set(left.map(\.source)) {
+        let deciding = Set(evidenceSources.filter(\.canContradict).map(\.name))
+        for source in Set(left.map(\.source)) where deciding.contains(source) {
             let x = left.filter { $0.source == source }.map(\.translation)
             let y = right.filter { $0.source == source }.map(\.translation)
             guard let first = x.first, let second = y.first, Set(x.map(\.key)).isDisjoint(with: y.map(\.key)) else { continue }

@@ -9,6 +9,7 @@ import TsuzuriText
 /// are one name; with different English, two.
 public final class MemoryEvidence: TranslationEvidence {
     public let name = "the memory"
+    public let canContradict = true
     private let memory: TranslationMemory
     /// Units read per spelling: enough to see a habit, few enough to stay fast.
     static let unitLimit = 20
@@ -58,6 +59,7 @@ public final class MemoryEvidence: TranslationEvidence {
 /// (EDICT words, ENAMDICT names).
 public final class DictionaryEvidence: TranslationEvidence {
     public let name = "the dictionary"
+    public let canContradict = false
     private let dictionary: DictionaryStore
 
     public init(dictionary: DictionaryStore) {

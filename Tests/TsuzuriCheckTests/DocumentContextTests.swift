@@ -75,3 +75,47 @@ struct DocumentContextTests {
         #expect(findings("アモンCEOsは。\nアモデイCEOsは。").isEmpty)
     }
 }
+
+/// An outside source answering from a fixed table.
+private final class FixedEvidence: TranslationEvidence {
+    let name: String
+    let canContradict: Bool
+    let table: [String: String]
+
+    init(name: String, canContradict: Bool, _ table: [String: String]) {
+        self.name = name
+        self.canContradict = canContradict
+        self.table = table
+    }
+
+    func translations(of spelling: String) -> [EvidenceTranslation] {
+        table[spelling].map { [EvidenceTranslation(english: $0, support: "test")] } ?? []
+    }
+}
+
+@Suite("outside evidence")
+struct OutsideEvidenceTests {
+    private func findings(_ text: String, _ source: FixedEvidence) -> [Finding] {
+        let checker = Checker(glossary: Glossary(entries: []))
+        checker.evidenceSources = [source]
+        checker.check(text: text, name: "a.txt")
+        return checker.report().findings
+    }
+
+    @Test("the same English joins, and a source that may contradict keeps different English apart")
+    func joinAndSeparate() {
+        let text = "ストゥブは語った。\nスタッブはこう述べた。\nアレクサンデルが来た。\nアレクサンドルも来た。\n"
+        let memory = FixedEvidence(
+            name: "the memory", canContradict: true,
+            ["ストゥブ": "Stubb", "スタッブ": "Stubb", "アレクサンデル": "Alexander", "アレクサンドル": "Aleksandr"])
+        let groups = findings(text, memory).map { Set($0.spellings.map(\.spelling)) }
+        #expect(groups == [["ストゥブ", "スタッブ"]])
+    }
+
+    @Test("a dictionary's different senses prove nothing: a homograph does not split a group")
+    func dictionaryDoesNotContradict() {
+        let dictionary = FixedEvidence(name: "the dictionary", canContradict: false, ["カラス": "crow", "カッラス": "Kallas"])
+        let groups = findings("カラスは語った。\nカッラスは。\n", dictionary).map { Set($0.spellings.map(\.spelling)) }
+        #expect(groups == [["カラス", "カッラス"]])
+    }
+}
