@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // Glossary exchange: RFC 4180 CSV (quoted line breaks) and prh's YAML.
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // The only place that sees ICU headers: Foundation on Linux carries its own ICU copy and
@@ -27,45 +30,72 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [.linkedLibrary("xml2")]
         ),
+        // Streaming XML (TMX, XLIFF) on CXML: one owner per libxml2 parser, events as Swift values.
+        .target(name: "TsuzuriXML", dependencies: ["CXML"]),
         .target(
             name: "CCmark",
             linkerSettings: [.linkedLibrary("cmark-gfm"), .linkedLibrary("cmark-gfm-extensions")]
         ),
         // Document readers: plain text, Markdown, HTML, XLIFF and PO as pieces placed in the file.
-        .target(name: "TsuzuriDocuments", dependencies: ["TsuzuriText", "CXML", "CCmark"]),
+        .target(name: "TsuzuriDocuments", dependencies: ["TsuzuriText", "TsuzuriXML", "CXML", "CCmark"]),
         .target(name: "TsuzuriVariants", dependencies: ["TsuzuriText"]),
         .target(name: "TsuzuriGlossary", dependencies: ["TsuzuriText"]),
         .target(name: "TsuzuriCheck", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants"]),
-        .target(name: "TsuzuriExchange", dependencies: ["TsuzuriText"]),
+        .target(name: "TsuzuriExchange", dependencies: ["TsuzuriText", "TsuzuriXML"]),
+        // Glossaries in other tools' formats (TBX, CSV, OmegaT, prh) behind TsuzuriGlossary's codec seam.
+        .target(
+            name: "TsuzuriGlossaryExchange",
+            dependencies: [
+                "TsuzuriGlossary", "TsuzuriXML",
+                .product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(
             name: "TsuzuriMemory",
             dependencies: ["TsuzuriExchange", "TsuzuriText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // zlib for gzip-compressed dictionaries, sealed like CICU.
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // Imported EDICT/ENAMDICT dictionaries: an SQLite store on GRDB and the lookups other features ask.
+        .target(
+            name: "TsuzuriDictionary",
+            dependencies: ["TsuzuriText", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "TsuzuriPretranslate",
-            dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriMemory"]
+            dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriMemory", "TsuzuriExchange", "TsuzuriDocuments"]
         ),
-        .target(name: "TsuzuriLSP", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck"]),
+        .target(name: "TsuzuriLSP", dependencies: ["TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck", "TsuzuriDocuments"]),
         .executableTarget(
             name: "tsuzuri",
             dependencies: [
                 "TsuzuriText", "TsuzuriGlossary", "TsuzuriVariants", "TsuzuriCheck",
                 "TsuzuriExchange", "TsuzuriMemory", "TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriLSP",
+                "TsuzuriDictionary", "TsuzuriGlossaryExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.embedInCode("DefaultGlossary")]
         ),
         .testTarget(name: "TsuzuriTextTests", dependencies: ["TsuzuriText"]),
         .testTarget(name: "TsuzuriGlossaryTests", dependencies: ["TsuzuriGlossary"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TsuzuriGlossaryExchangeTests", dependencies: ["TsuzuriGlossaryExchange", "TsuzuriGlossary"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "TsuzuriVariantsTests", dependencies: ["TsuzuriVariants"]),
         .testTarget(name: "TsuzuriCheckTests", dependencies: ["TsuzuriCheck"]),
         .testTarget(name: "TsuzuriDocumentsTests", dependencies: ["TsuzuriDocuments"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TsuzuriXMLTests", dependencies: ["TsuzuriXML"]),
         .testTarget(name: "TsuzuriExchangeTests", dependencies: ["TsuzuriExchange"]),
         .testTarget(
             name: "TsuzuriMemoryTests",
             dependencies: ["TsuzuriMemory", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate"]),
+        .testTarget(
+            name: "TsuzuriDictionaryTests",
+            dependencies: ["TsuzuriDictionary", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "TsuzuriPretranslateTests", dependencies: ["TsuzuriPretranslate", "TsuzuriDocuments", "TsuzuriText"]),
         .testTarget(name: "TsuzuriLSPTests", dependencies: ["TsuzuriLSP"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["tsuzuri"], resources: [.copy("Fixtures")]),
     ],

@@ -6,6 +6,8 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
 
 struct cicu_breaker {
     UBreakIterator *iterator;
@@ -106,3 +108,19 @@ int32_t cicu_fold_english(const uint16_t *source, int32_t length, uint16_t *dest
 uint8_t cicu_combining_class(uint32_t c) { return u_getCombiningClass((UChar32)c); }
 
 const char *cicu_error_name(int32_t error) { return u_errorName((UErrorCode)error); }
+
+int32_t cicu_convert_to_utf16(const char *charset, const char *source, int32_t length, uint16_t *dest, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *converter = ucnv_open(charset, &status);
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        return 0;
+    }
+    // Stop on an illegal or unmapped sequence: a dictionary read with the wrong charset must fail,
+    // not fill the store with U+FFFD.
+    ucnv_setToUCallBack(converter, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+    int32_t needed = ucnv_toUChars(converter, (UChar *)dest, capacity, source, length, &status);
+    ucnv_close(converter);
+    *error = (U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR) ? (int32_t)status : 0;
+    return needed;
+}

@@ -38,7 +38,11 @@ extension Checker {
         // 2. Join across groups (and spellings in no group) where the document gives evidence.
         var unitOf: [String: Int] = [:]
         for (index, group) in groups.enumerated() { for member in group.members { unitOf[member] = index } }
+        // Spellings something can be said about: the document's facts, or (with outside sources)
+        // any spelling of the text.
         let candidates = spellingOrder.filter { spelling in
+            guard counts[spelling] != nil else { return false }
+            if !evidenceSources.isEmpty { return true }
             guard let facts = context.facts[spelling] else { return false }
             return facts.hasPersonTitle || !facts.english.isEmpty || facts.introduction != nil
         }
@@ -105,9 +109,9 @@ extension Checker {
         return parts.filter { $0.count >= 2 }
     }
 
-    /// What the document says for `a` and `b` being one thing, if anything.
+    /// What the document (or an outside source) says for `a` and `b` being one thing, if anything.
     func evidence(_ a: String, _ b: String) -> String? {
-        guard let fa = context.facts[a], let fb = context.facts[b] else { return nil }
+        guard let fa = context.facts[a], let fb = context.facts[b] else { return externalEvidence(a, b) }
         let sharedTitles = Set(fa.titles.keys).intersection(fb.titles.keys)
         if let title = sharedTitles.min(by: { fa.titles[$0]![0].line < fa.titles[$1]![0].line }) {
             let places = [fa.titles[title]![0], fb.titles[title]![0]].map(unpack).sorted()
@@ -125,13 +129,14 @@ extension Checker {
                 return "\(named) is introduced as \(introduction.name) at \(place.shortDescription); \(other) is never given another first name"
             }
         }
-        return nil
+        return externalEvidence(a, b)
     }
 
     /// What the document says against `a` and `b` being one thing, if anything. `joining` adds
     /// the test that only counts against joining spellings spelling alone kept apart: both in
     /// one sentence (ショルツ首相とシュルツ氏 are two people).
     func contradiction(_ a: String, _ b: String, joining: Bool) -> String? {
+        if let external = externalContradiction(a, b) { return external }
         guard let fa = context.facts[a], let fb = context.facts[b] else { return nil }
         if joining, !fa.sentences.isDisjoint(with: fb.sentences) { return "both in one sentence" }
         func related(_ x: Set<String>, _ y: Set<String>) -> Bool {
@@ -167,8 +172,8 @@ extension Checker {
     /// Whether the document introduces the spelling as a name (by full name or with its English),
     /// which makes it the better choice when counts tie.
     func isIntroduced(_ spelling: String) -> Bool {
-        guard let facts = context.facts[spelling] else { return false }
-        return facts.introduction != nil || !facts.english.isEmpty
+        if let facts = context.facts[spelling], facts.introduction != nil || !facts.english.isEmpty { return true }
+        return !evidenceSources.isEmpty && !externalTranslations(of: spelling).isEmpty
     }
 }
 

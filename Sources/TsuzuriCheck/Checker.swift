@@ -12,6 +12,9 @@ public final class Checker {
     let contextEngine: VariantEngine
     /// What the text around each spelling says (titles, full names, English in parentheses).
     var context = DocumentContext()
+    /// Sources outside the document that know spellings' English (the memory, a dictionary).
+    public var evidenceSources: [any TranslationEvidence] = []
+    var externalCache: [String: [(source: String, translation: EvidenceTranslation)]] = [:]
     let matcher: GlossaryMatcher
     let englishTerms: EnglishTermFinder
     private let owners: [String: FormOwner]

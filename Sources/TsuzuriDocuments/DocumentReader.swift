@@ -63,8 +63,10 @@ public enum DocumentReaders {
     public static func reader(for format: DocumentFormat) -> any DocumentReader {
         switch format {
         case .text: PlainTextReader()
-        case .markdown, .html, .xliff, .po:
-            UnavailableReader(format: format)
+        case .xliff: XLIFFReader()
+        case .html: HTMLReader()
+        case .po: PODocumentReader()
+        case .markdown: MarkdownReader()
         }
     }
 }
@@ -78,15 +80,5 @@ public struct PlainTextReader: DocumentReader {
             if line.isEmpty { return }
             try body(.text(TextPiece(text: String(line), line: number, column: 1), language: nil))
         }
-    }
-}
-
-/// Stands in for a format whose reader is not built yet.
-struct UnavailableReader: DocumentReader {
-    var format: DocumentFormat
-
-    func read(_ input: TextInput, _ body: (DocumentPart) throws -> Void) throws {
-        throw DocumentError.unsupported(
-            path: input.displayName, line: 1, reason: "\(format.rawValue) documents cannot be read yet; give --input-format text")
     }
 }

@@ -23,7 +23,7 @@ public enum ExchangeError: Error, LocalizedError, Equatable, Sendable {
         case .entitiesRefused(let path, let line):
             return "\(path):\(line): the DOCTYPE declares entities; tsuzuri refuses XML entity declarations (external entities and entity expansion)"
         case .unitTooLarge(let path, let line, let limit):
-            return "\(path):\(line): segment longer than \(limit / (1 << 20)) MiB; tsuzuri refuses units this large"
+            return "\(path):\(line): unit longer than \(limit / (1 << 20)) MiB (a line, or a TMX <tu> with its text, codes, notes and properties); tsuzuri refuses units this large"
         case .invalidUTF8(let path, let line):
             return "\(path):\(line): invalid UTF-8"
         case .notUTF8(let path, let line, let byteOffset, let advice):

@@ -1,4 +1,5 @@
 import Foundation
+import TsuzuriText
 
 /// Reads gettext `.po` catalogues: `msgid` is the source, `msgstr` (or `msgstr[0]`) the target.
 /// The header entry is not a unit; its `Language:` gives the target language unless one is
@@ -137,38 +138,19 @@ public struct POReader {
 
     private func append(_ text: String, to field: Field, in entry: inout Entry) {
         switch field {
-        case .context: entry.context = (entry.context ?? "") + text
-        case .id: entry.id = (entry.id ?? "") + text
-        case .idPlural: entry.idPlural = (entry.idPlural ?? "") + text
-        case .string(let n): entry.strings[n] = (entry.strings[n] ?? "") + text
+        // In place (the keyword line created the field), so a long string costs what its lines cost.
+        case .context: entry.context?.append(text)
+        case .id: entry.id?.append(text)
+        case .idPlural: entry.idPlural?.append(text)
+        case .string(let n): entry.strings[n, default: ""].append(text)
         }
     }
 
+    /// One quoted string (escapes decoded by the scanner `tsuzuri check` reads PO files with).
     private func unquote(_ s: String, line: Int) throws -> String {
-        guard s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") else {
+        guard let value = POStringLiteral.value(of: s) else {
             throw ExchangeError.malformed(path: displayPath, line: line, reason: "expected a quoted string")
         }
-        var out = ""
-        var escaped = false
-        for ch in s.dropFirst().dropLast() {
-            if escaped {
-                switch ch {
-                case "n": out.append("\n")
-                case "t": out.append("\t")
-                case "r": out.append("\r")
-                case "a": out.append("\u{07}")
-                case "b": out.append("\u{08}")
-                case "f": out.append("\u{0C}")
-                case "v": out.append("\u{0B}")
-                default: out.append(ch)
-                }
-                escaped = false
-            } else if ch == "\\" {
-                escaped = true
-            } else {
-                out.append(ch)
-            }
-        }
-        return out
+        return value
     }
 }

@@ -1,18 +1,19 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import TsuzuriXML
 
 /// Reads TMX 1.4b (and 1.1-style `lang` attributes, UTF-16 files, `srclang="*all*"`) one `<tu>` at
 /// a time, so that memory does not grow with the file.
 ///
 /// Inline codes (`bpt`, `ept`, `ph`, `it`, `ut`) stay in `ExchangeSegment.markup` and are left out
-/// of `ExchangeSegment.text`; `hi` and `sub` content counts as text. A DOCTYPE that declares any
-/// entity is refused before parsing, and the parser never resolves external entities.
+/// of `ExchangeSegment.text`; `hi` and `sub` content counts as text. The XML goes through libxml2's
+/// push parser (`XMLStreamParser`), which reads nothing outside the file, expands no entity and
+/// refuses a DOCTYPE that declares any; malformed input is an error naming the line, never a crash.
 public struct TMXReader {
     public let url: URL
     /// The path as messages show it.
     public let displayPath: String
+    /// Bytes read from the file at a time.
+    static let chunkSize = 1 << 16
 
     public init(url: URL, displayPath: String? = nil) {
         self.url = url
@@ -21,30 +22,35 @@ public struct TMXReader {
 
     /// Calls `body` for every `<tu>` in file order; throws the first error (the body's or the file's).
     public func read(_ body: (ExchangeUnit) throws -> Void) throws {
-        try checkProlog()
-        guard let stream = InputStream(url: url) else {
-            throw ExchangeError.unreadable(path: displayPath, reason: "cannot open")
+        let handle = try ExchangeFile.open(url, displayPath: displayPath)
+        defer { try? handle.close() }
+        let parser = XMLStreamParser()
+        var builder = TMXUnitBuilder(path: displayPath)
+        var first = true
+        do {
+            try parser.parse(chunks: {
+                let chunk: Data
+                do {
+                    chunk = try handle.read(upToCount: Self.chunkSize) ?? Data()
+                } catch {
+                    throw ExchangeError.unreadable(path: displayPath, reason: error.localizedDescription)
+                }
+                if first {
+                    first = false
+                    try checkEncoding(chunk)
+                }
+                return chunk
+            }) { event in
+                try builder.handle(event, body)
+            }
+        } catch let error as XMLError {
+            throw describe(error)
         }
-        let parser = XMLParser(stream: stream)
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        parser.shouldReportNamespacePrefixes = false
-        try withoutActuallyEscaping(body) { escapingBody in
-            let delegate = TMXParserDelegate(path: displayPath, body: escapingBody)
-            parser.delegate = delegate
-            let ok = parser.parse()
-            parser.delegate = nil
-            if let error = delegate.failure { throw error }
-            if !ok {
-                let reason = parser.parserError.map { Self.describe($0) } ?? "malformed XML"
-                throw ExchangeError.malformed(path: displayPath, line: max(1, delegate.errorLine ?? parser.lineNumber), reason: reason)
-            }
-            if !delegate.sawRoot {
-                throw ExchangeError.malformed(path: displayPath, line: max(1, parser.lineNumber), reason: "no <tmx> element (empty or truncated file)")
-            }
-            if !delegate.closedRoot {
-                throw ExchangeError.malformed(path: displayPath, line: max(1, parser.lineNumber), reason: "truncated TMX: </tmx> missing")
-            }
+        if !builder.sawRoot {
+            throw ExchangeError.malformed(path: displayPath, line: max(1, builder.lastLine), reason: "no <tmx> element (empty or truncated file)")
+        }
+        if !parser.finishedRoot {
+            throw ExchangeError.malformed(path: displayPath, line: max(1, builder.lastLine), reason: "truncated TMX: </tmx> missing")
         }
     }
 
@@ -55,66 +61,22 @@ public struct TMXReader {
         return units
     }
 
-    private static func describe(_ error: Error) -> String {
-        let ns = error as NSError
-        if let message = ns.userInfo[NSLocalizedDescriptionKey] as? String, !message.isEmpty, !message.hasPrefix("The operation") {
-            return "malformed XML: \(message.trimmingCharacters(in: .whitespacesAndNewlines))"
-        }
-        // libxml2's error numbers for the mistakes a hand-edited or cut-off TMX file shows.
-        let known: [Int: String] = [
-            4: "not XML (no start tag)", 5: "extra content after the end of the document",
-            26: "reference to an undeclared entity", 38: "unfinished attribute value", 39: "attribute without a value",
-            41: "unescaped '<' in an attribute value", 68: "malformed name", 73: "'>' expected",
-            76: "closing tag does not match the opening tag", 77: "unclosed tag (truncated file?)",
-            9: "invalid character", 23: "unescaped '&' or malformed entity reference",
-        ]
-        return "malformed XML: \(known[ns.code] ?? "parser error \(ns.code)")"
-    }
-
-    /// Refuses entity declarations before the XML parser sees them: they are how external entities
-    /// (file disclosure) and expansion bombs ("billion laughs") get in. The prolog ends at the
-    /// first element, which must come within the first MiB.
-    private func checkProlog() throws {
-        let handle = try ExchangeFile.open(url, displayPath: displayPath)
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 1 << 20)) ?? Data()
-        let text = Self.decodeHead(head)
-        // The prolog: everything before the first start tag that is not `<?`, `<!`.
-        var prolog = Substring(text)
-        var searchFrom = text.startIndex
-        while let lt = text[searchFrom...].firstIndex(of: "<") {
-            let next = text.index(after: lt)
-            if next < text.endIndex, text[next] != "?", text[next] != "!" {
-                prolog = text[..<lt]
-                break
-            }
-            searchFrom = next
-            if searchFrom >= text.endIndex { break }
-        }
-        if let range = prolog.range(of: "<!ENTITY", options: .caseInsensitive) {
-            let line = prolog[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-            throw ExchangeError.entitiesRefused(path: displayPath, line: line)
+    /// TMX files are UTF-8 or UTF-16 (the TMX 1.4b specification recommends nothing else); another
+    /// declared encoding would be converted by libxml2 with byte offsets and lines of its own.
+    private func checkEncoding(_ head: Data) throws {
+        if case .other(let name) = XMLEncoding(head: [UInt8](head.prefix(1024))) {
+            throw ExchangeError.malformed(
+                path: displayPath, line: 1,
+                reason: "the file declares encoding \"\(name)\"; tsuzuri reads TMX in UTF-8 or UTF-16: convert it (iconv -f \(name) -t UTF-8) and declare encoding=\"UTF-8\"")
         }
     }
 
-    private static func decodeHead(_ data: Data) -> String {
-        let bytes = [UInt8](data)
-        func utf16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String {
-            var units: [UInt16] = []
-            units.reserveCapacity(bytes.count / 2)
-            var i = bytes.startIndex
-            while i + 1 < bytes.endIndex {
-                let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
-                units.append(bigEndian ? (a << 8 | b) : (b << 8 | a))
-                i += 2
-            }
-            return String(decoding: units, as: UTF16.self)
+    private func describe(_ error: XMLError) -> ExchangeError {
+        switch error.kind {
+        case .entityDeclaration: .entitiesRefused(path: displayPath, line: error.line)
+        case .encoding: .malformed(path: displayPath, line: error.line, reason: error.message)
+        case .syntax, .undeclaredEntity, .limit: .malformed(path: displayPath, line: error.line, reason: "malformed XML: \(error.message)")
         }
-        if bytes.starts(with: [0xFF, 0xFE]) { return utf16(bytes[2...], bigEndian: false) }
-        if bytes.starts(with: [0xFE, 0xFF]) { return utf16(bytes[2...], bigEndian: true) }
-        if bytes.starts(with: [0x3C, 0x00]) { return utf16(bytes[...], bigEndian: false) }
-        if bytes.starts(with: [0x00, 0x3C]) { return utf16(bytes[...], bigEndian: true) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -147,18 +109,18 @@ enum TMXDate {
     }
 }
 
-/// The SAX side of `TMXReader`: builds one `ExchangeUnit` per `<tu>` and hands it on.
-private final class TMXParserDelegate: NSObject, XMLParserDelegate {
+/// The event side of `TMXReader`: builds one `ExchangeUnit` per `<tu>` and hands it on.
+private struct TMXUnitBuilder {
     let path: String
-    let body: (ExchangeUnit) throws -> Void
-    var failure: Error?
-    /// The line where the XML parser first reported an error.
-    var errorLine: Int?
     var sawRoot = false
-    var closedRoot = false
+    /// The line of the last event (for errors found after the parser finished).
+    var lastLine = 1
 
     private var headerSourceLanguage: String?
     private var unit: ExchangeUnit?
+    /// Bytes of the open `<tu>` so far: its text, inline markup, attributes, notes, props and
+    /// `<tuv>`s, so that no part of one unit can grow without bound.
+    private var unitBytes = 0
     private var tuvLanguage: String?
     private var segments: [ExchangeSegment] = []
     private var inSeg = false
@@ -166,34 +128,49 @@ private final class TMXParserDelegate: NSObject, XMLParserDelegate {
     private var segMarkup = ""
     private var segHasInline = false
     private var codeDepth = 0
-    private var segBytes = 0
     private var fieldText: String?  // open <prop>/<note> text
     private var propType = ""
     private var depth = 0
 
     private static let codeElements: Set<String> = ["bpt", "ept", "ph", "it", "ut"]
     private static let inlineElements: Set<String> = ["bpt", "ept", "ph", "it", "ut", "hi", "sub"]
+    /// What an element costs the unit budget besides its name and attributes (so that a unit of a
+    /// million empty `<tuv>`s is refused too).
+    private static let elementCost = 8
 
-    init(path: String, body: @escaping (ExchangeUnit) throws -> Void) {
+    init(path: String) {
         self.path = path
-        self.body = body
     }
 
-    private func fail(_ parser: XMLParser, _ error: Error) {
-        if failure == nil { failure = error }
-        parser.abortParsing()
+    /// Takes the next event; calls `body` with each unit as its `</tu>` arrives.
+    mutating func handle(_ event: XMLEvent, _ body: (ExchangeUnit) throws -> Void) throws {
+        lastLine = event.line
+        switch event.kind {
+        case .start: try start(event)
+        case .end: try end(event.name, body)
+        case .text, .cdata: try characters(event.text, line: event.line)
+        }
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        guard failure == nil else { return }
+    /// Counts `bytes` against the open unit's budget.
+    private mutating func spend(_ bytes: Int, line: Int) throws {
+        guard let unit else { return }
+        unitBytes += bytes
+        if unitBytes > ExchangeLimits.maxSegmentBytes {
+            throw ExchangeError.unitTooLarge(path: path, line: unit.line, limit: ExchangeLimits.maxSegmentBytes)
+        }
+    }
+
+    private mutating func start(_ event: XMLEvent) throws {
+        let name = event.name
         depth += 1
         if depth == 1 {
-            guard name == "tmx" else {
-                fail(parser, ExchangeError.notTMX(path: path, root: name))
-                return
-            }
+            guard name == "tmx" else { throw ExchangeError.notTMX(path: path, root: name) }
             sawRoot = true
             return
+        }
+        if unit != nil {
+            try spend(Self.elementCost + name.utf8.count + event.attributes.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }, line: event.line)
         }
         if inSeg {
             if !segHasInline {
@@ -201,33 +178,35 @@ private final class TMXParserDelegate: NSObject, XMLParserDelegate {
                 segMarkup = XMLEscaping.text(segText)
                 segHasInline = true
             }
+            guard Self.inlineElements.contains(name) else {
+                throw ExchangeError.malformed(path: path, line: event.line, reason: "unexpected <\(name)> inside <seg>")
+            }
             segMarkup += "<\(name)"
-            for key in attributes.keys.sorted() {
-                segMarkup += " \(key)=\"\(XMLEscaping.attribute(attributes[key]!))\""
+            for attribute in event.attributes.sorted(by: { $0.name < $1.name }) {
+                segMarkup += " \(attribute.name)=\"\(XMLEscaping.attribute(attribute.value))\""
             }
             segMarkup += ">"
             if Self.codeElements.contains(name) { codeDepth += 1 }
-            if !Self.inlineElements.contains(name) {
-                fail(parser, ExchangeError.malformed(path: path, line: parser.lineNumber, reason: "unexpected <\(name)> inside <seg>"))
-            }
             return
         }
         switch name {
         case "header":
-            headerSourceLanguage = attributes["srclang"]
+            headerSourceLanguage = event.attribute("srclang")
         case "tu":
-            var u = ExchangeUnit(segments: [], line: parser.lineNumber)
-            let src = attributes["srclang"] ?? headerSourceLanguage
+            var u = ExchangeUnit(segments: [], line: event.line)
+            let src = event.attribute("srclang") ?? headerSourceLanguage
             u.sourceLanguage = (src == nil || src == "*all*") ? nil : src
-            u.creationDate = attributes["creationdate"].flatMap(TMXDate.parse)
-            u.changeDate = attributes["changedate"].flatMap(TMXDate.parse)
+            u.creationDate = event.attribute("creationdate").flatMap(TMXDate.parse)
+            u.changeDate = event.attribute("changedate").flatMap(TMXDate.parse)
             unit = u
+            unitBytes = 0
             segments = []
+            try spend(event.attributes.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }, line: event.line)
         case "tuv":
             guard unit != nil else { return }
-            tuvLanguage = attributes["xml:lang"] ?? attributes["lang"]
+            tuvLanguage = event.attribute("xml:lang") ?? event.attribute("lang")
             if tuvLanguage == nil {
-                fail(parser, ExchangeError.malformed(path: path, line: parser.lineNumber, reason: "<tuv> without xml:lang"))
+                throw ExchangeError.malformed(path: path, line: event.line, reason: "<tuv> without xml:lang")
             }
         case "seg":
             guard unit != nil, tuvLanguage != nil else { return }
@@ -236,10 +215,9 @@ private final class TMXParserDelegate: NSObject, XMLParserDelegate {
             segMarkup = ""
             segHasInline = false
             codeDepth = 0
-            segBytes = 0
         case "prop":
             fieldText = ""
-            propType = attributes["type"] ?? ""
+            propType = event.attribute("type") ?? ""
         case "note":
             fieldText = ""
         default:
@@ -247,13 +225,9 @@ private final class TMXParserDelegate: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        guard failure == nil else { return }
+    private mutating func end(_ name: String, _ body: (ExchangeUnit) throws -> Void) throws {
         defer { depth -= 1 }
-        if depth == 1 {
-            closedRoot = true
-            return
-        }
+        if depth == 1 { return }
         if inSeg && name != "seg" {
             segMarkup += "</\(name)>"
             if Self.codeElements.contains(name) { codeDepth -= 1 }
@@ -278,54 +252,26 @@ private final class TMXParserDelegate: NSObject, XMLParserDelegate {
             guard var u = unit else { return }
             u.segments = segments
             unit = nil
-            do {
-                try body(u)
-            } catch {
-                fail(parser, error)
-            }
+            segments = []
+            try body(u)
         default:
             break
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        guard failure == nil else { return }
+    private mutating func characters(_ string: String, line: Int) throws {
         if inSeg {
-            segBytes += string.utf8.count
-            if segBytes > ExchangeLimits.maxSegmentBytes {
-                fail(parser, ExchangeError.unitTooLarge(path: path, line: unit?.line ?? parser.lineNumber, limit: ExchangeLimits.maxSegmentBytes))
-                return
-            }
+            try spend(string.utf8.count, line: line)
             if segHasInline { segMarkup += XMLEscaping.text(string) }
             if codeDepth == 0 { segText += string }
         } else if fieldText != nil {
-            if fieldText!.utf8.count + string.utf8.count > ExchangeLimits.maxSegmentBytes {
-                fail(parser, ExchangeError.unitTooLarge(path: path, line: parser.lineNumber, limit: ExchangeLimits.maxSegmentBytes))
-                return
+            // Header props and notes have no unit to charge: they get a budget of their own.
+            if unit == nil, fieldText!.utf8.count + string.utf8.count > ExchangeLimits.maxSegmentBytes {
+                throw ExchangeError.unitTooLarge(path: path, line: line, limit: ExchangeLimits.maxSegmentBytes)
             }
+            try spend(string.utf8.count, line: line)
             fieldText! += string
         }
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA block: Data) {
-        self.parser(parser, foundCharacters: String(decoding: block, as: UTF8.self))
-    }
-
-    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
-        fail(parser, ExchangeError.entitiesRefused(path: path, line: parser.lineNumber))
-    }
-
-    func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) {
-        fail(parser, ExchangeError.entitiesRefused(path: path, line: parser.lineNumber))
-    }
-
-    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
-        fail(parser, ExchangeError.malformed(path: path, line: parser.lineNumber, reason: "reference to an undeclared entity &\(name); (tsuzuri resolves no entities but the XML ones)"))
-        return nil
-    }
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        if errorLine == nil { errorLine = parser.lineNumber }
     }
 }
 

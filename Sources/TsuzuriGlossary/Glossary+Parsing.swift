@@ -12,13 +12,49 @@ public enum GlossaryFormat {
     /// Marks a deprecated form in the `variants` column (`!キエフ`).
     public static let deprecatedMark: Character = "!"
 
+    /// The entry the six column values describe (`ja`, `en`, `kind`, `variants` with `|` between
+    /// forms and `!` before a deprecated one, `aliases`, `note`), as the TSV reader reads a line;
+    /// other tabular formats with the same columns (CSV) share it.
+    public static func entry(columns: [String], source: GlossarySource) throws -> GlossaryEntry {
+        let columns = columns.map { $0.trimmingWhitespace() }
+        let ja = columns[0], en = columns[1]
+        if ja.isEmpty { throw GlossaryError.emptyField(source, column: "ja") }
+        if en.isEmpty { throw GlossaryError.emptyField(source, column: "en") }
+        if ja.hasPrefix(String(deprecatedMark)) {
+            throw GlossaryError.misplacedDeprecationMark(source, column: "ja", value: ja)
+        }
+        let kind = columns[2].isEmpty ? EntryKind.term : EntryKind(rawValue: columns[2].lowercased())
+
+        var variants: [String] = [], deprecated: [String] = []
+        for item in GlossaryFileContents.list(columns[3]) {
+            if item.first == deprecatedMark {
+                let form = item.dropFirst().trimmingWhitespace()
+                if form.isEmpty { throw GlossaryError.misplacedDeprecationMark(source, column: "variants", value: item) }
+                deprecated.append(form)
+            } else {
+                variants.append(item)
+            }
+        }
+        let aliases = GlossaryFileContents.list(columns[4])
+        if let marked = aliases.first(where: { $0.first == deprecatedMark }) {
+            throw GlossaryError.misplacedDeprecationMark(source, column: "aliases", value: marked)
+        }
+        return GlossaryEntry(
+            ja: ja, en: en, kind: kind, variants: variants, deprecated: deprecated, aliases: aliases,
+            note: columns[5], source: source)
+    }
+
+    /// The `variants` column of an entry: variants, then deprecated forms marked with `!`.
+    public static func variantsColumn(of entry: GlossaryEntry) -> String {
+        (entry.variants + entry.deprecated.map { "\(deprecatedMark)\($0)" }).joined(separator: String(listSeparator))
+    }
+
     /// The TSV line for an entry (without a line ending). Fields are written as given; callers
     /// validate them first (`GlossaryWriter` does).
     public static func line(for entry: GlossaryEntry) -> String {
-        let variants = entry.variants + entry.deprecated.map { "\(deprecatedMark)\($0)" }
-        return [
+        [
             entry.ja, entry.en, entry.kind.rawValue,
-            variants.joined(separator: String(listSeparator)),
+            variantsColumn(of: entry),
             entry.aliases.joined(separator: String(listSeparator)),
             entry.note,
         ].joined(separator: "\t")
@@ -60,9 +96,9 @@ extension Glossary {
     /// The same file reached twice (a folder and a file in it) is read once.
     public static func load(paths: [String]) throws -> Glossary {
         var entries: [GlossaryEntry] = []
+        let codec = TSVGlossaryCodec()
         for file in try files(for: paths) {
-            let bytes = try readBytes(file)
-            entries += try GlossaryFileContents.parse(bytes: bytes, file: file, requireHeader: true).entries
+            entries += try codec.decode(try readBytes(file), file: file).entries
         }
         let glossary = Glossary(entries: entries)
         try glossary.checkUniqueForms()
@@ -72,8 +108,9 @@ extension Glossary {
     /// Builds one glossary from files already in memory (the built-in glossary), in the order given.
     public static func load(files: [(name: String, bytes: [UInt8])]) throws -> Glossary {
         var entries: [GlossaryEntry] = []
+        let codec = TSVGlossaryCodec()
         for file in files {
-            entries += try GlossaryFileContents.parse(bytes: file.bytes, file: file.name, requireHeader: true).entries
+            entries += try codec.decode(file.bytes, file: file.name).entries
         }
         let glossary = Glossary(entries: entries)
         try glossary.checkUniqueForms()
@@ -116,7 +153,8 @@ extension Glossary {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
-    static func readBytes(_ path: String) throws -> [UInt8] {
+    /// A file's bytes, with the glossary's messages for a missing, unreadable or folder path.
+    public static func readBytes(_ path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw GlossaryError.notFound(path: path)
@@ -211,31 +249,7 @@ extension GlossaryFileContents {
         guard columns.count == GlossaryFormat.columns.count else {
             throw GlossaryError.columnCount(source, found: columns.count)
         }
-        let ja = columns[0], en = columns[1]
-        if ja.isEmpty { throw GlossaryError.emptyField(source, column: "ja") }
-        if en.isEmpty { throw GlossaryError.emptyField(source, column: "en") }
-        if ja.hasPrefix(String(GlossaryFormat.deprecatedMark)) {
-            throw GlossaryError.misplacedDeprecationMark(source, column: "ja", value: ja)
-        }
-        let kind = columns[2].isEmpty ? EntryKind.term : EntryKind(rawValue: columns[2].lowercased())
-
-        var variants: [String] = [], deprecated: [String] = []
-        for item in list(columns[3]) {
-            if item.first == GlossaryFormat.deprecatedMark {
-                let form = item.dropFirst().trimmingWhitespace()
-                if form.isEmpty { throw GlossaryError.misplacedDeprecationMark(source, column: "variants", value: item) }
-                deprecated.append(form)
-            } else {
-                variants.append(item)
-            }
-        }
-        let aliases = list(columns[4])
-        if let marked = aliases.first(where: { $0.first == GlossaryFormat.deprecatedMark }) {
-            throw GlossaryError.misplacedDeprecationMark(source, column: "aliases", value: marked)
-        }
-        return GlossaryEntry(
-            ja: ja, en: en, kind: kind, variants: variants, deprecated: deprecated, aliases: aliases,
-            note: columns[5], source: source)
+        return try GlossaryFormat.entry(columns: columns, source: source)
     }
 
     static func list(_ column: String) -> [String] {

@@ -80,8 +80,13 @@ public struct GlossarySuggestion: Hashable, Sendable, Encodable {
 public struct Glossary: Sendable {
     /// The entries in the order they were read (files in the order given, lines in file order).
     public var entries: [GlossaryEntry] {
-        didSet { rebuildIndex() }
+        get { storage }
+        set {
+            storage = newValue
+            rebuildIndex()
+        }
     }
+    private var storage: [GlossaryEntry]
 
     /// Every Japanese form of every entry, entries in order, each entry's forms as `japaneseForms`
     /// lists them. The in-text matcher builds its longest-match structure from this.
@@ -92,7 +97,7 @@ public struct Glossary: Sendable {
     /// Builds the indexes over `entries`. When two entries claim one form the first one wins here;
     /// `parse` and `load` reject such glossaries with a message instead.
     public init(entries: [GlossaryEntry] = []) {
-        self.entries = entries
+        self.storage = entries
         rebuildIndex()
     }
 
@@ -103,21 +108,28 @@ public struct Glossary: Sendable {
     public var isEmpty: Bool { entries.isEmpty }
 
     private mutating func rebuildIndex() {
-        var forms: [FormReference] = []
-        var japanese: [String: FormReference] = [:]
-        var english: [String: [Int]] = [:]
-        for (index, entry) in entries.enumerated() {
-            for (form, role) in entry.formsWithRoles {
-                let reference = FormReference(entryIndex: index, form: form, key: Self.japaneseKey(form), role: role)
-                forms.append(reference)
-                if japanese[reference.key] == nil { japanese[reference.key] = reference }
-            }
-            let key = Self.englishKey(entry.en)
-            if !key.isEmpty { english[key, default: []].append(index) }
+        forms = []
+        japaneseIndex = [:]
+        englishIndex = [:]
+        for index in storage.indices { indexEntry(at: index) }
+    }
+
+    /// Adds one entry at the end, indexing only it (an import of many entries would otherwise
+    /// rebuild the whole index for each).
+    public mutating func append(_ entry: GlossaryEntry) {
+        storage.append(entry)
+        indexEntry(at: storage.count - 1)
+    }
+
+    private mutating func indexEntry(at index: Int) {
+        let entry = storage[index]
+        for (form, role) in entry.formsWithRoles {
+            let reference = FormReference(entryIndex: index, form: form, key: Self.japaneseKey(form), role: role)
+            forms.append(reference)
+            if japaneseIndex[reference.key] == nil { japaneseIndex[reference.key] = reference }
         }
-        self.forms = forms
-        self.japaneseIndex = japanese
-        self.englishIndex = english
+        let key = Self.englishKey(entry.en)
+        if !key.isEmpty { englishIndex[key, default: []].append(index) }
     }
 
     // MARK: Keys

@@ -76,9 +76,20 @@ public struct GlossaryWriter: Sendable {
         -> GlossaryWriteOutcome
     {
         let addition = try Self.validated(addition)
+        return try withLockedFile(checkingAgainst: glossary) { contents, combined, firstLocal in
+            try plan(addition, merge: merge, combined: combined, firstLocal: firstLocal, contents: contents)
+        }
+    }
+
+    /// Runs `body` under the folder lock with the file's contents read under that lock and the
+    /// glossary to check forms against (`glossary`'s entries from other files, then the file's, from
+    /// index `firstLocal`), and writes the bytes `body` returns, whole or not at all.
+    func withLockedFile<Outcome>(
+        checkingAgainst glossary: Glossary,
+        _ body: (GlossaryFileContents, Glossary, Int) throws -> (Outcome, [UInt8]?)
+    ) throws -> Outcome {
         let realPath = Glossary.canonicalPath(path)
         let folder = (realPath as NSString).deletingLastPathComponent
-        let name = (realPath as NSString).lastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw GlossaryError.writeFailed(path: path, reason: "the folder \(folder) does not exist")
@@ -103,7 +114,7 @@ public struct GlossaryWriter: Sendable {
         }
         let combined = Glossary(entries: others + contents.entries)
 
-        let (outcome, newBytes) = try plan(addition, merge: merge, combined: combined, firstLocal: others.count, contents: contents)
+        let (outcome, newBytes) = try body(contents, combined, others.count)
         if let newBytes {
             try Self.replaceAtomically(path: realPath, label: path, bytes: newBytes)
         }
@@ -111,7 +122,7 @@ public struct GlossaryWriter: Sendable {
     }
 
     /// Decides what to write: the outcome and the new file bytes (nil when nothing changes).
-    private func plan(
+    func plan(
         _ addition: GlossaryAddition, merge: Bool, combined: Glossary, firstLocal: Int, contents: GlossaryFileContents
     ) throws -> (GlossaryWriteOutcome, [UInt8]?) {
         var target: FormReference?

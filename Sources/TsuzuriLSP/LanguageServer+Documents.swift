@@ -114,7 +114,7 @@ extension LanguageServer {
         let checker = Checker(glossary: glossary, engine: engine)
         for uri in openOrder {
             guard let document = documents[uri] else { continue }
-            DocumentReader.check(document, name: uri, with: checker)
+            if let problem = DocumentReader.check(document, name: uri, with: checker) { log(problem, type: 2) }
         }
         let report = checker.report()
         var found: [String: [Occurrence]] = [:]

@@ -29,18 +29,29 @@ public struct TextInput {
     /// The name used in messages and findings ("-" is shown as "<stdin>").
     public let path: String
     private let chunkSize: Int
+    /// The text itself, when it is held in memory rather than read from `path` (a document open
+    /// in an editor); `path` then only names it.
+    private let contents: [UInt8]?
 
     public init(path: String, chunkSize: Int = 1 << 20) {
         self.path = path
         self.chunkSize = chunkSize
+        self.contents = nil
+    }
+
+    /// A text held in memory, read exactly as a file with these bytes would be.
+    public init(name: String, contents: [UInt8], chunkSize: Int = 1 << 20) {
+        self.path = name
+        self.chunkSize = chunkSize
+        self.contents = contents
     }
 
     public var displayName: String { path == "-" ? "<stdin>" : path }
 
     /// Calls `body` with each line (1-based number, text without its line end). Stops early if `body` throws.
     public func forEachLine(_ body: (Int, Substring) throws -> Void) throws {
-        let handle = try open()
-        defer { if path != "-" { try? handle.close() } }
+        let source = try open()
+        defer { source.close() }
         var pending: [UInt8] = []
         var lineNumber = 1
         var consumed = 0  // bytes of the file before `pending`
@@ -48,12 +59,7 @@ public struct TextInput {
         var scanned = 0  // bytes of `pending` already searched for a newline
         var head: [UInt8] = []  // the file's first bytes, for the encoding guess of an error
         while true {
-            let chunk: Data
-            do {
-                chunk = try handle.read(upToCount: chunkSize) ?? Data()
-            } catch {
-                throw TextInputError.unreadable(path: displayName, reason: error.localizedDescription)
-            }
+            let chunk = try source.read(upTo: chunkSize, name: displayName)
             if chunk.isEmpty { break }
             pending.append(contentsOf: chunk)
             if first {
@@ -94,27 +100,49 @@ public struct TextInput {
 
     /// The first `count` bytes of a file (to recognise its format), with the same errors as `forEachLine`.
     public func head(_ count: Int) throws -> [UInt8] {
-        let handle = try open()
-        defer { if path != "-" { try? handle.close() } }
-        do {
-            return [UInt8](try handle.read(upToCount: count) ?? Data())
-        } catch {
-            throw TextInputError.unreadable(path: displayName, reason: error.localizedDescription)
-        }
+        let source = try open()
+        defer { source.close() }
+        return try source.read(upTo: count, name: displayName)
     }
 
     /// The whole input as bytes (a term list, which is small), with the same errors as `forEachLine`.
     public func readAll() throws -> [UInt8] {
-        let handle = try open()
-        do {
-            return [UInt8](try handle.readToEnd() ?? Data())
-        } catch {
-            throw TextInputError.unreadable(path: displayName, reason: error.localizedDescription)
-        }
+        let source = try open()
+        defer { source.close() }
+        return try source.read(upTo: Int.max, name: displayName)
     }
 
-    private func open() throws -> FileHandle {
-        if path == "-" { return FileHandle.standardInput }
+    /// Where the bytes come from: a file, stdin, or memory.
+    private final class Source {
+        let handle: FileHandle?
+        let closes: Bool
+        var remaining: ArraySlice<UInt8>
+
+        init(handle: FileHandle?, closes: Bool, contents: [UInt8] = []) {
+            self.handle = handle
+            self.closes = closes
+            self.remaining = contents[...]
+        }
+
+        func read(upTo count: Int, name: String) throws -> [UInt8] {
+            guard let handle else {
+                let chunk = remaining.prefix(count)
+                remaining = remaining.dropFirst(chunk.count)
+                return Array(chunk)
+            }
+            do {
+                return [UInt8](try (count == Int.max ? handle.readToEnd() : handle.read(upToCount: count)) ?? Data())
+            } catch {
+                throw TextInputError.unreadable(path: name, reason: error.localizedDescription)
+            }
+        }
+
+        func close() { if closes { try? handle?.close() } }
+    }
+
+    private func open() throws -> Source {
+        if let contents { return Source(handle: nil, closes: false, contents: contents) }
+        if path == "-" { return Source(handle: FileHandle.standardInput, closes: false) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw TextInputError.notFound(path: path)
@@ -124,7 +152,7 @@ public struct TextInput {
             let reason = FileManager.default.isReadableFile(atPath: path) ? "open failed" : "permission denied"
             throw TextInputError.unreadable(path: path, reason: reason)
         }
-        return handle
+        return Source(handle: handle, closes: true)
     }
 }
 

@@ -13,9 +13,9 @@ struct Tsuzuri: ParsableCommand {
             """,
         version: ToolVersion.current,
         subcommands: [
-            Check.self, Lookup.self, Add.self, Segment.self,
+            Check.self, Lookup.self, Add.self, GlossaryCommand.self, Segment.self,
             Similar.self, Cluster.self,
-            TM.self, Pretranslate.self, LSP.self,
+            TM.self, Pretranslate.self, Dict.self, Terms.self, LSP.self,
         ]
     )
 

@@ -174,7 +174,7 @@ import Testing
         try handle.close()
         let result = try w.tm(["import", url.path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("segment longer than 1 MiB"))
+        #expect(result.stderr.contains("unit longer than 1 MiB"))
         try? FileManager.default.removeItem(at: url)
     }
 

@@ -104,6 +104,34 @@ import Testing
         }
     }
 
+    /// The 1 MiB budget is the whole unit's: three notes of 400 kB, or two 600 kB segments, are
+    /// each under the limit but refused together.
+    @Test(arguments: [
+        String(repeating: "<note>\(String(repeating: "n", count: 400_000))</note>", count: 3)
+            + #"<tuv xml:lang="ja"><seg>あ</seg></tuv><tuv xml:lang="en"><seg>a</seg></tuv>"#,
+        #"<tuv xml:lang="ja"><seg>\#(String(repeating: "x", count: 600_000))</seg></tuv><tuv xml:lang="en"><seg>\#(String(repeating: "y", count: 600_000))</seg></tuv>"#,
+        String(repeating: #"<tuv xml:lang="ja" x-a="\#(String(repeating: "v", count: 1000))"><seg/></tuv>"#, count: 1100),
+    ])
+    func unitBudgetCountsTheWholeUnit(_ content: String) throws {
+        let folder = TemporaryFolder()
+        let url = folder.file("wide.tmx", "<tmx version=\"1.4\"><header srclang=\"ja\"/><body>\n<tu>\(content)</tu></body></tmx>")
+        #expect(throws: ExchangeError.unitTooLarge(path: "wide.tmx", line: 2, limit: ExchangeLimits.maxSegmentBytes)) {
+            try TMXReader(url: url, displayPath: "wide.tmx").readAll()
+        }
+    }
+
+    /// Encodings other than UTF-8 and UTF-16 are refused with what to do, before any parsing.
+    @Test func otherEncodingsAreRefused() throws {
+        let folder = TemporaryFolder()
+        let url = folder.file("latin.tmx", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<tmx version=\"1.4\"><header/><body/></tmx>")
+        #expect {
+            try TMXReader(url: url, displayPath: "latin.tmx").readAll()
+        } throws: { error in
+            guard case .malformed("latin.tmx", 1, let reason) = error as? ExchangeError else { return false }
+            return reason.contains("ISO-8859-1") && reason.contains("iconv")
+        }
+    }
+
     @Test func notTMXIsRefused() throws {
         let folder = TemporaryFolder()
         let url = folder.file("x.tmx", "<html><body/></html>")

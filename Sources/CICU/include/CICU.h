@@ -42,6 +42,12 @@ int32_t cicu_fold_english(const uint16_t *source, int32_t length, uint16_t *dest
 /// ICU's canonical combining class of a code point (0 for base characters).
 uint8_t cicu_combining_class(uint32_t c);
 
+/// Converts `length` bytes of `source` in the charset `charset` (an ICU converter name such as
+/// "EUC-JP") to UTF-16 in `dest`, stopping at the first byte sequence that is not valid in that
+/// charset (an error then, never a substitution character). Returns the needed length in UTF-16
+/// code units (which may exceed `capacity`).
+int32_t cicu_convert_to_utf16(const char *charset, const char *source, int32_t length, uint16_t *dest, int32_t capacity, int32_t *error);
+
 /// ICU's name for an error code, for messages.
 const char *cicu_error_name(int32_t error);
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TsuzuriCheck
+import TsuzuriDictionary
 import TsuzuriGlossary
 
 /// `tsuzuri lookup TERM…`: Japanese → English and English → Japanese, through variants,
@@ -13,7 +14,8 @@ struct Lookup: ParsableCommand {
             A Japanese term is found through its preferred form, variants, deprecated forms and aliases \
             (NFKC-normalised: half-width ﾍｸﾞｾｽ works); an English term through the English form, ignoring \
             case, punctuation and spaces. For a term with no entry, the closest entries are shown with \
-            their similarity (0–1).
+            their similarity (0–1), and, when a dictionary has been imported (tsuzuri dict import), the \
+            dictionary's English for it.
             Exit status: 0 every term has an entry, 1 some term has none (suggestions do not count), 2 usage or input error.
             """
     )
@@ -26,6 +28,7 @@ struct Lookup: ParsableCommand {
 
     @OptionGroup var glossaryOptions: GlossaryOptions
     @OptionGroup var formatOption: FormatOption
+    @OptionGroup var dictionaryOptions: DictionaryOptions
 
     func validate() throws {
         if terms.isEmpty { throw ValidationError("give at least one term to look up, e.g. tsuzuri lookup ヘグセス") }
@@ -37,7 +40,16 @@ struct Lookup: ParsableCommand {
 
     func run() throws {
         let glossary = try glossaryOptions.load()
-        let results = terms.map { LookupResult(term: $0, in: glossary, suggestionLimit: suggestions) }
+        var results = terms.map { LookupResult(term: $0, in: glossary, suggestionLimit: suggestions) }
+        // Terms the glossary does not know get the dictionary's English, when there is a dictionary.
+        let unknown = results.filter { !$0.found }.map(\.term)
+        if !unknown.isEmpty, let dictionary = try dictionaryOptions.openIfPresent() {
+            let english = try dictionary.english(for: unknown)
+            for index in results.indices where !results[index].found {
+                let glosses = english[results[index].term] ?? []
+                results[index].dictionary = Array((glosses.isEmpty ? try dictionary.japanese(for: results[index].term) : glosses).prefix(LookupResult.dictionaryLimit))
+            }
+        }
         switch formatOption.format {
         case .json:
             try JSONOutput.print(LookupReport(results: results))
@@ -72,6 +84,12 @@ struct LookupResult: Encodable {
     var found: Bool
     var matches: [Match]
     var suggestions: [GlossarySuggestion]
+    /// The imported dictionary's entries for a term the glossary does not know (absent when
+    /// there is no dictionary or the glossary knows the term).
+    var dictionary: [DictionaryGloss]?
+
+    /// How many dictionary entries to show for one term.
+    static let dictionaryLimit = 5
 
     init(term: String, in glossary: Glossary, suggestionLimit: Int) {
         self.term = term
@@ -86,11 +104,18 @@ struct LookupResult: Encodable {
 
     func render(to out: inout some TextOutputStream) {
         if matches.isEmpty {
-            if suggestions.isEmpty {
+            if let dictionary, let first = dictionary.first {
+                // English → Japanese gives the Japanese headword, Japanese → English the English.
+                let gives = first.match == .english ? first.headwords.joined(separator: ", ") : first.english
+                out.write("\(Style.bold(term))  not in the glossary; the dictionary gives \(gives)\n")
+                for gloss in dictionary { out.write("  \(DictionaryRendering.line(gloss))\n") }
+                if !suggestions.isEmpty { out.write("  closest in the glossary:\n") }
+            } else if suggestions.isEmpty {
                 out.write("\(Style.bold(term))  not in the glossary, nothing close\n")
                 return
+            } else {
+                out.write("\(Style.bold(term))  not in the glossary; closest:\n")
             }
-            out.write("\(Style.bold(term))  not in the glossary; closest:\n")
             for suggestion in suggestions {
                 let score = String(format: "%.2f", suggestion.score)
                 var line = "  \(score)  \(Self.headline(suggestion.entry))"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TsuzuriDocuments
 import TsuzuriMemory
 import TsuzuriPretranslate
@@ -10,14 +11,19 @@ struct Pretranslate: ParsableCommand {
         commandName: "pretranslate",
         abstract: "Split an article into sentences; give each its best memory match and glossary terms.",
         discussion: """
-            Exit status: 0 when at least one sentence has a memory match or a glossary term, \
-            1 when nothing was found, 2 on a usage or input error.
+            With --output, an XLIFF file (.xlf, .xliff, …) is pretranslated in place of a report: its \
+            empty targets get the best memory match and are marked for review, written to --output. \
+            Exit status: 0 when at least one sentence has a memory match or a glossary term (one \
+            XLIFF target filled), 1 when nothing was found, 2 on a usage or input error.
             """)
 
     @Argument(help: ArgumentHelp("The article (UTF-8: text, Markdown, HTML, XLIFF, PO); '-' reads stdin.", valueName: "file"))
     var file: String
 
     @OptionGroup var input: InputFormatOption
+
+    @Option(name: .customLong("output"), help: ArgumentHelp("For an XLIFF file: write it with its empty targets filled here ('-' for stdout).", valueName: "path"))
+    var outputPath: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Lowest match percentage to show (0–100).")
     var min: Int = 70
@@ -28,9 +34,15 @@ struct Pretranslate: ParsableCommand {
 
     func validate() throws {
         if !(0...100).contains(min) { throw ValidationError("--min must be a percentage from 0 to 100, not \(min).") }
+        if !isXLIFF && outputPath != nil {
+            throw ValidationError("--output is for XLIFF files (.xlf, .xliff); \(file) is read as an article.")
+        }
     }
 
+    private var isXLIFF: Bool { (input.format ?? DocumentReaders.format(forExtensionOf: file)) == .xliff }
+
     func run() throws {
+        if isXLIFF, let outputPath { return try pretranslateXLIFF(to: outputPath) }
         let glossary = try glossaryOptions.load()
         let store: TranslationMemory?
         do {
@@ -81,6 +93,31 @@ struct Pretranslate: ParsableCommand {
         if output.format == .json { try JSONOutput.print(sentences) }
         out.flush()
         if !found { throw ExitCode(1) }
+    }
+
+    /// Fills the XLIFF file's empty targets from the memory and reports how many.
+    private func pretranslateXLIFF(to output: String) throws {
+        let memory = try memoryOptions.open(readOnly: true)
+        let input = TextInput(path: file)
+        let result = try XLIFFPretranslator.pretranslate(try input.readAll(), path: input.displayName, memory: memory, minScore: min)
+        if output == "-" {
+            FileHandle.standardOutput.write(Data(result.bytes))
+        } else {
+            try AtomicFile.replace(path: output, bytes: result.bytes)
+        }
+        let summary = "\(input.displayName): \(result.filled) of \(result.empty) empty targets filled from the memory (at or above \(min)%, marked for review), \(result.units) units → \(output == "-" ? "<stdout>" : output)"
+        if self.output.format == .json {
+            struct Report: Encodable { var file: String; var output: String; var units: Int; var empty: Int; var filled: Int }
+            let report = Report(file: input.displayName, output: output, units: result.units, empty: result.empty, filled: result.filled)
+            if output == "-" { Diagnostics.note(summary) } else { try JSONOutput.print(report) }
+        } else if output == "-" {
+            Diagnostics.note(summary)
+        } else {
+            var out = BufferedOutput()
+            out.write(summary + "\n")
+            out.flush()
+        }
+        if result.filled == 0 { throw ExitCode(1) }
     }
 
     static func render(_ sentence: PretranslatedSentence, to out: inout BufferedOutput) {
