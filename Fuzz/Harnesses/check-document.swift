@@ -5,7 +5,7 @@ import TsuzuriGlossary
 import TsuzuriText
 
 /// The same glossary as the `check` harness (Fuzz/check-glossary.tsv).
-nonisolated(unsafe) let glossary: Glossary = {
+let glossary: Glossary = {
     let path = ProcessInfo.processInfo.environment["TSUZURI_FUZZ_GLOSSARY"] ?? "Fuzz/check-glossary.tsv"
     do {
         return try Glossary.load(paths: [path])

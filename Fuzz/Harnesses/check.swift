@@ -6,7 +6,7 @@ import TsuzuriVariants
 /// The glossary the checker runs with: the default glossary's entries that the seed article names
 /// (Fuzz/check-glossary.tsv, read from the folder `scripts/fuzz` runs in). The whole default
 /// glossary makes each input ten times slower to check without reaching other code.
-nonisolated(unsafe) let glossary: Glossary = {
+let glossary: Glossary = {
     let folder = ProcessInfo.processInfo.environment["TSUZURI_FUZZ_GLOSSARY"] ?? "Fuzz/check-glossary.tsv"
     do {
         return try Glossary.load(paths: [folder])
