@@ -77,12 +77,18 @@ static int64_t current_offset(const cxml_reader *r) {
 }
 
 /// Records the first error and stops the parser; later errors are consequences of the first.
-static void fail(cxml_reader *r, int32_t kind, int32_t line, const char *message) {
+// Records the first error; `stop` also halts the parser (libxml2 halts it by itself when pushing
+// the input fails, and halting it from inside that push frees the buffer being filled).
+static void record_failure(cxml_reader *r, int32_t kind, int32_t line, const char *message, int stop) {
     if (r->error_kind != CXML_ERROR_NONE) return;
     r->error_kind = kind;
     r->error_line = line > 0 ? line : current_line(r);
     snprintf(r->message, sizeof r->message, "%s", message);
-    if (r->ctxt) xmlStopParser(r->ctxt);
+    if (stop && r->ctxt) xmlStopParser(r->ctxt);
+}
+
+static void fail(cxml_reader *r, int32_t kind, int32_t line, const char *message) {
+    record_failure(r, kind, line, message, 1);
 }
 
 static stored_event *add_event(cxml_reader *r, int32_t kind) {
@@ -328,7 +334,11 @@ static void on_error(void *context, xmlErrorPtr error) {
         snprintf(message, sizeof message, "%s", libxml[0] ? libxml : "not well-formed");
         break;
     }
-    fail(r, kind, line, message);
+    // Input and encoding errors are raised from inside xmlParseChunk's push of the input (bytes
+    // invalid in UTF-16, say): xmlStopParser there frees ctxt->input->buf under the push, and
+    // xmlParseChunk then dereferences NULL (found by the tmx fuzz harness, Fuzz/crashes/tmx/).
+    int inside_push = error->domain == XML_FROM_IO || error->domain == XML_FROM_I18N;
+    record_failure(r, kind, line, message, !inside_push);
 }
 
 static void ignore_generic(void *context, const char *message, ...) {

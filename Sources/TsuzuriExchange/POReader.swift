@@ -25,6 +25,8 @@ public struct POReader {
         var strings: [Int: String] = [:]
         var comments: [String] = []
         var fuzzy = false
+        /// UTF-8 bytes of its strings so far: an entry is a unit, bounded like a TMX `<tu>`.
+        var bytes = 0
         var isEmpty: Bool { id == nil && strings.isEmpty }
     }
 
@@ -90,6 +92,7 @@ public struct POReader {
                     throw ExchangeError.malformed(path: displayPath, line: lines.lineNumber, reason: "string continuation outside an entry")
                 }
                 let text = try unquote(line, line: lines.lineNumber)
+                try count(text, in: &entry)
                 append(text, to: current, in: &entry)
                 continue
             }
@@ -116,6 +119,7 @@ public struct POReader {
             if case .id = newField, entry.id != nil { try emit() }
             if entry.line == 0 { entry.line = lines.lineNumber }
             field = newField
+            try count(text, in: &entry)
             set(text, to: newField, in: &entry)
         }
         try emit()
@@ -125,6 +129,15 @@ public struct POReader {
         var units: [ExchangeUnit] = []
         try read { units.append($0) }
         return units
+    }
+
+    /// Refuses an entry whose strings together pass `ExchangeLimits.maxSegmentBytes`: each line is
+    /// bounded by the line reader, but continuation lines could otherwise grow one string without end.
+    private func count(_ text: String, in entry: inout Entry) throws {
+        entry.bytes += text.utf8.count
+        if entry.bytes > ExchangeLimits.maxSegmentBytes {
+            throw ExchangeError.unitTooLarge(path: displayPath, line: entry.line, limit: ExchangeLimits.maxSegmentBytes)
+        }
     }
 
     private func set(_ text: String, to field: Field, in entry: inout Entry) {

@@ -132,6 +132,38 @@ import Testing
         }
     }
 
+    /// Found by the `tmx` fuzz harness (Fuzz/crashes/tmx/): with Foundation's XMLParser an element
+    /// name holding invalid UTF-8 trapped (`tm import` died with SIGILL); it is malformed input.
+    @Test func elementNameWithInvalidUTF8IsRefusedNotACrash() throws {
+        let folder = TemporaryFolder()
+        var bytes = Array(#"<tmx version="1.4"><header/><body><tu><tuv xml:lang="ja"><seg"#.utf8)
+        bytes += [0xFE] + Array(">x</seg></tuv></tu></body></tmx>".utf8)
+        let url = folder.file("crash.tmx", data: Data(bytes))
+        #expect {
+            try TMXReader(url: url, displayPath: "crash.tmx").readAll()
+        } throws: { error in
+            // Malformed XML or invalid UTF-8, whichever the parser meets first; named with its line.
+            (error as? ExchangeError)?.localizedDescription.hasPrefix("crash.tmx:1:") == true
+        }
+    }
+
+    /// Found by the `tmx` fuzz harness (Fuzz/crashes/tmx/utf16-lone-surrogate.tmx): a UTF-16 file
+    /// with a lone surrogate made the XML reader stop libxml2 from inside its own input push, and
+    /// xmlParseChunk dereferenced NULL (SIGSEGV); it is an encoding error naming the file.
+    @Test func utf16WithALoneSurrogateIsRefusedNotACrash() throws {
+        let folder = TemporaryFolder()
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in Array("<tmx>".utf16) + [0xDBDB] + Array("</tmx>".utf16) {
+            bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let url = folder.file("surrogate.tmx", data: Data(bytes))
+        #expect {
+            try TMXReader(url: url, displayPath: "surrogate.tmx").readAll()
+        } throws: { error in
+            (error as? ExchangeError)?.localizedDescription.hasPrefix("surrogate.tmx:1:") == true
+        }
+    }
+
     @Test func notTMXIsRefused() throws {
         let folder = TemporaryFolder()
         let url = folder.file("x.tmx", "<html><body/></html>")
