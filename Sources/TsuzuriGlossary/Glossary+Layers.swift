@@ -22,8 +22,10 @@ extension Glossary {
     /// entry is not a conflict, it is what layers are for.
     public static func layered(_ layers: [Glossary]) -> (glossary: Glossary, conflicts: [GlossaryConflict]) {
         guard var entries = layers.first?.entries else { return (Glossary(), []) }
+        if layers.count == 1 { return (layers[0], []) }
         var conflicts: [GlossaryConflict] = []
-        for layer in layers.dropFirst() {
+        var result: Glossary? = nil
+        for (number, layer) in layers.enumerated().dropFirst() {
             // Replaced entries first, so that their old forms do not count as claimed.
             var position: [String: Int] = [:]
             for (index, entry) in entries.enumerated() { position[japaneseKey(entry.ja)] = index }
@@ -57,7 +59,14 @@ extension Glossary {
                 if !dropped { kept.append(entry) }
             }
             entries = kept + added
+            if number == layers.count - 1 && added.count == layer.entries.count {
+                // The top layer only adds (a newsroom's name list over the built-in glossary):
+                // its index is reused rather than built again.
+                var glossary = Glossary(entries: kept)
+                glossary.append(contentsOf: layer)
+                result = glossary
+            }
         }
-        return (Glossary(entries: entries), conflicts)
+        return (result ?? Glossary(entries: entries), conflicts)
     }
 }

@@ -121,6 +121,22 @@ public struct Glossary: Sendable {
         indexEntry(at: storage.count - 1)
     }
 
+    /// Adds every entry of `other` at the end, reusing its index instead of normalising every
+    /// form again (a large layer on top of the built-in glossary was indexed twice).
+    public mutating func append(contentsOf other: Glossary) {
+        let offset = storage.count
+        storage += other.storage
+        forms.reserveCapacity(forms.count + other.forms.count)
+        for var reference in other.forms {
+            reference.entryIndex += offset
+            forms.append(reference)
+            if japaneseIndex[reference.key] == nil { japaneseIndex[reference.key] = reference }
+        }
+        for (key, indices) in other.englishIndex {
+            englishIndex[key, default: []] += indices.map { $0 + offset }
+        }
+    }
+
     private mutating func indexEntry(at index: Int) {
         let entry = storage[index]
         for (form, role) in entry.formsWithRoles {
@@ -137,7 +153,15 @@ public struct Glossary: Sendable {
     /// The key under which Japanese forms are compared: NFKC (half-width ﾍｸﾞｾｽ and full-width
     /// ＮＡＴＯ or ５ fold into one spelling) with surrounding white space removed.
     public static func japaneseKey(_ form: String) -> String {
-        Normalizer.normalize(form, .term).trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = Normalizer.normalize(form, .term)
+        // Foundation's trimming goes through NSString on Linux; a key that starts and ends with
+        // a letter, kana or kanji (nearly all) has nothing to trim.
+        func isSolid(_ scalar: Unicode.Scalar?) -> Bool {
+            guard let v = scalar?.value else { return false }
+            return v > 0x20 && v != 0x7F && Normalizer.isStable(v)
+        }
+        if isSolid(key.unicodeScalars.first) && isSolid(key.unicodeScalars.last) { return key }
+        return key.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The key under which English forms are compared: case, diacritics, punctuation and white

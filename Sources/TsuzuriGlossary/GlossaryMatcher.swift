@@ -29,10 +29,13 @@ public struct FormOwner: Hashable, Sendable {
 /// text: longest match first, over the normalised text, accepted only where the match starts and
 /// ends on a word boundary, so that リーダー is not found inside リーダーシップ.
 public final class GlossaryMatcher {
-    /// A trie over normalised forms, stored flat: `children[node][scalar] = child`.
-    private var children: [[UInt32: Int32]] = [[:]]
-    private var owners: [[FormOwner]] = [[]]
-    private var forms: [String] = [""]
+    /// A trie over normalised forms, stored flat in one table: `children[node << 32 | scalar] =
+    /// child`: a dictionary per node costs far more than its entries in a large glossary.
+    private var children: [UInt64: Int32] = [:]
+    private var nodeCount = 1
+    /// The forms that end at a node, by node (only nodes where a form ends are stored).
+    private var owners: [Int32: [FormOwner]] = [:]
+    private var forms: [Int32: String] = [:]
     /// Kanji and kana boundaries need ICU's dictionary; opened once, used only when such a form matches.
     private let wordBreaks: BreakIterator?
 
@@ -47,19 +50,18 @@ public final class GlossaryMatcher {
         let key = ScannedLine.normalize(form)
         let scalars = key.unicodeScalars.map(\.value)
         if scalars.isEmpty { return }
-        var node = 0
+        var node: Int32 = 0
         for v in scalars {
-            if let next = children[node][v] {
-                node = Int(next)
+            let edge = UInt64(UInt32(node)) << 32 | UInt64(v)
+            if let next = children[edge] {
+                node = next
             } else {
-                children.append([:])
-                owners.append([])
-                forms.append("")
-                children[node][v] = Int32(children.count - 1)
-                node = children.count - 1
+                children[edge] = Int32(nodeCount)
+                node = Int32(nodeCount)
+                nodeCount += 1
             }
         }
-        if !owners[node].contains(owner) { owners[node].append(owner) }
+        if owners[node]?.contains(owner) != true { owners[node, default: []].append(owner) }
         forms[node] = key
     }
 
@@ -71,23 +73,23 @@ public final class GlossaryMatcher {
         var icu = ICUBoundaries()
         while i < text.count {
             // Walk the trie, remembering every complete form; try the longest first.
-            var node = 0
+            var node: Int32 = 0
             var j = i
-            var ends: [(end: Int, node: Int)] = []
-            while j < text.count, let next = children[node][text[j]] {
-                node = Int(next)
+            var ends: [(end: Int, node: Int32)] = []
+            while j < text.count, let next = children[UInt64(UInt32(node)) << 32 | UInt64(text[j])] {
+                node = next
                 j += 1
-                if !owners[node].isEmpty { ends.append((j, node)) }
+                if owners[node] != nil { ends.append((j, node)) }
             }
             var matchedEnd: Int? = nil
             let startsWord = !ends.isEmpty && isWordBoundary(line, at: i, icu: &icu)
             for candidate in ends.reversed() where startsWord {
                 if isWordBoundary(line, at: candidate.end, icu: &icu) {
                     let source = line.sourceRange(i..<candidate.end)
-                    for owner in owners[candidate.node] {
+                    for owner in owners[candidate.node]! {
                         result.append(
                             GlossaryHit(
-                                entryIndex: owner.entryIndex, role: owner.role, form: forms[candidate.node],
+                                entryIndex: owner.entryIndex, role: owner.role, form: forms[candidate.node]!,
                                 column: source.lowerBound + 1, length: source.count,
                                 surface: line.sourceText(source)))
                     }

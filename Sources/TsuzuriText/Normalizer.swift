@@ -30,6 +30,9 @@ public enum Normalizer {
     /// The NFKC form of `text`. Text ICU cannot normalise (it never should) is returned unchanged.
     public static func nfkc(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        // Katakana and kanji terms mostly need nothing: ICU is asked about the rest (a large
+        // glossary's keys took a UTF-16 round trip through ICU each).
+        if text.unicodeScalars.allSatisfy({ isStable($0.value) }) { return text }
         return callICU(text, cicu_nfkc) ?? text
     }
 
@@ -83,6 +86,17 @@ public enum Normalizer {
     }
 
     private static func english(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII has no marks to drop and folds by lowering A–Z: what ICU would do, without a
+            // UTF-16 round trip per glossary entry.
+            return String(decoding: text.utf8.compactMap { b -> UInt8? in
+                switch b {
+                case 0x41...0x5A: b + 0x20
+                case 0x61...0x7A, 0x30...0x39: b
+                default: nil
+                }
+            }, as: UTF8.self)
+        }
         let folded = callICU(nfkc(text), cicu_fold_english) ?? text.lowercased()
         var key = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
