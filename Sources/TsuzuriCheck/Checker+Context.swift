@@ -112,12 +112,17 @@ extension Checker {
     /// What the document (or an outside source) says for `a` and `b` being one thing, if anything.
     func evidence(_ a: String, _ b: String) -> String? {
         guard let fa = context.facts[a], let fb = context.facts[b] else { return externalEvidence(a, b) }
+        // The earliest shared title (by its first place, then by name): one answer whatever the
+        // order of the dictionaries, so serial and parallel runs agree.
         let sharedTitles = Set(fa.titles.keys).intersection(fb.titles.keys)
-        if let title = sharedTitles.min(by: { fa.titles[$0]![0].line < fa.titles[$1]![0].line }) {
+        if let title = sharedTitles.min(by: { x, y in
+            let (px, py) = (fa.titles[x]![0], fa.titles[y]![0])
+            return (px.file, px.line, px.column, x) < (py.file, py.line, py.column, y)
+        }) {
             let places = [fa.titles[title]![0], fb.titles[title]![0]].map(unpack).sorted()
             return "same title \(title) after \(a) and \(b) at " + places.map(\.shortDescription).joined(separator: ", ")
         }
-        if let key = Set(fa.english.keys).intersection(fb.english.keys).first {
+        if let key = Set(fa.english.keys).intersection(fb.english.keys).min() {
             let places = [fa.english[key]!.place, fb.english[key]!.place].map(unpack).sorted()
             return "same English \(fa.english[key]!.text) in parentheses at " + places.map(\.shortDescription).joined(separator: ", ")
         }

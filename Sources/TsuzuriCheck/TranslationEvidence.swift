@@ -58,7 +58,7 @@ extension Checker {
     func externalContradiction(_ a: String, _ b: String) -> String? {
         let left = externalTranslations(of: a), right = externalTranslations(of: b)
         let deciding = Set(evidenceSources.filter(\.canContradict).map(\.name))
-        for source in Set(left.map(\.source)) where deciding.contains(source) {
+        for source in Set(left.map(\.source)).sorted() where deciding.contains(source) {
             let x = left.filter { $0.source == source }.map(\.translation)
             let y = right.filter { $0.source == source }.map(\.translation)
             guard let first = x.first, let second = y.first, Set(x.map(\.key)).isDisjoint(with: y.map(\.key)) else { continue }
