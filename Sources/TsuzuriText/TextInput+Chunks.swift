@@ -32,8 +32,8 @@ public struct TextChunk: Sendable {
 }
 
 extension TextInput {
-    /// Reads an input as chunks of whole lines of about `size` bytes (a chunk is longer only to
-    /// finish a line longer than that), one at a time so that only the chunks a caller holds are
+    /// Reads an input as chunks of whole lines of at least `size` bytes (each ends at the first
+    /// line end from there on; the last may be shorter), one at a time so that only the chunks a caller holds are
     /// in memory. An empty input gives one empty chunk, so that every input is seen.
     public final class ChunkReader {
         private let input: TextInput
@@ -45,6 +45,7 @@ extension TextInput {
         private var head: [UInt8]?
         private var ended = false
         private var given = 0
+        private var scanned = 0  // bytes of `pending` known to hold no line end past `size`
 
         public init(_ input: TextInput, size: Int) throws {
             self.input = input
@@ -56,16 +57,17 @@ extension TextInput {
 
         /// The next chunk, or nil after the last.
         public func next() throws -> TextChunk? {
-            var scanned = 0  // bytes of `pending` already searched for a line end
-            while !ended {
+            while true {
+                // Cut at the first line end at or after `size` bytes.
                 if pending.count >= size {
-                    if let last = pending[scanned...].lastIndex(of: 0x0A) { return take(last + 1) }
+                    if let end = pending[max(size - 1, scanned)...].firstIndex(of: 0x0A) { return take(end + 1) }
                     scanned = pending.count
                 }
+                if ended { break }
                 let block = try source.read(upTo: max(size - pending.count, 1 << 16), name: input.displayName)
                 if block.isEmpty {
                     ended = true
-                    break
+                    continue
                 }
                 pending.append(contentsOf: block)
                 if head == nil {
@@ -83,6 +85,7 @@ extension TextInput {
         private func take(_ count: Int) -> TextChunk {
             let bytes = Array(pending[..<count])
             pending.removeFirst(count)
+            scanned = 0
             let chunk = TextChunk(displayName: input.displayName, bytes: bytes, firstLine: line, offset: offset, head: head ?? [])
             line += bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             offset += count
