@@ -111,7 +111,11 @@ struct Check: ParsableCommand {
                 let source = try input.open(file, configured: settings.format(for: file))
                 pass.formats[source.input.displayName] = source.format
                 if source.format == .text {
-                    let chunks = try TextInput.ChunkReader(source.input, size: chunkSize)
+                    guard let chunks = try? TextInput.ChunkReader(source.input, size: chunkSize) else {
+                        // The serial run names a file it cannot open in the report, then fails: run that.
+                        pool.submit(input: index) { try $0.check(source.input) }
+                        continue
+                    }
                     do {
                         while let chunk = try chunks.next() { pool.submit(input: index) { try $0.check(chunk) } }
                     } catch {
