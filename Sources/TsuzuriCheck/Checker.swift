@@ -20,7 +20,7 @@ public final class Checker {
     private let owners: [String: FormOwner]
     private let distinct: [[String]]
     private let preferred: Set<String>
-    private var files: [String] = []
+    var files: [String] = []
 
     /// A location packed into 20 bytes: a large input holds millions of term occurrences.
     struct Packed {
@@ -48,10 +48,10 @@ public final class Checker {
     var spellingOrder: [String] = []
     var spellings: [String: [Packed]] = [:]
     /// Glossary forms found in the text: (entry, role, form) → occurrences.
-    private var hits: [HitKey: [Packed]] = [:]
-    private var hitOrder: [HitKey] = []
+    var hits: [HitKey: [Packed]] = [:]
+    var hitOrder: [HitKey] = []
 
-    private struct HitKey: Hashable {
+    struct HitKey: Hashable {
         var entryIndex: Int
         var role: FormRole
         var form: String
@@ -107,7 +107,7 @@ public final class Checker {
         return Int32(files.count - 1)
     }
 
-    private func add(line: Substring, number: Int, file: Int32) {
+    func add(line: Substring, number: Int, file: Int32) {
         if line.isEmpty { return }
         add(scanned: ScannedLine(line), file: file, unit: -1) { range in
             (FilePosition(line: number, column: range.lowerBound + 1), range.count)

@@ -95,7 +95,7 @@ struct DocumentContext {
     static let placesPerTitle = 4
     static let sentencesPerSpelling = 512
 
-    private(set) var facts: [String: Facts] = [:]
+    var facts: [String: Facts] = [:]
 
     /// Records what stands around the katakana candidates of one scanned line.
     mutating func record(

@@ -85,7 +85,7 @@ public struct TextInput {
         }
     }
 
-    private func emit(
+    func emit(
         _ bytes: ArraySlice<UInt8>, number: Int, offset: Int, head: [UInt8], _ body: (Int, Substring) throws -> Void
     ) throws {
         var bytes = bytes
@@ -113,7 +113,7 @@ public struct TextInput {
     }
 
     /// Where the bytes come from: a file, stdin, or memory.
-    private final class Source {
+    final class Source {
         let handle: FileHandle?
         let closes: Bool
         var remaining: ArraySlice<UInt8>
@@ -140,7 +140,7 @@ public struct TextInput {
         func close() { if closes { try? handle?.close() } }
     }
 
-    private func open() throws -> Source {
+    func open() throws -> Source {
         if let contents { return Source(handle: nil, closes: false, contents: contents) }
         if path == "-" { return Source(handle: FileHandle.standardInput, closes: false) }
         var isDirectory: ObjCBool = false
