@@ -92,7 +92,8 @@ struct Check: ParsableCommand {
     ) -> Pass {
         let checker = Checker(glossary: glossary, engine: VariantEngine(tolerance: settings.tolerance.value))
         checker.evidenceSources = evidence
-        if jobs > 1 { return checkInParallel(files, checker, settings) }
+        // stdin can be read only once, and its suppression comments are read with it: serially.
+        if jobs > 1 && !files.contains("-") { return checkInParallel(files, checker, settings) }
         // A file that cannot be read is reported and the others are still checked (exit 2 at the end).
         var pass = Pass(report: CheckReport(files: [], findings: []), failed: 0, formats: [:], stamps: [:])
         var suppressions = Suppressions()
@@ -159,8 +160,39 @@ struct Check: ParsableCommand {
             }
         }
         pool.finish()
-        pass.report = checker.report().applying(settings.checkPolicy)
+        // Suppression comments: read again, through the reader, from the files that mention
+        // `tsuzuri-` at all (most files do not, and are not read twice).
+        var suppressions = Suppressions()
+        for file in files where Self.mayHoldDirectives(file) {
+            guard let source = try? input.open(file, configured: settings.format(for: file)) else { continue }
+            let name = source.input.displayName
+            try? source.reader.read(source.input) { part in
+                if case .directive(let directive) = part { suppressions.record(directive, file: name) }
+            }
+        }
+        let outcome = suppressions.apply(to: checker.report().applying(settings.checkPolicy))
+        pass.report = outcome.report
+        pass.suppressionWarnings = suppressions.warnings
+        pass.unusedSuppressions = outcome.unused
         return pass
+    }
+
+    /// Whether a file holds the bytes `tsuzuri-` anywhere (read in blocks, never whole).
+    static func mayHoldDirectives(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let needle = Array("tsuzuri-".utf8)
+        var carry: [UInt8] = []
+        while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty {
+            let bytes = carry + [UInt8](block)
+            if bytes.count >= needle.count {
+                for i in 0...(bytes.count - needle.count) where bytes[i] == 0x74 && Array(bytes[i..<(i + needle.count)]) == needle {
+                    return true
+                }
+            }
+            carry = Array(bytes.suffix(needle.count - 1))
+        }
+        return false
     }
 
     func run() throws {
