@@ -16,6 +16,8 @@ enum DocumentFuzz {
                     check(piece, lineLengths)
                 case .unit(let unit):
                     for piece in unit.source.pieces + (unit.target?.pieces ?? []) { check(piece, lineLengths) }
+                case .directive:
+                    break
                 }
             }
         } catch {
