@@ -75,12 +75,15 @@ public final class Checker {
     }
 
     /// Checks a text held in memory (for tests and for callers that already have the text).
+    /// A leading BOM is skipped, as `TextInput` skips it and as `--fix` skips it when it applies
+    /// edits: columns on line 1 then mean the same thing whichever way the text arrived.
     public func check(text: String, name: String) {
         let file = beginFile(name)
         var number = 0
+        let body = text.unicodeScalars.first == "\u{FEFF}" ? Substring(text.unicodeScalars.dropFirst()) : Substring(text)
         // Split on the LF byte, not on Characters: "\r\n" is one Character, so a Character split
         // never separated CRLF lines, and grapheme breaking was the slowest part of a check.
-        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        for bytes in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
             let line = Substring(bytes)
             add(line: line.utf8.last == UInt8(ascii: "\r") ? line.dropLast() : line, number: number, file: file)

@@ -25,6 +25,19 @@ struct CheckerTests {
         #expect(finding.spellings[1].locations.map(\.column) == [1, 1])
     }
 
+    @Test("a leading BOM in a text in memory is not a column: its edits apply to the file's bytes")
+    func leadingBOM() throws {
+        let text = "\u{FEFF}キエフとキーウ。"
+        let finding = try #require(report(text).findings.first)
+        #expect(finding.spellings.last?.locations.first?.column == 1)
+        let checker = Checker(glossary: glossary)
+        checker.check(text: text, name: "a.txt")
+        let edits = try #require(checker.report().edits(fixing: CheckRule.fixableUnknown).first?.1)
+        let result = TextEditor.apply(edits, to: Array(text.utf8))
+        #expect(result.skipped.isEmpty)
+        #expect(String(decoding: result.bytes, as: UTF8.self) == "\u{FEFF}キーウとキーウ。")
+    }
+
     @Test("a glossary variant is flagged with its locations, and the preferred uses are listed")
     func variant() throws {
         let report = report("ヘグセス長官。\nヘグゼス長官と、ヘグセス氏。\n")
