@@ -23,8 +23,14 @@ extension CheckReport {
         public static let plain = Palette(heading: { $0 }, flagged: { $0 }, kept: { $0 }, dim: { $0 })
     }
 
-    /// Grouped, human-readable findings: one block per entity, every spelling with its count and places.
-    public func renderText(to out: inout some TextOutputStream, palette: Palette = .plain) {
+    /// How many places of one flagged spelling get a line of their own with a snippet; the rest
+    /// are listed by place only, so that a spelling used 500 times stays readable.
+    public static let snippetsPerSpelling = 10
+
+    /// Grouped, human-readable findings: one block per entity, every spelling with its count and
+    /// places. A flagged place that has a snippet gets its own line with the text around it (the
+    /// spelling highlighted by the palette), as `grep` shows a match.
+    public func renderText(to out: inout some TextOutputStream, palette: Palette = .plain, snippets: [TextLocation: Snippet] = [:]) {
         let singleFile = files.count == 1
         if findings.isEmpty {
             // No files: every input was skipped (an `ignore` pattern), which stderr has said.
@@ -43,6 +49,7 @@ extension CheckReport {
             if let source = finding.glossarySource { heading += palette.dim("  \(source)") }
             else if finding.sourceText == nil { heading += palette.dim("  not in the glossary") }
             out.write(heading + "\n")
+            if let note = finding.note { out.write(palette.dim("  note: \(note)") + "\n") }
             if let source = finding.sourceText { out.write(palette.dim("  translates: \(source)") + "\n") }
             for evidence in finding.evidence ?? [] { out.write(palette.dim("  evidence: \(evidence)") + "\n") }
             let width = finding.spellings.map { displayWidth($0.spelling) }.max() ?? 0
@@ -60,11 +67,24 @@ extension CheckReport {
                     }
                 }
                 out.write(line + "\n")
-                let places = use.locations.map { location in
+                func place(_ location: TextLocation) -> String {
                     let place = singleFile ? "\(location.line):\(location.column)" : "\(location.file):\(location.line):\(location.column)"
                     return location.unit.map { "\(place) (unit \($0))" } ?? place
                 }
-                out.write(palette.dim("      at " + places.joined(separator: ", ")) + "\n")
+                var rest = use.locations[...]
+                if use.rule != nil {
+                    while let location = rest.first, let snippet = snippets[location],
+                        use.locations.count - rest.count < Self.snippetsPerSpelling
+                    {
+                        let text = (snippet.cutBefore ? "…" : "") + snippet.before + palette.flagged(snippet.match)
+                            + snippet.after + (snippet.cutAfter ? "…" : "")
+                        out.write(palette.dim("      \(place(location))") + "  " + text + "\n")
+                        rest = rest.dropFirst()
+                    }
+                }
+                guard !rest.isEmpty else { continue }
+                let lead = rest.count == use.locations.count ? "at " : "and \(rest.count) more at "
+                out.write(palette.dim("      " + lead + rest.map(place).joined(separator: ", ")) + "\n")
             }
         }
     }

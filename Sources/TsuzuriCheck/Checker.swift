@@ -341,7 +341,8 @@ final class FindingBuilder {
         for use in list { if let rule = use.rule, !rules.contains(rule) { rules.append(rule) } }
         return Finding(
             preferred: preferred, english: entry?.en, kind: entry?.kind.rawValue,
-            glossarySource: entry?.source?.description, sourceText: sourceText, rules: rules, spellings: list,
+            glossarySource: entry?.source?.description, note: entry.flatMap { $0.note.isEmpty ? nil : $0.note },
+            sourceText: sourceText, rules: rules, spellings: list,
             evidence: evidence.isEmpty ? nil : evidence)
     }
 }

@@ -88,6 +88,8 @@ public struct Finding: Sendable, Codable, Hashable {
     public var kind: String?
     /// The glossary line that defines the entity (`file:line`).
     public var glossarySource: String?
+    /// The glossary entry's note (why キーウ, not キエフ), when it has one.
+    public var note: String?
     /// For `inconsistent-translation`: the source text that is translated several ways.
     public var sourceText: String?
     /// The rules the flagged spellings break, each once, in the order of `spellings`.

@@ -125,6 +125,17 @@ struct CheckCommandTests {
         try Golden.assert(gcc.stdout, matches: "seed-check.gcc")
     }
 
+    @Test("text output shows each flagged place with its line around it; --no-snippets and stdin list places only")
+    func snippets() throws {
+        let withSnippets = try runTsuzuri(["check", "--glossary", Self.glossary, Self.seed])
+        #expect(withSnippets.stdout.contains("      52:37  …持ち込まれるかどうかは不明だが、ヘスゲス氏は、将来の安全保障協定において…\n"))
+        let without = try runTsuzuri(["check", "--no-snippets", "--glossary", Self.glossary, Self.seed])
+        #expect(without.status == 1)
+        #expect(without.stdout.contains("      at 52:37\n") && !without.stdout.contains("不明だが"))
+        let stdin = try runTsuzuri(["check", "--glossary", Self.glossary, "-"], stdin: "ヘグゼス国防長官が到着した。\n")
+        #expect(stdin.stdout.contains("      at 1:1\n"))
+    }
+
     @Test("stdin as '-', and a clean text exits 0 with nothing on stderr")
     func stdin() throws {
         let flagged = try runTsuzuri(["check", "--glossary", Self.glossary, "-"], stdin: "ヘグゼス国防長官が到着した。\n")

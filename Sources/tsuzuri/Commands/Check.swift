@@ -62,6 +62,9 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: "Print the changes --fix would make as a unified diff; write nothing.")
     var diff = false
 
+    @Flag(name: .customLong("no-snippets"), help: "Text output: list the places of each flagged spelling without the text around them.")
+    var noSnippets = false
+
     @Flag(name: .customLong("report-unused-suppressions"), help: "Warn about tsuzuri-disable comments that suppressed nothing (exit 1 if any).")
     var reportUnusedSuppressions = false
 
@@ -177,6 +180,23 @@ struct Check: ParsableCommand {
         return pass
     }
 
+    /// The text around each flagged place, read again from the files (stdin cannot be read again,
+    /// so its places are listed without snippets).
+    static func snippets(_ report: CheckReport, files: [String]) -> [TextLocation: Snippet] {
+        var flagged: [String: [TextLocation]] = [:]
+        for finding in report.findings {
+            for use in finding.flagged {
+                for location in use.locations.prefix(CheckReport.snippetsPerSpelling) { flagged[location.file, default: []].append(location) }
+            }
+        }
+        var snippets: [TextLocation: Snippet] = [:]
+        for file in Set(files) where file != "-" {
+            guard let locations = flagged[file] else { continue }
+            snippets.merge(Snippet.read(locations, from: TextInput(path: file))) { a, _ in a }
+        }
+        return snippets
+    }
+
     /// Whether a file holds the bytes `tsuzuri-` anywhere (read in blocks, never whole).
     static func mayHoldDirectives(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
@@ -230,7 +250,8 @@ struct Check: ParsableCommand {
                 to: &out,
                 palette: .init(
                     heading: { Style.bold($0) }, flagged: { Style.red($0) }, kept: { Style.green($0) },
-                    dim: { Style.dim($0) }))
+                    dim: { Style.dim($0) }),
+                snippets: noSnippets ? [:] : Self.snippets(report, files: files))
         case .gcc:
             report.renderGCC(to: &out)
         case .json:

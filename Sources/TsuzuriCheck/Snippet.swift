@@ -1,0 +1,56 @@
+import TsuzuriText
+
+/// A short piece of the line an occurrence is on, for text output: what a translator needs to see
+/// to fix it without opening an editor (`…国防長官ピート・ヘグゼス氏は2月の…`), as `grep` shows a
+/// match in its line.
+public struct Snippet: Sendable, Hashable {
+    /// The characters before the occurrence, after the occurrence, and the occurrence itself.
+    public var before: String
+    public var match: String
+    public var after: String
+    /// Whether the line goes on beyond `before` (to the left) and `after` (to the right).
+    public var cutBefore: Bool
+    public var cutAfter: Bool
+
+    /// Up to `reach` characters either side of `length` characters from `column` (1-based, in
+    /// Unicode scalars, as check's columns count) of `line`; nil when the line is shorter than that
+    /// (the file changed since it was checked). Tabs and other controls become spaces, so that one
+    /// snippet is one line on the terminal; spaces at the cut ends are dropped.
+    public init?(line: Substring, column: Int, length: Int, reach: Int = 16) {
+        let scalars = Array(line.unicodeScalars)
+        let start = column - 1, end = start + length
+        guard start >= 0, length > 0, end <= scalars.count else { return nil }
+        func text(_ range: Range<Int>) -> String {
+            var out = String.UnicodeScalarView()
+            for scalar in scalars[range] { out.append(scalar.properties.generalCategory == .control ? " " : scalar) }
+            return String(out)
+        }
+        let from = max(0, start - reach), to = min(scalars.count, end + reach)
+        before = String(text(from..<start).drop { $0 == " " })
+        match = text(start..<end)
+        after = String(text(end..<to).reversed().drop { $0 == " " }.reversed())
+        cutBefore = from > 0
+        cutAfter = to < scalars.count
+    }
+
+    /// The snippets of the given places in one file, read in a single pass that stops after the
+    /// last line needed (a 1 GB file costs only the lines up to its last finding). Places the file
+    /// no longer has get no snippet, and an unreadable file gives none: snippets are a help to the
+    /// reader, never a reason for `check` to fail after it has checked.
+    public static func read(_ locations: [TextLocation], from input: TextInput, reach: Int = 16) -> [TextLocation: Snippet] {
+        var wanted: [Int: [TextLocation]] = [:]
+        for location in locations { wanted[location.line, default: []].append(location) }
+        guard let last = wanted.keys.max() else { return [:] }
+        struct Done: Error {}
+        var snippets: [TextLocation: Snippet] = [:]
+        do {
+            try input.forEachLine { number, line in
+                for location in wanted[number] ?? [] {
+                    snippets[location] = Snippet(line: line, column: location.column, length: location.length, reach: reach)
+                }
+                if number >= last { throw Done() }
+            }
+        } catch {}
+        return snippets
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import TsuzuriCheck
+import TsuzuriGlossary
+import TsuzuriText
+
+@Suite("Snippets in text output")
+struct SnippetTests {
+    @Test("a snippet is the occurrence with the characters either side, cut and marked at the line's ends")
+    func cut() throws {
+        let line: Substring = "米国の新国防長官ピート・ヘグゼス氏は2月の首脳会談で述べた。"
+        let snippet = try #require(Snippet(line: line, column: 13, length: 4, reach: 4))
+        #expect(snippet.match == "ヘグゼス")
+        #expect(snippet.before == "ピート・" && snippet.cutBefore)
+        #expect(snippet.after == "氏は2月" && snippet.cutAfter)
+        let whole = try #require(Snippet(line: "\tヘグゼス氏", column: 2, length: 4))
+        #expect(whole.before == "" && whole.after == "氏" && !whole.cutBefore && !whole.cutAfter)
+        #expect(Snippet(line: "短い", column: 2, length: 4) == nil, "a place the line no longer has gets no snippet")
+    }
+
+    @Test("flagged places are printed with their snippet, the highlight from the palette; kept ones by place only")
+    func rendered() throws {
+        let glossary = Glossary(entries: [
+            GlossaryEntry(ja: "キーウ", en: "Kyiv", kind: .place, deprecated: ["キエフ"], note: "renamed in 2022")
+        ])
+        let text = "首都キエフとキーウ。\nキエフにて。\n"
+        let checker = Checker(glossary: glossary)
+        checker.check(text: text, name: "a.txt")
+        let report = checker.report()
+        #expect(report.findings.first?.note == "renamed in 2022")
+        let input = TextInput(name: "a.txt", contents: Array(text.utf8))
+        let snippets = Snippet.read(report.findings.flatMap { $0.flagged.flatMap(\.locations) }, from: input)
+        #expect(snippets.count == 2)
+        let palette = CheckReport.Palette(heading: { $0 }, flagged: { "[\($0)]" }, kept: { $0 }, dim: { $0 })
+        var out = ""
+        report.renderText(to: &out, palette: palette, snippets: snippets)
+        #expect(out.contains("  note: renamed in 2022\n"))
+        #expect(out.contains("      1:3  首都[キエフ]とキーウ。\n"))
+        #expect(out.contains("      2:1  [キエフ]にて。\n"))
+        var plain = ""
+        report.renderText(to: &plain)
+        #expect(plain.contains("      at 1:3, 2:1\n"), "without snippets the places are listed on one line, as before")
+    }
+
+    @Test("past ten snippets a spelling's other places are listed by place")
+    func capped() throws {
+        let glossary = Glossary(entries: [GlossaryEntry(ja: "キーウ", en: "Kyiv", kind: .place, deprecated: ["キエフ"])])
+        let text = String(repeating: "キエフ。\n", count: 12)
+        let checker = Checker(glossary: glossary)
+        checker.check(text: text, name: "a.txt")
+        let report = checker.report()
+        let snippets = Snippet.read(report.findings.flatMap { $0.flagged.flatMap(\.locations) }, from: TextInput(name: "a.txt", contents: Array(text.utf8)))
+        var out = ""
+        report.renderText(to: &out, snippets: snippets)
+        #expect(out.components(separatedBy: "キエフ。\n").count - 1 == 10)
+        #expect(out.contains("      and 2 more at 11:1, 12:1\n"))
+    }
+}
