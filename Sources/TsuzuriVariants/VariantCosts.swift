@@ -28,6 +28,7 @@ struct VariantCosts: Sendable {
     var velarNasal = 0.25
     var finalNasalAfterVowel = 0.4
     var voicingAfterGeminate = 0.3
+    var auAsLongO = 0.25
 
     /// Substitution cost between two consonants before the same vowel, with its kind; nil for
     /// an unrelated pair (hard).
@@ -46,6 +47,9 @@ struct VariantCosts: Sendable {
              (.ky, .gy), (.hy, .by), (.py, .by), (.ty, .dy), (.kw, .gw), (.f, .v)], 0.4, .voicing)
         set([(.h, .p), (.hy, .py)], 0.5, .voicing)
         set([(.v, .b), (.vy, .by)], 0.1, .labial)
+        // f voiced is v, and v is written ビ as often as ヴィ: シフィオンテク/シュビオンテク
+        // (Świątek), so f/b costs what f/v and v/b cost together.
+        set([(.f, .b)], 0.5, .voicing)
         set([(.v, .w)], 0.2, .labial)
         set([(.b, .w)], 0.6, .labial)
         set([(.v, .none)], 0.3, .labial)
@@ -82,6 +86,8 @@ struct VariantCosts: Sendable {
         guard let next else { return false }
         return next.consonant == .none && (next.vowel == .i || next.vowel == .u)
     }
+
+    static func isBareU(_ m: Mora) -> Bool { m.consonant == .none && m.vowel == .u }
 
     /// k, g, t, d, p, b (and their palatal forms): the consonants whose voicing English marks
     /// with ッ before them (ロック/ログ, バック/バッグ).
@@ -267,6 +273,12 @@ struct VariantCosts: Sendable {
                 // English short o, American or British, in a closed syllable of a long word:
                 // カッテージチーズ/コッテージチーズ, カッパーマイン/コッパーマイン.
                 return (0.45, .vowel)
+            }
+            if Self.isPair(a.vowel, b.vowel, .a, .o), let nextA, let nextB,
+               (Self.isBareU(nextA) && nextB.consonant == .long) || (Self.isBareU(nextB) && nextA.consonant == .long) {
+                // au read the Latin or German way or heard as English ō: ガウフ/ゴーフ (Gauff),
+                // パウル/ポール, クラウス/クロース. The ウ/ー after it is counted on its own.
+                return (auAsLongO, .transcription)
             }
             if Self.isPair(a.vowel, b.vowel, .o, .a) && a.consonant == .w {
                 // English "wa": ウォッチ/ワッチ, ウォルター/ワルター.

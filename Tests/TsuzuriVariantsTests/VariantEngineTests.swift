@@ -270,6 +270,21 @@ import Foundation
         #expect(!VariantEngine(tolerance: 0.5).compare("ヘグセス", "ヘスゲス").isVariant)
     }
 
+    /// Two transcriptions that only document evidence should join (within the checker's 4× band),
+    /// never spelling alone: au read as written or heard as ō (Gauff), f voiced to v written ビ
+    /// (Świątek). Both priced as what their steps cost together, so that a short pair such as
+    /// ハウス/ホース (house, horse) stays apart without evidence.
+    @Test func transcriptionsThatNeedEvidence() {
+        let context = VariantEngine(tolerance: 4)
+        for (a, b) in [("ガウフ", "ゴーフ"), ("パウル", "ポール"), ("シフィオンテク", "シュビオンテク")] {
+            #expect(!engine.compare(a, b).isVariant, "\(a) / \(b) on spelling alone")
+            #expect(context.compare(a, b).isVariant, "\(a) / \(b) with evidence")
+        }
+        #expect(engine.compare("ガウフ", "ゴーフ").edits.map(\.description).contains { $0.contains("transcription") })
+        #expect(!context.compare("フィル", "ビル").isVariant, "Phil, Bill: a short pair stays apart")
+        #expect(!context.compare("ルード", "ルーネ").isVariant)
+    }
+
     @Test func toleranceIsClampedToItsRange() {
         #expect(VariantEngine(tolerance: 100).tolerance == VariantEngine.tolerances.upperBound)
         #expect(VariantEngine(tolerance: 0).tolerance == VariantEngine.tolerances.lowerBound)
