@@ -17,9 +17,9 @@ public final class Checker {
     var externalCache: [String: [(source: String, translation: EvidenceTranslation)]] = [:]
     let matcher: GlossaryMatcher
     let englishTerms: EnglishTermFinder
-    private let owners: [String: FormOwner]
-    private let distinct: [[String]]
-    private let preferred: Set<String>
+    /// The glossary's katakana forms, indexed when a report first needs them (a collector that
+    /// only gathers spellings for another checker never does).
+    private lazy var katakana = KatakanaForms(glossary)
     var files: [String] = []
 
     /// A location packed into 20 bytes: a large input holds millions of term occurrences.
@@ -63,7 +63,6 @@ public final class Checker {
         self.contextEngine = VariantEngine(tolerance: engine.tolerance * Self.contextStretch)
         self.matcher = GlossaryMatcher(glossary: glossary)
         self.englishTerms = EnglishTermFinder(glossary: glossary)
-        (owners, distinct, preferred) = Self.katakanaForms(glossary)
     }
 
     /// Reads and checks one plain-text input (a path or "-" for stdin).
@@ -190,13 +189,14 @@ public final class Checker {
 
         // 2. Spellings of one name that differ, in the text or from the glossary, found by the
         //    variant engine. Forms of different glossary entries are never merged.
-        let owners = self.owners
-        var terms = spellingOrder.filter { spellings[$0] != nil }
-        var seen = Set(terms)
-        for form in distinct.joined() where seen.insert(form).inserted { terms.append(form) }
+        //    Only the glossary forms that can join a group with a spelling of the text are
+        //    compared (`cluster(_:among:)`): the groups are those of clustering them all.
+        let terms = spellingOrder.filter { spellings[$0] != nil }
+        let katakana = terms.isEmpty ? nil : self.katakana
+        let owners = katakana?.owners ?? [:]
         let counts = spellings.mapValues(\.count)
         var nearMisses: [String: Int] = [:]  // spelling → entry it was judged a near miss of
-        let strict = engine.cluster(terms, counts: counts, preferred: preferred, distinct: distinct)
+        let strict = katakana.map { engine.cluster(terms, counts: counts, preferred: $0.preferred, among: $0.known) } ?? []
         for group in contextGroups(strict, counts: counts, owners: owners) {
             let inText = group.members.filter { counts[$0] != nil }
             if let owner = group.members.lazy.compactMap({ owners[$0] }).first {
@@ -254,21 +254,25 @@ public final class Checker {
     }
 
     /// Which entry owns each katakana glossary form (the form the variant engine can compare),
-    /// each entry's owned forms, and the preferred ones.
-    private static func katakanaForms(_ glossary: Glossary) -> (owners: [String: FormOwner], distinct: [[String]], preferred: Set<String>) {
+    /// each entry's owned forms as the spellings the engine keeps apart, and the preferred ones.
+    struct KatakanaForms {
         var owners: [String: FormOwner] = [:]
-        var byEntry: [Int: [String]] = [:]
+        var known: KnownSpellings
         var preferred = Set<String>()
-        for reference in glossary.forms {
-            let key = reference.key
-            guard !key.isEmpty, key.unicodeScalars.allSatisfy({ Script.isKatakana($0.value) }) else { continue }
-            if owners[key] == nil { owners[key] = FormOwner(entryIndex: reference.entryIndex, role: reference.role) }
+
+        init(_ glossary: Glossary) {
+            var byEntry: [Int: [String]] = [:]
+            for reference in glossary.forms {
+                let key = reference.key
+                guard !key.isEmpty, key.unicodeScalars.allSatisfy({ Script.isKatakana($0.value) }) else { continue }
+                if owners[key] == nil { owners[key] = FormOwner(entryIndex: reference.entryIndex, role: reference.role) }
+            }
+            for reference in glossary.forms where owners[reference.key]?.entryIndex == reference.entryIndex {
+                byEntry[reference.entryIndex, default: []].append(reference.key)
+            }
+            for (index, _) in byEntry { preferred.insert(Glossary.japaneseKey(glossary.entries[index].ja)) }
+            known = KnownSpellings(sets: byEntry.keys.sorted().map { byEntry[$0]! })
         }
-        for reference in glossary.forms where owners[reference.key]?.entryIndex == reference.entryIndex {
-            byEntry[reference.entryIndex, default: []].append(reference.key)
-        }
-        for (index, _) in byEntry { preferred.insert(Glossary.japaneseKey(glossary.entries[index].ja)) }
-        return (owners, byEntry.keys.sorted().map { byEntry[$0]! }, preferred)
     }
 
     private func firstLocation(_ spelling: String) -> TextLocation {

@@ -17,6 +17,21 @@ extension VariantEngine {
     /// steps (A≈B≈C with A far from C) do not join different names.
     public func cluster(_ terms: [String], counts: [String: Int] = [:], preferred: Set<String> = [],
                         distinct: [[String]] = []) -> [[String]] {
+        cluster(nodes(terms, counts: counts, preferred: preferred, distinct: distinct))
+    }
+
+    /// The groups of `nodes`; `outside` as `BlockingIndex` takes it.
+    func cluster(_ nodes: [Node], outside: ((UnsafeBufferPointer<UInt8>) -> Int)? = nil) -> [[String]] {
+        let spellings = ClusterSpellings(nodes.map(\.normalized))
+        let index = BlockingIndex(count: nodes.count, maximumBucket: maximumBucket, morae: spellings.morae, outside: outside)
+        let edges = verifiedEdges(spellings, index)
+        let groups = link(nodes, spellings, edges)
+        return render(nodes, groups)
+    }
+
+    /// One node per normalised spelling, in first-seen order, with its members, distinct-set
+    /// labels and whether it holds a preferred form.
+    func nodes(_ terms: [String], counts: [String: Int], preferred: Set<String>, distinct: [[String]]) -> [Node] {
         // Spellings that normalise alike are one node: ・, width and hiragana never split a group.
         var occurrences: [String: Int] = [:]
         var order: [String] = []
@@ -49,12 +64,7 @@ extension VariantEngine {
         for n in nodes.indices where nodes[n].members.contains(where: \.preferred) {
             nodes[n].isPreferred = true
         }
-
-        let spellings = ClusterSpellings(nodes.map(\.normalized))
-        let index = BlockingIndex(count: nodes.count, maximumBucket: maximumBucket, morae: spellings.morae)
-        let edges = verifiedEdges(spellings, index)
-        let groups = link(nodes, spellings, edges)
-        return render(nodes, groups)
+        return nodes
     }
 
     struct Member {
