@@ -124,6 +124,24 @@ import Testing
         expectSameGroups(sets: sets, text: [text, text, "ヘグゼス"], maximumBucket: VariantEngine().maximumBucket)
     }
 
+    /// Pairs of different sets are not judged (`link` never joins them): the groups are those
+    /// that judging every proposed pair gives.
+    @Test func pairsOfDifferentSetsChangeNoGroup() {
+        let sets = Self.knownSets(3000), text = Self.textSpellings(sets)
+        var engine = VariantEngine()
+        engine.maximumBucket = 40
+        let nodes = engine.nodes(text + sets.joined(), counts: [:], preferred: [], distinct: sets)
+        let spellings = ClusterSpellings(nodes.map(\.normalized))
+        let index = BlockingIndex(count: nodes.count, maximumBucket: engine.maximumBucket, morae: spellings.morae)
+        let every = engine.verifiedEdges(spellings, index, joins: nodes.map { _ in VariantEngine.joinsAny })
+        let groups = engine.cluster(nodes)
+        #expect(engine.render(nodes, engine.link(nodes, spellings, every)) == groups)
+        // Edges between sets were found and left out.
+        #expect(every.contains { !nodes[Int($0.0)].labels.isEmpty && !nodes[Int($0.1)].labels.isEmpty
+            && nodes[Int($0.0)].labels != nodes[Int($0.1)].labels })
+        #expect(groups.contains { $0.count > 2 })
+    }
+
     /// Whether the blocking index files two spellings under one key.
     static func sharesBucket(_ a: String, _ b: String) -> Bool {
         let spellings = ClusterSpellings([SpellingNormalizer.normalize(a), SpellingNormalizer.normalize(b)])
