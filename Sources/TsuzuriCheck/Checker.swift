@@ -15,8 +15,10 @@ public final class Checker {
     /// Sources outside the document that know spellings' English (the memory, a dictionary).
     public var evidenceSources: [any TranslationEvidence] = []
     var externalCache: [String: [(source: String, translation: EvidenceTranslation)]] = [:]
-    let matcher: GlossaryMatcher
-    let englishTerms: EnglishTermFinder
+    /// Built on first use: a checker that only receives collectors' results (`CheckPool`) never
+    /// reads a text itself, and only bilingual units look for English forms.
+    lazy var matcher = GlossaryMatcher(glossary: glossary)
+    lazy var englishTerms = EnglishTermFinder(glossary: glossary)
     /// The glossary's katakana forms, indexed when a report first needs them (a collector that
     /// only gathers spellings for another checker never does).
     private lazy var katakana = KatakanaForms(glossary)
@@ -61,8 +63,6 @@ public final class Checker {
         self.glossary = glossary
         self.engine = engine
         self.contextEngine = VariantEngine(tolerance: engine.tolerance * Self.contextStretch)
-        self.matcher = GlossaryMatcher(glossary: glossary)
-        self.englishTerms = EnglishTermFinder(glossary: glossary)
     }
 
     /// Reads and checks one plain-text input (a path or "-" for stdin).
