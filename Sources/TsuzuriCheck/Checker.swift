@@ -193,10 +193,16 @@ public final class Checker {
         //    compared (`cluster(_:among:)`): the groups are those of clustering them all.
         let terms = spellingOrder.filter { spellings[$0] != nil }
         let katakana = terms.isEmpty ? nil : self.katakana
-        let owners = katakana?.owners ?? [:]
         let counts = spellings.mapValues(\.count)
         var nearMisses: [String: Int] = [:]  // spelling → entry it was judged a near miss of
         let strict = katakana.map { engine.cluster(terms, counts: counts, preferred: $0.preferred, among: $0.known) } ?? []
+        // The owners of the spellings the groups below hold: the text's and the groups' own.
+        var owners: [String: FormOwner] = [:]
+        if let katakana {
+            for spelling in terms + strict.joined() where owners[spelling] == nil {
+                if let owner = katakana.owner(of: spelling, in: glossary) { owners[spelling] = owner }
+            }
+        }
         for group in contextGroups(strict, counts: counts, owners: owners) {
             let inText = group.members.filter { counts[$0] != nil }
             if let owner = group.members.lazy.compactMap({ owners[$0] }).first {
@@ -256,22 +262,51 @@ public final class Checker {
     /// Which entry owns each katakana glossary form (the form the variant engine can compare),
     /// each entry's owned forms as the spellings the engine keeps apart, and the preferred ones.
     struct KatakanaForms {
-        var owners: [String: FormOwner] = [:]
+        /// Every katakana key's owner, for a glossary whose keys repeat (built in code: the
+        /// first entry wins); nil when every form is its own entry's, as in a loaded glossary.
+        private var owners: [String: FormOwner]?
         var known: KnownSpellings
         var preferred = Set<String>()
 
         init(_ glossary: Glossary) {
-            var byEntry: [Int: [String]] = [:]
-            for reference in glossary.forms {
-                let key = reference.key
-                guard !key.isEmpty, key.unicodeScalars.allSatisfy({ Script.isKatakana($0.value) }) else { continue }
-                if owners[key] == nil { owners[key] = FormOwner(entryIndex: reference.entryIndex, role: reference.role) }
+            var sets: [[String]] = []
+            var setEntry = -1
+            func isKatakana(_ key: String) -> Bool {
+                !key.isEmpty && key.unicodeScalars.allSatisfy { Script.isKatakana($0.value) }
             }
-            for reference in glossary.forms where owners[reference.key]?.entryIndex == reference.entryIndex {
-                byEntry[reference.entryIndex, default: []].append(reference.key)
+            if glossary.keysAreUnique {
+                // Forms come entry by entry: each entry's katakana forms are one run.
+                for reference in glossary.forms where isKatakana(reference.key) {
+                    if reference.entryIndex != setEntry {
+                        sets.append([])
+                        setEntry = reference.entryIndex
+                        preferred.insert(Glossary.japaneseKey(glossary.entries[setEntry].ja))
+                    }
+                    sets[sets.count - 1].append(reference.key)
+                }
+            } else {
+                var owners: [String: FormOwner] = [:]
+                var byEntry: [Int: [String]] = [:]
+                for reference in glossary.forms where isKatakana(reference.key) && owners[reference.key] == nil {
+                    owners[reference.key] = FormOwner(entryIndex: reference.entryIndex, role: reference.role)
+                }
+                for reference in glossary.forms where owners[reference.key]?.entryIndex == reference.entryIndex {
+                    byEntry[reference.entryIndex, default: []].append(reference.key)
+                }
+                for (index, _) in byEntry { preferred.insert(Glossary.japaneseKey(glossary.entries[index].ja)) }
+                sets = byEntry.keys.sorted().map { byEntry[$0]! }
+                self.owners = owners
             }
-            for (index, _) in byEntry { preferred.insert(Glossary.japaneseKey(glossary.entries[index].ja)) }
-            known = KnownSpellings(sets: byEntry.keys.sorted().map { byEntry[$0]! })
+            known = KnownSpellings(sets: sets)
+        }
+
+        /// The entry that owns a katakana glossary key, and the key's role there.
+        func owner(of spelling: String, in glossary: Glossary) -> FormOwner? {
+            if let owners { return owners[spelling] }
+            guard !spelling.isEmpty, spelling.unicodeScalars.allSatisfy({ Script.isKatakana($0.value) }),
+                  let reference = glossary.reference(forJapanese: spelling), reference.key == spelling
+            else { return nil }
+            return FormOwner(entryIndex: reference.entryIndex, role: reference.role)
         }
     }
 

@@ -94,6 +94,10 @@ public struct Glossary: Sendable {
     private var japaneseIndex: [String: FormReference] = [:]
     /// How many different Japanese keys the glossary has.
     var japaneseIndexCount: Int { japaneseIndex.count }
+
+    /// Whether no two forms share a key, so that every form is its own entry's: what `load` and
+    /// `layered` guarantee (a glossary built from entries in code may repeat one; the first wins).
+    public var keysAreUnique: Bool { japaneseIndex.count == forms.count }
     private var englishIndex: [String: [Int]] = [:]
 
     /// Builds the indexes over `entries`. When two entries claim one form the first one wins here;

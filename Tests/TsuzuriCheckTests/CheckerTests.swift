@@ -78,6 +78,21 @@ struct CheckerTests {
         #expect(report("ジョン・ラトクリフとジョー・バイデン。ヘグセス。キーウ。").findings.isEmpty)
     }
 
+    /// A glossary built in code may give one form to two entries: the first keeps it, for near
+    /// misses too (a loaded glossary never does: `load` and `layered` refuse or settle it).
+    @Test("a form two entries claim belongs to the first, also for the near misses of it")
+    func repeatedFormBelongsToTheFirst() throws {
+        let glossary = Glossary(entries: [
+            GlossaryEntry(ja: "ヘグセス", en: "Hegseth", kind: .person, variants: ["ヘグゼス"]),
+            GlossaryEntry(ja: "ヘグゼス", en: "Hegzes", kind: .person),
+        ])
+        #expect(!glossary.keysAreUnique)
+        let finding = try #require(report("ヘグゼズ長官。", glossary: glossary).findings.first)
+        #expect(finding.english == "Hegseth")
+        #expect(finding.spellings.map(\.rule) == [.nearMiss])
+        #expect(Glossary(entries: Array(glossary.entries.prefix(1))).keysAreUnique)
+    }
+
     /// Only glossary forms near a spelling of the text are compared with the text's spellings;
     /// thousands of entries far from all of them (only m, r and y morae, which no spelling here
     /// has) must not change a finding, nor the order of the findings.
