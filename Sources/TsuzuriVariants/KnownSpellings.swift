@@ -75,10 +75,12 @@ public final class KnownSpellings: @unchecked Sendable {
         var own: [Int32] = []
         scratch.withUnsafeMutableBufferPointer { scratch in
             for n in 0..<count {
-                let spelling = Spelling(normalized: normalized[n])
-                if spelling.isKana && spelling.morae.count <= VariantEngine.maximumMorae {
+                // What `Spelling` segments, without the letters of each mora.
+                let morae = SpellingNormalizer.isKana(normalized[n])
+                    ? MoraSegmenter.segment(normalized[n], withSurfaces: false).morae : []
+                if !morae.isEmpty && morae.count <= VariantEngine.maximumMorae {
                     own.removeAll(keepingCapacity: true)
-                    spelling.morae.withUnsafeBufferPointer { morae in
+                    morae.withUnsafeBufferPointer { morae in
                         BlockingIndex.forEachKey(of: morae, scratch: scratch) { key in
                             let id = table.id(of: key)
                             if !own.contains(id) { own.append(id) }
