@@ -15,11 +15,13 @@ public final class Checker {
     /// Sources outside the document that know spellings' English (the memory, a dictionary).
     public var evidenceSources: [any TranslationEvidence] = []
     var externalCache: [String: [(source: String, translation: EvidenceTranslation)]] = [:]
-    let matcher: GlossaryMatcher
-    let englishTerms: EnglishTermFinder
-    private let owners: [String: FormOwner]
-    private let distinct: [[String]]
-    private let preferred: Set<String>
+    /// Built on first use: a checker that only receives collectors' results (`CheckPool`) never
+    /// reads a text itself, and only bilingual units look for English forms.
+    lazy var matcher = GlossaryMatcher(glossary: glossary)
+    lazy var englishTerms = EnglishTermFinder(glossary: glossary)
+    /// The glossary's katakana forms, indexed when a report first needs them (a collector that
+    /// only gathers spellings for another checker never does).
+    private lazy var katakana = KatakanaForms(glossary)
     var files: [String] = []
 
     /// A location packed into 20 bytes: a large input holds millions of term occurrences.
@@ -61,9 +63,6 @@ public final class Checker {
         self.glossary = glossary
         self.engine = engine
         self.contextEngine = VariantEngine(tolerance: engine.tolerance * Self.contextStretch)
-        self.matcher = GlossaryMatcher(glossary: glossary)
-        self.englishTerms = EnglishTermFinder(glossary: glossary)
-        (owners, distinct, preferred) = Self.katakanaForms(glossary)
     }
 
     /// Reads and checks one plain-text input (a path or "-" for stdin).
@@ -190,13 +189,20 @@ public final class Checker {
 
         // 2. Spellings of one name that differ, in the text or from the glossary, found by the
         //    variant engine. Forms of different glossary entries are never merged.
-        let owners = self.owners
-        var terms = spellingOrder.filter { spellings[$0] != nil }
-        var seen = Set(terms)
-        for form in distinct.joined() where seen.insert(form).inserted { terms.append(form) }
+        //    Only the glossary forms that can join a group with a spelling of the text are
+        //    compared (`cluster(_:among:)`): the groups are those of clustering them all.
+        let terms = spellingOrder.filter { spellings[$0] != nil }
+        let katakana = terms.isEmpty ? nil : self.katakana
         let counts = spellings.mapValues(\.count)
         var nearMisses: [String: Int] = [:]  // spelling → entry it was judged a near miss of
-        let strict = engine.cluster(terms, counts: counts, preferred: preferred, distinct: distinct)
+        let strict = katakana.map { engine.cluster(terms, counts: counts, preferred: $0.preferred, among: $0.known) } ?? []
+        // The owners of the spellings the groups below hold: the text's and the groups' own.
+        var owners: [String: FormOwner] = [:]
+        if let katakana {
+            for spelling in terms + strict.joined() where owners[spelling] == nil {
+                if let owner = katakana.owner(of: spelling, in: glossary) { owners[spelling] = owner }
+            }
+        }
         for group in contextGroups(strict, counts: counts, owners: owners) {
             let inText = group.members.filter { counts[$0] != nil }
             if let owner = group.members.lazy.compactMap({ owners[$0] }).first {
@@ -254,21 +260,54 @@ public final class Checker {
     }
 
     /// Which entry owns each katakana glossary form (the form the variant engine can compare),
-    /// each entry's owned forms, and the preferred ones.
-    private static func katakanaForms(_ glossary: Glossary) -> (owners: [String: FormOwner], distinct: [[String]], preferred: Set<String>) {
-        var owners: [String: FormOwner] = [:]
-        var byEntry: [Int: [String]] = [:]
+    /// each entry's owned forms as the spellings the engine keeps apart, and the preferred ones.
+    struct KatakanaForms {
+        /// Every katakana key's owner, for a glossary whose keys repeat (built in code: the
+        /// first entry wins); nil when every form is its own entry's, as in a loaded glossary.
+        private var owners: [String: FormOwner]?
+        var known: KnownSpellings
         var preferred = Set<String>()
-        for reference in glossary.forms {
-            let key = reference.key
-            guard !key.isEmpty, key.unicodeScalars.allSatisfy({ Script.isKatakana($0.value) }) else { continue }
-            if owners[key] == nil { owners[key] = FormOwner(entryIndex: reference.entryIndex, role: reference.role) }
+
+        init(_ glossary: Glossary) {
+            var sets: [[String]] = []
+            var setEntry = -1
+            func isKatakana(_ key: String) -> Bool {
+                !key.isEmpty && key.unicodeScalars.allSatisfy { Script.isKatakana($0.value) }
+            }
+            if glossary.keysAreUnique {
+                // Forms come entry by entry: each entry's katakana forms are one run.
+                for reference in glossary.forms where isKatakana(reference.key) {
+                    if reference.entryIndex != setEntry {
+                        sets.append([])
+                        setEntry = reference.entryIndex
+                        preferred.insert(Glossary.japaneseKey(glossary.entries[setEntry].ja))
+                    }
+                    sets[sets.count - 1].append(reference.key)
+                }
+            } else {
+                var owners: [String: FormOwner] = [:]
+                var byEntry: [Int: [String]] = [:]
+                for reference in glossary.forms where isKatakana(reference.key) && owners[reference.key] == nil {
+                    owners[reference.key] = FormOwner(entryIndex: reference.entryIndex, role: reference.role)
+                }
+                for reference in glossary.forms where owners[reference.key]?.entryIndex == reference.entryIndex {
+                    byEntry[reference.entryIndex, default: []].append(reference.key)
+                }
+                for (index, _) in byEntry { preferred.insert(Glossary.japaneseKey(glossary.entries[index].ja)) }
+                sets = byEntry.keys.sorted().map { byEntry[$0]! }
+                self.owners = owners
+            }
+            known = KnownSpellings(sets: sets)
         }
-        for reference in glossary.forms where owners[reference.key]?.entryIndex == reference.entryIndex {
-            byEntry[reference.entryIndex, default: []].append(reference.key)
+
+        /// The entry that owns a katakana glossary key, and the key's role there.
+        func owner(of spelling: String, in glossary: Glossary) -> FormOwner? {
+            if let owners { return owners[spelling] }
+            guard !spelling.isEmpty, spelling.unicodeScalars.allSatisfy({ Script.isKatakana($0.value) }),
+                  let reference = glossary.reference(forJapanese: spelling), reference.key == spelling
+            else { return nil }
+            return FormOwner(entryIndex: reference.entryIndex, role: reference.role)
         }
-        for (index, _) in byEntry { preferred.insert(Glossary.japaneseKey(glossary.entries[index].ja)) }
-        return (owners, byEntry.keys.sorted().map { byEntry[$0]! }, preferred)
     }
 
     private func firstLocation(_ spelling: String) -> TextLocation {

@@ -39,14 +39,15 @@ extension Glossary {
                     added.append(entry)
                 }
             }
-            let layerKeys = Set(layer.forms.map(\.key))
-            let owners = Dictionary(layer.forms.map { ($0.key, $0.entryIndex) }, uniquingKeysWith: { first, _ in first })
             var kept: [GlossaryEntry] = []
             for (index, var entry) in entries.enumerated() {
                 if replaced.contains(index) { kept.append(entry); continue }
                 var dropped = false
-                for (form, role) in entry.formsWithRoles where layerKeys.contains(japaneseKey(form)) {
-                    let owner = layer.entries[owners[japaneseKey(form)]!]
+                // The layer's own index says who claims a form (the first of its entries to list
+                // it): no second table of a large layer's keys.
+                for (form, role) in entry.formsWithRoles {
+                    guard let claim = layer.reference(forJapanese: form) else { continue }
+                    let owner = layer.entries[claim.entryIndex]
                     conflicts.append(
                         GlossaryConflict(form: form, earlier: entry.ja, earlierSource: entry.source, later: owner.ja, laterSource: owner.source))
                     switch role {

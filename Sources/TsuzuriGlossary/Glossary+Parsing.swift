@@ -175,6 +175,9 @@ extension Glossary {
     /// Throws `duplicateForm` for the first Japanese form (compared by `japaneseKey`) that two
     /// entries list, or that one entry lists twice.
     public func checkUniqueForms() throws {
+        // The index keeps one reference per key: as many keys as forms means no form repeats,
+        // and the forms need not be hashed a second time.
+        if japaneseIndexCount == forms.count { return }
         var owners: [String: FormReference] = [:]
         for reference in forms {
             if let first = owners[reference.key] {

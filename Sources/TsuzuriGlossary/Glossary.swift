@@ -92,6 +92,12 @@ public struct Glossary: Sendable {
     /// lists them. The in-text matcher builds its longest-match structure from this.
     public private(set) var forms: [FormReference] = []
     private var japaneseIndex: [String: FormReference] = [:]
+    /// How many different Japanese keys the glossary has.
+    var japaneseIndexCount: Int { japaneseIndex.count }
+
+    /// Whether no two forms share a key, so that every form is its own entry's: what `load` and
+    /// `layered` guarantee (a glossary built from entries in code may repeat one; the first wins).
+    public var keysAreUnique: Bool { japaneseIndex.count == forms.count }
     private var englishIndex: [String: [Int]] = [:]
 
     /// Builds the indexes over `entries`. When two entries claim one form the first one wins here;
@@ -108,9 +114,12 @@ public struct Glossary: Sendable {
     public var isEmpty: Bool { entries.isEmpty }
 
     private mutating func rebuildIndex() {
+        // Sized once: growing a dictionary of 100,000 string keys rehashes every key each time.
+        let formCount = storage.reduce(0) { $0 + 1 + $1.variants.count + $1.deprecated.count + $1.aliases.count }
         forms = []
-        japaneseIndex = [:]
-        englishIndex = [:]
+        forms.reserveCapacity(formCount)
+        japaneseIndex = Dictionary(minimumCapacity: formCount)
+        englishIndex = Dictionary(minimumCapacity: storage.count)
         for index in storage.indices { indexEntry(at: index) }
     }
 
@@ -127,6 +136,8 @@ public struct Glossary: Sendable {
         let offset = storage.count
         storage += other.storage
         forms.reserveCapacity(forms.count + other.forms.count)
+        japaneseIndex.reserveCapacity(japaneseIndex.count + other.japaneseIndex.count)
+        englishIndex.reserveCapacity(englishIndex.count + other.englishIndex.count)
         for var reference in other.forms {
             reference.entryIndex += offset
             forms.append(reference)

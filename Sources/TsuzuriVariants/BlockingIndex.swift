@@ -18,11 +18,18 @@ struct BlockingIndex: Sendable {
 
     /// Files spellings `0..<count` under their keys; `morae(n)` gives spelling n's morae, or nil
     /// for a spelling that is not compared phonetically (it only matches itself).
-    init(count: Int, maximumBucket: Int, morae: (Int) -> Morae?) {
+    ///
+    /// `outside(key)` counts the spellings filed under `key` that take part in a larger run but
+    /// not in this one (the known spellings `cluster(_:among:)` leaves out): they count towards a
+    /// bucket's size, so that a bucket too common to pair in the larger run pairs nothing here
+    /// either, and the run proposes exactly the larger run's pairs among its own spellings.
+    init(count: Int, maximumBucket: Int, morae: (Int) -> Morae?,
+         outside: ((UnsafeBufferPointer<UInt8>) -> Int)? = nil) {
         var table = BlockingKeyTable()
         var keyStart = [Int32](repeating: 0, count: count + 1)
         var keys: [Int32] = []
         keys.reserveCapacity(count * 16)
+        var outsideCounts: [Int32] = []
         var scratch = [UInt8](repeating: 0, count: 4 * VariantEngine.maximumMorae + 8)
         var own: [Int32] = []
         scratch.withUnsafeMutableBufferPointer { scratch in
@@ -31,6 +38,7 @@ struct BlockingIndex: Sendable {
                     own.removeAll(keepingCapacity: true)
                     Self.forEachKey(of: spelling, scratch: scratch) { key in
                         let id = table.id(of: key)
+                        if let outside, Int(id) == outsideCounts.count { outsideCounts.append(Int32(outside(key))) }
                         // A spelling is filed once under each key, however many ways lead there.
                         if !own.contains(id) { own.append(id) }
                     }
@@ -49,8 +57,9 @@ struct BlockingIndex: Sendable {
         var overflowing = 0
         for id in end.indices {
             let size = end[id]
-            if size > maximumBucket { overflowing += 1 }
-            if size > 1 && size <= maximumBucket {
+            let whole = Int(size) + (outsideCounts.isEmpty ? 0 : Int(outsideCounts[id]))
+            if whole > maximumBucket { overflowing += 1 }
+            if size > 1 && whole <= maximumBucket {
                 cursor[id] = total
                 total += size
                 end[id] = total
@@ -156,14 +165,7 @@ struct BlockingKeyTable {
     /// The id of `key`, a new one the first time the key is seen.
     mutating func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
         let isLong = key.count > Self.packedLength
-        var value: UInt64 = isLong ? 0xCBF2_9CE4_8422_2325 : 0
-        if isLong {
-            value ^= UInt64(key.count)
-            for e in key { value = (value ^ UInt64(e)) &* 0x100_0000_01B3 }
-            value |= Self.longFlag
-        } else {
-            for e in key { value = value << 7 | UInt64(e + 1) }
-        }
+        let value = Self.value(of: key)
         var slot = Self.slot(value, mask)
         while ids[slot] >= 0 {
             if packed[slot] == value && (!isLong || matches(key, at: Int(arenaStart[slot]))) { return ids[slot] }
@@ -180,6 +182,31 @@ struct BlockingKeyTable {
         }
         if 2 * count > mask { grow() }
         return id
+    }
+
+    /// The id of `key` if it has been seen, without adding it.
+    func existingID(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let isLong = key.count > Self.packedLength
+        let value = Self.value(of: key)
+        var slot = Self.slot(value, mask)
+        while ids[slot] >= 0 {
+            if packed[slot] == value && (!isLong || matches(key, at: Int(arenaStart[slot]))) { return ids[slot] }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// A short key packed exactly, a long key's hash (flagged, compared in the arena on a match).
+    @inline(__always)
+    private static func value(of key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        if key.count > packedLength {
+            value = 0xCBF2_9CE4_8422_2325 ^ UInt64(key.count)
+            for e in key { value = (value ^ UInt64(e)) &* 0x100_0000_01B3 }
+            return value | longFlag
+        }
+        for e in key { value = value << 7 | UInt64(e + 1) }
+        return value
     }
 
     @inline(__always)

@@ -84,18 +84,20 @@ struct Mora: Sendable {
 
 /// Splits normalised katakana into morae.
 enum MoraSegmenter {
-    static func segment(_ normalized: String) -> (morae: [Mora], surfaces: [String]) {
+    /// The morae of `normalized` and the letters of each (`withSurfaces` false leaves those out:
+    /// indexing 100,000 glossary forms needs only the morae).
+    static func segment(_ normalized: String, withSurfaces: Bool = true) -> (morae: [Mora], surfaces: [String]) {
         let scalars = Array(normalized.unicodeScalars)
         var morae: [Mora] = []
         var surfaces: [String] = []
         morae.reserveCapacity(scalars.count)
-        surfaces.reserveCapacity(scalars.count)
+        if withSurfaces { surfaces.reserveCapacity(scalars.count) }
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
             guard let base = table[scalar] else {
                 morae.append(Mora(consonant: .other, vowel: .none, code: scalar.value))
-                surfaces.append(String(scalar))
+                if withSurfaces { surfaces.append(String(scalar)) }
                 index += 1
                 continue
             }
@@ -107,12 +109,12 @@ enum MoraSegmenter {
                 mora.splitConsonant = (base.consonant, small.largeConsonant)
                 mora.splitVowel = (base.vowel, small.vowel)
                 morae.append(mora)
-                surfaces.append(String(scalar) + String(scalars[index + 1]))
+                if withSurfaces { surfaces.append(String(scalar) + String(scalars[index + 1])) }
                 index += 2
                 continue
             }
             morae.append(Mora(consonant: base.consonant, vowel: base.vowel))
-            surfaces.append(String(scalar))
+            if withSurfaces { surfaces.append(String(scalar)) }
             index += 1
         }
         markLengthening(&morae)

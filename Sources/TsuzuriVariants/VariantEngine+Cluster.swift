@@ -17,6 +17,25 @@ extension VariantEngine {
     /// steps (A≈B≈C with A far from C) do not join different names.
     public func cluster(_ terms: [String], counts: [String: Int] = [:], preferred: Set<String> = [],
                         distinct: [[String]] = []) -> [[String]] {
+        cluster(nodes(terms, counts: counts, preferred: preferred, distinct: distinct))
+    }
+
+    /// The groups of `nodes`; `outside` as `BlockingIndex` takes it.
+    func cluster(_ nodes: [Node], outside: ((UnsafeBufferPointer<UInt8>) -> Int)? = nil) -> [[String]] {
+        let spellings = ClusterSpellings(nodes.map(\.normalized))
+        let index = BlockingIndex(count: nodes.count, maximumBucket: maximumBucket, morae: spellings.morae, outside: outside)
+        // What a node may join: a group with no labels, or one with its own single label.
+        let joins = nodes.map { node -> Int32 in
+            node.labels.isEmpty ? Self.joinsAny : node.labels.count == 1 ? Int32(node.labels.first!) : Self.joinsUnlabelled
+        }
+        let edges = verifiedEdges(spellings, index, joins: joins)
+        let groups = link(nodes, spellings, edges)
+        return render(nodes, groups)
+    }
+
+    /// One node per normalised spelling, in first-seen order, with its members, distinct-set
+    /// labels and whether it holds a preferred form.
+    func nodes(_ terms: [String], counts: [String: Int], preferred: Set<String>, distinct: [[String]]) -> [Node] {
         // Spellings that normalise alike are one node: ・, width and hiragana never split a group.
         var occurrences: [String: Int] = [:]
         var order: [String] = []
@@ -49,12 +68,7 @@ extension VariantEngine {
         for n in nodes.indices where nodes[n].members.contains(where: \.preferred) {
             nodes[n].isPreferred = true
         }
-
-        let spellings = ClusterSpellings(nodes.map(\.normalized))
-        let index = BlockingIndex(count: nodes.count, maximumBucket: maximumBucket, morae: spellings.morae)
-        let edges = verifiedEdges(spellings, index)
-        let groups = link(nodes, spellings, edges)
-        return render(nodes, groups)
+        return nodes
     }
 
     struct Member {
@@ -138,10 +152,19 @@ extension VariantEngine {
         }
     }
 
+    /// `joins` values: a node of no distinct set joins any group; a node of several sets joins
+    /// only groups of no set; otherwise the value is the node's one set.
+    static let joinsAny: Int32 = -2
+    static let joinsUnlabelled: Int32 = -1
+
     /// Candidate pairs from the index, each judged by the full comparison, on every core. Each
     /// pair is judged once, from the spelling that comes first in `String` order; the edges (by
     /// the caller's indices, smaller first) come out in one order whatever the scheduling.
-    func verifiedEdges(_ spellings: ClusterSpellings, _ index: BlockingIndex) -> [(Int32, Int32, Verdict)] {
+    ///
+    /// Pairs whose groups `link` could never join are not judged: spellings of different
+    /// distinct sets (a large glossary's forms of different entries, nearly every pair there).
+    /// `link` skips such an edge before judging anything else, so leaving it out changes nothing.
+    func verifiedEdges(_ spellings: ClusterSpellings, _ index: BlockingIndex, joins: [Int32]) -> [(Int32, Int32, Verdict)] {
         let count = spellings.count
         // Enough chunks for both cores to stay busy (early spellings have more pairs after them),
         // few enough that each chunk's table of seen spellings costs little.
@@ -157,7 +180,10 @@ extension VariantEngine {
                 var scratch = AlignmentScratch()
                 var edges: [(Int32, Int32, Verdict)] = []
                 for p in (c * chunk)..<min(count, (c + 1) * chunk) {
+                    let joinsP = joins[spellings.node(p)]
                     index.forEachCandidate(after: p, seen: seen) { q in
+                        let joinsQ = joins[spellings.node(q)]
+                        if joinsP != Self.joinsAny && joinsQ != Self.joinsAny && (joinsP != joinsQ || joinsP < 0) { return }
                         // Only variants make edges; the looser compatibility of other pairs is
                         // judged on demand while linking, for the few pairs that need it.
                         let verdict = self.verdict(spellings, p, q, quickRejectFactor: 1, scratch: &scratch)

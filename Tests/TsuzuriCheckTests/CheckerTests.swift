@@ -77,6 +77,46 @@ struct CheckerTests {
     func distinctEntries() {
         #expect(report("ジョン・ラトクリフとジョー・バイデン。ヘグセス。キーウ。").findings.isEmpty)
     }
+
+    /// A glossary built in code may give one form to two entries: the first keeps it, for near
+    /// misses too (a loaded glossary never does: `load` and `layered` refuse or settle it).
+    @Test("a form two entries claim belongs to the first, also for the near misses of it")
+    func repeatedFormBelongsToTheFirst() throws {
+        let glossary = Glossary(entries: [
+            GlossaryEntry(ja: "ヘグセス", en: "Hegseth", kind: .person, variants: ["ヘグゼス"]),
+            GlossaryEntry(ja: "ヘグゼス", en: "Hegzes", kind: .person),
+        ])
+        #expect(!glossary.keysAreUnique)
+        let finding = try #require(report("ヘグゼズ長官。", glossary: glossary).findings.first)
+        #expect(finding.english == "Hegseth")
+        #expect(finding.spellings.map(\.rule) == [.nearMiss])
+        #expect(Glossary(entries: Array(glossary.entries.prefix(1))).keysAreUnique)
+    }
+
+    /// Only glossary forms near a spelling of the text are compared with the text's spellings;
+    /// thousands of entries far from all of them (only m, r and y morae, which no spelling here
+    /// has) must not change a finding, nor the order of the findings.
+    @Test("glossary entries far from every spelling of the text change no finding")
+    func farEntriesChangeNothing() {
+        let text = "ヘグセス長官。ヘグゼス氏と、ヘスゲス。キエフ。ウォロディミル、ヴォロディミル、ウォロディミル。ジョン。\n"
+        let kana = Array("マミムメモラリルレロヤユヨ").map(String.init)
+        var far: [GlossaryEntry] = []
+        var seen = Set<String>()
+        var state: UInt64 = 13
+        while far.count < 3000 {
+            var name = ""
+            for _ in 0..<(4 + far.count % 4) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                name += kana[Int(state >> 33) % kana.count]
+            }
+            guard seen.insert(name).inserted else { continue }
+            far.append(GlossaryEntry(ja: name, en: "Far \(far.count)", kind: .person, variants: far.count % 3 == 0 ? [name + "ー"] : []))
+        }
+        let small = report(text)
+        #expect(small.findings.count >= 3)
+        #expect(report(text, glossary: Glossary(entries: glossary.entries + far)).findings == small.findings)
+        #expect(report(text, glossary: Glossary(entries: far + glossary.entries)).findings == small.findings)
+    }
 }
 
 @Suite("glossary forms and text share one normaliser")

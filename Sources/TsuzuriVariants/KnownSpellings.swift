@@ -1,0 +1,224 @@
+import TsuzuriText
+
+/// The spellings of known things (a glossary's katakana forms, one set per entry), filed once
+/// under their blocking keys, so that a text's few spellings can be clustered among them
+/// (`cluster(_:among:)`) by comparing only the known spellings that can end up in a group with
+/// one of the text's, rather than all of them on every run.
+///
+/// Laid out flat (integers, no array per key), like `BlockingIndex`.
+/// `@unchecked Sendable`: nothing changes after `init`.
+public final class KnownSpellings: @unchecked Sendable {
+    /// The sets as given: spellings of different things, as `cluster`'s `distinct` takes them.
+    public let sets: [[String]]
+    /// Each different normalised spelling's node, in first-seen order over `sets`.
+    private let nodeIndex: [String: Int32]
+    /// For node n, `labels[labelStart[n]..<labelStart[n + 1]]`: the sets holding a spelling of it.
+    private let labelStart: [Int32]
+    private let labels: [Int32]
+    /// For set s, `setNodes[setStart[s]..<setStart[s + 1]]`: the nodes of its spellings.
+    private let setStart: [Int32]
+    private let setNodes: [Int32]
+    /// Every blocking key of every node; for key id k, `bucket[bucketStart[k]..<bucketStart[k + 1]]`
+    /// are the nodes filed under it, ascending.
+    private let keys: BlockingKeyTable
+    private let bucketStart: [Int32]
+    private let bucket: [Int32]
+
+    /// How many different normalised spellings the sets hold.
+    public var count: Int { labelStart.count - 1 }
+
+    public init(sets: [[String]]) {
+        self.sets = sets
+        var nodeIndex: [String: Int32] = [:]
+        var normalized: [String] = []
+        var setStart: [Int32] = [0]
+        var setNodes: [Int32] = []
+        setStart.reserveCapacity(sets.count + 1)
+        for set in sets {
+            for term in set {
+                let form = SpellingNormalizer.normalize(term)
+                if form.isEmpty { continue }
+                let node: Int32
+                if let known = nodeIndex[form] {
+                    node = known
+                } else {
+                    node = Int32(normalized.count)
+                    nodeIndex[form] = node
+                    normalized.append(form)
+                }
+                // A set lists a node once, however many of its spellings normalise to it.
+                if !setNodes[Int(setStart.last!)...].contains(node) { setNodes.append(node) }
+            }
+            setStart.append(Int32(setNodes.count))
+        }
+        let count = normalized.count
+        // Sets by node: counted, then filled in set order.
+        var labelStart = [Int32](repeating: 0, count: count + 1)
+        for node in setNodes { labelStart[Int(node) + 1] += 1 }
+        for n in 0..<count { labelStart[n + 1] += labelStart[n] }
+        var labels = [Int32](repeating: 0, count: setNodes.count)
+        var next = labelStart
+        for s in sets.indices {
+            for k in Int(setStart[s])..<Int(setStart[s + 1]) {
+                let node = Int(setNodes[k])
+                labels[Int(next[node])] = Int32(s)
+                next[node] += 1
+            }
+        }
+
+        // Keys by node, then nodes by key.
+        var table = BlockingKeyTable()
+        var keyOf: [Int32] = []
+        var keyStart = [Int32](repeating: 0, count: count + 1)
+        keyOf.reserveCapacity(count * 16)
+        var scratch = [UInt8](repeating: 0, count: 4 * VariantEngine.maximumMorae + 8)
+        var own: [Int32] = []
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            for n in 0..<count {
+                // What `Spelling` segments, without the letters of each mora.
+                let morae = SpellingNormalizer.isKana(normalized[n])
+                    ? MoraSegmenter.segment(normalized[n], withSurfaces: false).morae : []
+                if !morae.isEmpty && morae.count <= VariantEngine.maximumMorae {
+                    own.removeAll(keepingCapacity: true)
+                    morae.withUnsafeBufferPointer { morae in
+                        BlockingIndex.forEachKey(of: morae, scratch: scratch) { key in
+                            let id = table.id(of: key)
+                            if !own.contains(id) { own.append(id) }
+                        }
+                    }
+                    keyOf.append(contentsOf: own)
+                }
+                keyStart[n + 1] = Int32(keyOf.count)
+            }
+        }
+        var bucketStart = [Int32](repeating: 0, count: table.count + 1)
+        for id in keyOf { bucketStart[Int(id) + 1] += 1 }
+        for k in 0..<table.count { bucketStart[k + 1] += bucketStart[k] }
+        var bucket = [Int32](repeating: 0, count: keyOf.count)
+        var cursor = bucketStart
+        for n in 0..<count {
+            for k in Int(keyStart[n])..<Int(keyStart[n + 1]) {
+                let id = Int(keyOf[k])
+                bucket[Int(cursor[id])] = Int32(n)
+                cursor[id] += 1
+            }
+        }
+
+        self.nodeIndex = nodeIndex
+        self.labelStart = labelStart
+        self.labels = labels
+        self.setStart = setStart
+        self.setNodes = setNodes
+        keys = table
+        self.bucketStart = bucketStart
+        self.bucket = bucket
+    }
+
+    /// The node of a normalised spelling, if a set holds it.
+    func node(_ normalized: String) -> Int? {
+        nodeIndex[normalized].map(Int.init)
+    }
+
+    /// The sets holding a spelling of node `n`.
+    func labels(of n: Int) -> ArraySlice<Int32> {
+        labels[Int(labelStart[n])..<Int(labelStart[n + 1])]
+    }
+
+    /// The nodes of set `s`'s spellings.
+    func nodes(ofSet s: Int) -> ArraySlice<Int32> {
+        setNodes[Int(setStart[s])..<Int(setStart[s + 1])]
+    }
+
+    /// The nodes filed under `key`, ascending (none for a key no known spelling has).
+    func bucket(_ key: UnsafeBufferPointer<UInt8>) -> ArraySlice<Int32> {
+        guard let id = keys.existingID(of: key) else { return [] }
+        return bucket[Int(bucketStart[Int(id)])..<Int(bucketStart[Int(id) + 1])]
+    }
+}
+
+extension VariantEngine {
+    /// The groups of `cluster(terms + the known spellings not in terms, counts:, preferred:,
+    /// distinct: known.sets)` that hold at least one of `terms`, exactly, found by comparing only
+    /// the known spellings that can end up in such a group: a text's spellings among a
+    /// 100,000-entry glossary's forms cost what the text's spellings cost, not what the glossary's do.
+    ///
+    /// Those spellings are the known ones that share a bucket with a spelling of `terms` (or are
+    /// one), and every spelling of their sets and of those spellings' other sets: a group holds
+    /// one set's spellings at most, and they may join it through each other. No other known
+    /// spelling joins them in the full run: it pairs with none of `terms`, and a pair of two
+    /// spellings of different sets never joins. Buckets keep their size in the full run (the
+    /// spellings left out still count), so a bucket too common to pair there pairs nothing here.
+    public func cluster(_ terms: [String], counts: [String: Int] = [:], preferred: Set<String> = [],
+                        among known: KnownSpellings) -> [[String]] {
+        var included = [Bool](repeating: false, count: known.count)
+        var queue: [Int] = []
+        func include(_ n: Int) {
+            if !included[n] {
+                included[n] = true
+                queue.append(n)
+            }
+        }
+
+        // The text's keys: how many of its spellings the known list lacks lie under each (they
+        // add to the bucket's size), and the known spellings under it.
+        var table = BlockingKeyTable()
+        var textOnly: [Int] = []
+        var buckets: [ArraySlice<Int32>] = []
+        var scratch = [UInt8](repeating: 0, count: 4 * Self.maximumMorae + 8)
+        var own: [Int32] = []
+        var seen = Set<String>()
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            for term in terms where !term.isEmpty {
+                let form = SpellingNormalizer.normalize(term)
+                guard !form.isEmpty, seen.insert(form).inserted else { continue }
+                let node = known.node(form)
+                if let node { include(node) }
+                let spelling = Spelling(normalized: form)
+                guard spelling.isKana && spelling.morae.count <= Self.maximumMorae else { continue }
+                own.removeAll(keepingCapacity: true)
+                spelling.morae.withUnsafeBufferPointer { morae in
+                    BlockingIndex.forEachKey(of: morae, scratch: scratch) { key in
+                        let id = table.id(of: key)
+                        if Int(id) == buckets.count {
+                            buckets.append(known.bucket(key))
+                            textOnly.append(0)
+                        }
+                        if !own.contains(id) { own.append(id) }
+                    }
+                }
+                if node == nil { for id in own { textOnly[Int(id)] += 1 } }
+            }
+        }
+        for id in buckets.indices {
+            let size = buckets[id].count + textOnly[id]
+            if size > 1 && size <= maximumBucket { for n in buckets[id] { include(Int(n)) } }
+        }
+
+        // Every spelling of their sets, and of those spellings' other sets.
+        var inClosure = [Bool](repeating: false, count: known.sets.count)
+        while let n = queue.popLast() {
+            for s in known.labels(of: n) where !inClosure[Int(s)] {
+                inClosure[Int(s)] = true
+                for m in known.nodes(ofSet: Int(s)) { include(Int(m)) }
+            }
+        }
+
+        // The full run's terms in the full run's order, less the spellings that cannot join.
+        var all = terms
+        var listed = Set(terms)
+        var distinct: [[String]] = []
+        for s in known.sets.indices where inClosure[s] {
+            distinct.append(known.sets[s])
+            for form in known.sets[s] where listed.insert(form).inserted { all.append(form) }
+        }
+        let nodes = nodes(all, counts: counts, preferred: preferred, distinct: distinct)
+        let groups = cluster(nodes) { key in
+            // The known spellings under the key that this run leaves out.
+            let members = known.bucket(key)
+            if members.count > maximumBucket { return members.count }
+            return members.reduce(0) { $0 + (included[Int($1)] ? 0 : 1) }
+        }
+        let focus = Set(terms)
+        return groups.filter { $0.contains(where: focus.contains) }
+    }
+}
