@@ -1,0 +1,238 @@
+import Foundation
+
+/// One query gram's posting blobs (one per length bucket and chunk, in bucket order), and the
+/// query positions a text missing from them has certainly lost (`GramIndex.lostPositions`).
+struct GramList {
+    var blobs: [(bucket: UInt8, data: Data)] = []
+    var total = 0
+    var lost = GramMask()
+
+    /// The blobs of the index rows of one gram; the key's low byte is its length bucket.
+    init(_ rows: [PostingRow], lost: GramMask = GramMask()) {
+        for row in rows {
+            blobs.append((UInt8(truncatingIfNeeded: row.key & 0xFF), row.postings))
+            total += row.postings.count / 4
+        }
+        self.lost = lost
+    }
+}
+
+/// Reusable buffers for many searches in one process (pretranslate, benchmarks).
+public final class SearchScratch {
+    /// Per posting: its candidate slot + 1, 0 when it is no candidate.
+    var slotOf: [UInt32] = []
+    /// Per candidate slot: the posting, its length bucket, the query grams found so far, and
+    /// the query positions whose grams were found.
+    var postings: [UInt32] = []
+    var buckets: [UInt8] = []
+    var counts: [Int32] = []
+    var found: [GramMask] = []
+
+    public init() {}
+
+    func prepare(capacity: Int) {
+        if slotOf.count < capacity { slotOf = [UInt32](repeating: 0, count: capacity) }
+    }
+
+    func reset() {
+        for p in postings { slotOf[Int(p)] = 0 }
+        postings.removeAll(keepingCapacity: true)
+        buckets.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
+        found.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The index side of a fuzzy search: which stored texts can still reach the minimum score after
+/// reading the query's posting lists, rarest first. Two necessary conditions, both exact:
+///
+/// - **Count** (the q-gram lemma): a text within `d` edits shares at least `threshold` grams.
+/// - **Lost grams** (as in Ed-Join): the query grams a text lacks were destroyed by its edits, and
+///   destroying them takes at least `GramMask.edits` edits; more than `maxEdits` rules it out.
+///
+/// A text that is in none of the first `prefix[b]` lists has lost all their grams: when that
+/// alone takes more than the allowed edits (or leaves too few lists to reach the count), no text
+/// first seen later can qualify. So new candidates come only from those rarest lists (far fewer
+/// than the count alone needs when the rare grams lie apart), and the longer lists are only
+/// checked for the candidates still alive, by binary search while they are few.
+struct CandidateFilter {
+    let q: Int
+    /// Per length bucket: the fewest shared grams any allowed length in it needs, the most edits
+    /// any of them allows, and how many of the rarest lists can still bring a new candidate.
+    var threshold = [Int](repeating: Int.max, count: 256)
+    var maxEdits = [Int](repeating: -1, count: 256)
+    var prefix = [Int](repeating: 0, count: 256)
+    /// The query positions of all lists (those the positions of lost grams are counted against).
+    private var allLost = GramMask()
+    private let g: Int
+
+    init(lists: [GramList], n: Int, q: Int, minScore: Int, window: ClosedRange<Int>) {
+        self.q = q
+        g = lists.count
+        // coverAt[k]: the edits a text in none of the first k lists needs at least.
+        var coverAt = [Int](repeating: 0, count: g + 1)
+        var union = GramMask()
+        for (k, list) in lists.enumerated() {
+            union.formUnion(list.lost)
+            coverAt[k + 1] = union.edits(q: q)
+        }
+        allLost = union
+        for (b, lengths) in GramIndex.buckets(covering: window) {
+            for m in lengths {
+                let t = GramIndex.threshold(n: n, m: m, minScore: minScore, q: q)
+                let d = MatchScore.maxDistance(longer: Swift.max(n, m), minScore: minScore)
+                threshold[b] = Swift.min(threshold[b], t)
+                maxEdits[b] = Swift.max(maxEdits[b], d)
+                // The fewest lists after which an unseen text of length m cannot qualify: it can
+                // be in at most g − k of the rest, and has lost what the first k stand for.
+                var needed = Swift.max(0, g - t + 1)
+                if coverAt[needed] > d {
+                    var low = 0, high = needed  // the first k with coverAt[k] > d (coverAt never decreases)
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if coverAt[mid] > d { high = mid } else { low = mid + 1 }
+                    }
+                    needed = low
+                }
+                prefix[b] = Swift.max(prefix[b], Swift.min(needed, g))
+            }
+        }
+    }
+
+    /// The fewest edits that destroyed the grams a candidate lacks among all lists.
+    func lostEdits(_ found: GramMask) -> Int {
+        allLost.subtracting(found).edits(q: q)
+    }
+
+    /// Reads the lists (sorted rarest first) and returns the slots (in `scratch`) of the texts
+    /// that pass both conditions; each slot's count and found positions are then complete.
+    func run(_ lists: [GramList], scratch: SearchScratch, capacity: Int, trace: inout SearchTrace) -> [UInt32] {
+        scratch.prepare(capacity: capacity)
+        scratch.reset()
+        var slotOf: [UInt32] = [], postings: [UInt32] = [], buckets: [UInt8] = [], counts: [Int32] = [], found: [GramMask] = []
+        swap(&slotOf, &scratch.slotOf)
+        swap(&postings, &scratch.postings)
+        swap(&buckets, &scratch.buckets)
+        swap(&counts, &scratch.counts)
+        swap(&found, &scratch.found)
+        defer {
+            swap(&slotOf, &scratch.slotOf)
+            swap(&postings, &scratch.postings)
+            swap(&buckets, &scratch.buckets)
+            swap(&counts, &scratch.counts)
+            swap(&found, &scratch.found)
+        }
+        let longestPrefix = prefix.max() ?? 0
+        var postingsRead = 0
+        var processed = GramMask()
+        var k = 0
+        // New candidates: every posting of the lists inside its bucket's prefix.
+        while k < longestPrefix {
+            let list = lists[k]
+            for (bucket, data) in list.blobs {
+                postingsRead += data.count / 4
+                if k < prefix[Int(bucket)] {
+                    data.withUnsafeBytes { bytes in
+                        Self.add(bytes, bucket: bucket, lost: list.lost, slotOf: &slotOf, postings: &postings, buckets: &buckets, counts: &counts, found: &found)
+                    }
+                } else {
+                    data.withUnsafeBytes { bytes in Self.check(bytes, lost: list.lost, slotOf: &slotOf, counts: &counts, found: &found) }
+                }
+            }
+            processed.formUnion(list.lost)
+            k += 1
+        }
+        var alive = [UInt32](0..<UInt32(postings.count))
+        prune(&alive, remaining: g - k, processed: processed, buckets: buckets, counts: counts, found: found)
+        // The rest: only the candidates still alive, by binary search while they are few.
+        while k < g && !alive.isEmpty {
+            let list = lists[k]
+            if alive.count * 24 < list.total {
+                postingsRead += alive.count
+                for slot in alive {
+                    let s = Int(slot)
+                    let bucket = buckets[s], p = postings[s]
+                    for (b, data) in list.blobs where b == bucket {
+                        if data.withUnsafeBytes({ PostingCodec.contains($0, p) }) {
+                            counts[s] += 1
+                            found[s].formUnion(list.lost)
+                            break
+                        }
+                    }
+                }
+            } else {
+                for (_, data) in list.blobs {
+                    postingsRead += data.count / 4
+                    data.withUnsafeBytes { bytes in Self.check(bytes, lost: list.lost, slotOf: &slotOf, counts: &counts, found: &found) }
+                }
+            }
+            processed.formUnion(list.lost)
+            k += 1
+            prune(&alive, remaining: g - k, processed: processed, buckets: buckets, counts: counts, found: found)
+        }
+        trace.postingsRead = postingsRead
+        return alive
+    }
+
+    /// Keeps the candidates that can still reach their bucket's count with the `remaining`
+    /// lists and whose lost grams (among the `processed` positions) allow few enough edits.
+    private func prune(_ alive: inout [UInt32], remaining: Int, processed: GramMask, buckets: [UInt8], counts: [Int32], found: [GramMask]) {
+        var kept = 0
+        alive.withUnsafeMutableBufferPointer { alive in
+            for i in 0..<alive.count {
+                let s = Int(alive[i])
+                let b = Int(buckets[s])
+                guard Int(counts[s]) + remaining >= threshold[b] else { continue }
+                guard processed.subtracting(found[s]).edits(q: q) <= maxEdits[b] else { continue }
+                alive[kept] = alive[i]
+                kept += 1
+            }
+        }
+        alive.removeLast(alive.count - kept)
+    }
+
+    /// Counts every posting of a blob, making new candidates of those not seen yet.
+    private static func add(_ bytes: UnsafeRawBufferPointer, bucket: UInt8, lost: GramMask, slotOf: inout [UInt32], postings: inout [UInt32],
+                            buckets: inout [UInt8], counts: inout [Int32], found: inout [GramMask]) {
+        let n = PostingCodec.count(bytes)
+        slotOf.withUnsafeMutableBufferPointer { slotOf in
+            for i in 0..<n {
+                let p = Int(PostingCodec.at(bytes, i))
+                guard p < slotOf.count else { continue }
+                let slot = slotOf[p]
+                if slot == 0 {
+                    postings.append(UInt32(p))
+                    buckets.append(bucket)
+                    counts.append(1)
+                    found.append(lost)
+                    slotOf[p] = UInt32(postings.count)
+                } else {
+                    let s = Int(slot) - 1
+                    counts[s] += 1
+                    found[s].formUnion(lost)
+                }
+            }
+        }
+    }
+
+    /// Counts the postings of a blob that are candidates already.
+    private static func check(_ bytes: UnsafeRawBufferPointer, lost: GramMask, slotOf: inout [UInt32], counts: inout [Int32], found: inout [GramMask]) {
+        let n = PostingCodec.count(bytes)
+        slotOf.withUnsafeMutableBufferPointer { slotOf in
+            counts.withUnsafeMutableBufferPointer { counts in
+                found.withUnsafeMutableBufferPointer { found in
+                    for i in 0..<n {
+                        let p = Int(PostingCodec.at(bytes, i))
+                        guard p < slotOf.count else { continue }
+                        let slot = slotOf[p]
+                        if slot != 0 {
+                            let s = Int(slot) - 1
+                            counts[s] += 1
+                            found[s].formUnion(lost)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
