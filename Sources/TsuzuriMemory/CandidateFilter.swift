@@ -2,18 +2,32 @@ import Foundation
 
 /// One query gram's posting blobs (one per length bucket and chunk, in bucket order), and the
 /// query positions a text missing from them has certainly lost (`GramIndex.lostPositions`).
+/// A list can be known by its length first and read when the search reaches it.
 struct GramList {
+    var gram: UInt64 = 0
     var blobs: [(bucket: UInt8, data: Data)] = []
     var total = 0
     var lost = GramMask()
+    var isLoaded = true
 
     /// The blobs of the index rows of one gram; the key's low byte is its length bucket.
     init(_ rows: [PostingRow], lost: GramMask = GramMask()) {
-        for row in rows {
-            blobs.append((UInt8(truncatingIfNeeded: row.key & 0xFF), row.postings))
-            total += row.postings.count / 4
-        }
+        load(rows)
         self.lost = lost
+    }
+
+    /// A list not read yet: `total` postings under `gram`.
+    init(gram: UInt64, total: Int, lost: GramMask) {
+        self.gram = gram
+        self.total = total
+        self.lost = lost
+        isLoaded = false
+    }
+
+    mutating func load(_ rows: [PostingRow]) {
+        blobs = rows.map { (UInt8(truncatingIfNeeded: $0.key & 0xFF), $0.postings) }
+        total = rows.reduce(0) { $0 + $1.postings.count / 4 }
+        isLoaded = true
     }
 }
 
@@ -62,8 +76,6 @@ struct CandidateFilter {
     var threshold = [Int](repeating: Int.max, count: 256)
     var maxEdits = [Int](repeating: -1, count: 256)
     var prefix = [Int](repeating: 0, count: 256)
-    /// The query positions of all lists (those the positions of lost grams are counted against).
-    private var allLost = GramMask()
     private let g: Int
 
     init(lists: [GramList], n: Int, q: Int, minScore: Int, window: ClosedRange<Int>) {
@@ -76,7 +88,6 @@ struct CandidateFilter {
             union.formUnion(list.lost)
             coverAt[k + 1] = union.edits(q: q)
         }
-        allLost = union
         for (b, lengths) in GramIndex.buckets(covering: window) {
             for m in lengths {
                 let t = GramIndex.threshold(n: n, m: m, minScore: minScore, q: q)
@@ -99,14 +110,21 @@ struct CandidateFilter {
         }
     }
 
-    /// The fewest edits that destroyed the grams a candidate lacks among all lists.
-    func lostEdits(_ found: GramMask) -> Int {
-        allLost.subtracting(found).edits(q: q)
+
+    /// What the lists left of the candidates: their slots (in `scratch`), and how complete their
+    /// counts are (the lists not read, and the positions of the lists read).
+    struct Survivors {
+        var slots: [UInt32]
+        var unread: Int
+        var processed: GramMask
     }
 
-    /// Reads the lists (sorted rarest first) and returns the slots (in `scratch`) of the texts
-    /// that pass both conditions; each slot's count and found positions are then complete.
-    func run(_ lists: [GramList], scratch: SearchScratch, capacity: Int, trace: inout SearchTrace) -> [UInt32] {
+    /// Reads the lists (sorted rarest first; `load` reads one not read yet) and returns the texts
+    /// that pass both conditions. Once the candidates are few next to the postings left to read,
+    /// it stops: verifying a candidate costs about as much as reading `postingsPerVerification`
+    /// postings, and the caller bounds the counts by what the unread lists could still add.
+    func run(_ lists: inout [GramList], load: (inout GramList) throws -> Void, scratch: SearchScratch, capacity: Int,
+             trace: inout SearchTrace) rethrows -> Survivors {
         scratch.prepare(capacity: capacity)
         scratch.reset()
         var slotOf: [UInt32] = [], postings: [UInt32] = [], buckets: [UInt8] = [], counts: [Int32] = [], found: [GramMask] = []
@@ -128,6 +146,7 @@ struct CandidateFilter {
         var k = 0
         // New candidates: every posting of the lists inside its bucket's prefix.
         while k < longestPrefix {
+            if !lists[k].isLoaded { try load(&lists[k]) }
             let list = lists[k]
             for (bucket, data) in list.blobs {
                 postingsRead += data.count / 4
@@ -144,8 +163,14 @@ struct CandidateFilter {
         }
         var alive = [UInt32](0..<UInt32(postings.count))
         prune(&alive, remaining: g - k, processed: processed, buckets: buckets, counts: counts, found: found)
+        var unreadPostings = lists[k...].reduce(0) { $0 + ($1.isLoaded ? 0 : $1.total) }
         // The rest: only the candidates still alive, by binary search while they are few.
         while k < g && !alive.isEmpty {
+            if !lists[k].isLoaded {
+                if alive.count * Self.postingsPerVerification < unreadPostings { break }
+                unreadPostings -= lists[k].total
+                try load(&lists[k])
+            }
             let list = lists[k]
             if alive.count * 24 < list.total {
                 postingsRead += alive.count
@@ -171,8 +196,12 @@ struct CandidateFilter {
             prune(&alive, remaining: g - k, processed: processed, buckets: buckets, counts: counts, found: found)
         }
         trace.postingsRead = postingsRead
-        return alive
+        return Survivors(slots: alive, unread: g - k, processed: processed)
     }
+
+    /// About what one verification costs (reading the stored text, tokenizing it, the edit
+    /// distance), in postings read from the index.
+    static let postingsPerVerification = 2_000
 
     /// Keeps the candidates that can still reach their bucket's count with the `remaining`
     /// lists and whose lost grams (among the `processed` positions) allow few enough edits.
@@ -183,7 +212,9 @@ struct CandidateFilter {
                 let s = Int(alive[i])
                 let b = Int(buckets[s])
                 guard Int(counts[s]) + remaining >= threshold[b] else { continue }
-                guard processed.subtracting(found[s]).edits(q: q) <= maxEdits[b] else { continue }
+                let missing = processed.subtracting(found[s])
+                // One edit per lost gram is the most the set can need: then the greedy count is moot.
+                if missing.count > maxEdits[b] && missing.edits(q: q) > maxEdits[b] { continue }
                 alive[kept] = alive[i]
                 kept += 1
             }
@@ -195,24 +226,43 @@ struct CandidateFilter {
     private static func add(_ bytes: UnsafeRawBufferPointer, bucket: UInt8, lost: GramMask, slotOf: inout [UInt32], postings: inout [UInt32],
                             buckets: inout [UInt8], counts: inout [Int32], found: inout [GramMask]) {
         let n = PostingCodec.count(bytes)
+        var used = postings.count
+        // Room for every posting to be new, so that the loop writes through plain pointers.
+        postings.append(contentsOf: repeatElement(0, count: n))
+        buckets.append(contentsOf: repeatElement(0, count: n))
+        counts.append(contentsOf: repeatElement(0, count: n))
+        found.append(contentsOf: repeatElement(GramMask(), count: n))
         slotOf.withUnsafeMutableBufferPointer { slotOf in
-            for i in 0..<n {
-                let p = Int(PostingCodec.at(bytes, i))
-                guard p < slotOf.count else { continue }
-                let slot = slotOf[p]
-                if slot == 0 {
-                    postings.append(UInt32(p))
-                    buckets.append(bucket)
-                    counts.append(1)
-                    found.append(lost)
-                    slotOf[p] = UInt32(postings.count)
-                } else {
-                    let s = Int(slot) - 1
-                    counts[s] += 1
-                    found[s].formUnion(lost)
+            postings.withUnsafeMutableBufferPointer { postings in
+                buckets.withUnsafeMutableBufferPointer { buckets in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        found.withUnsafeMutableBufferPointer { found in
+                            for i in 0..<n {
+                                let p = Int(PostingCodec.at(bytes, i))
+                                guard p < slotOf.count else { continue }
+                                let slot = slotOf[p]
+                                if slot == 0 {
+                                    postings[used] = UInt32(p)
+                                    buckets[used] = bucket
+                                    counts[used] = 1
+                                    found[used] = lost
+                                    used += 1
+                                    slotOf[p] = UInt32(used)
+                                } else {
+                                    let s = Int(slot) - 1
+                                    counts[s] += 1
+                                    found[s].formUnion(lost)
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
+        postings.removeLast(postings.count - used)
+        buckets.removeLast(buckets.count - used)
+        counts.removeLast(counts.count - used)
+        found.removeLast(found.count - used)
     }
 
     /// Counts the postings of a blob that are candidates already.

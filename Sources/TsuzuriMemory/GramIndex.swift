@@ -195,6 +195,9 @@ struct GramMask: Equatable {
 
     var isEmpty: Bool { low == 0 && high == 0 }
 
+    /// The number of positions in the set.
+    var count: Int { low.nonzeroBitCount + high.nonzeroBitCount }
+
     /// The fewest edits that destroy every gram in the set: windows of `q` consecutive positions
     /// placed greedily from the left (optimal for covering points on a line with equal windows).
     func edits(q: Int) -> Int {

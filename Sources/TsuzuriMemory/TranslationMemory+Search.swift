@@ -138,27 +138,37 @@ extension TranslationMemory {
         }
         let maxID = try access.maxUnitID()
         // Each gram's posting blobs within the length window, grouped by length bucket, with the
-        // query positions a text missing from the list has lost.
+        // query positions a text missing from the list has lost. A store that can tell the
+        // lengths of the lists first has them read one by one, as the search reaches them.
         let grams = GramIndex.grams(query)
         let lost = GramIndex.lostPositions(query)
-        let rows = try access.postingRows(grams: grams, buckets: firstBucket...lastBucket)
-        var lists = grams.indices.map { GramList(rows[grams[$0]] ?? [], lost: lost[$0]) }
+        let buckets = firstBucket...lastBucket
+        var lists: [GramList]
+        if let totals = try access.postingCounts(grams: grams, buckets: buckets) {
+            lists = grams.indices.map { GramList(gram: grams[$0], total: totals[grams[$0]] ?? 0, lost: lost[$0]) }
+        } else {
+            let rows = try access.postingRows(grams: grams, buckets: buckets)
+            lists = grams.indices.map { GramList(rows[grams[$0]] ?? [], lost: lost[$0]) }
+        }
         // Rarest grams first: the lists a text must appear in at least once come from the front.
         lists.sort { $0.total < $1.total }
         let filter = CandidateFilter(lists: lists, n: n, q: q, minScore: minScore, window: window)
-        let alive = filter.run(lists, scratch: scratch, capacity: Int(maxID) * 2 + 2, trace: &trace)
+        let survivors = try filter.run(&lists, load: { list in
+            list.load(try access.postingRows(grams: [list.gram], buckets: buckets)[list.gram] ?? [])
+        }, scratch: scratch, capacity: Int(maxID) * 2 + 2, trace: &trace)
         defer { scratch.reset() }
-        // Candidates that pass both filters, with the best score they could reach.
+        // Candidates that pass both filters, with the best score they could reach (counting every
+        // list not read as shared).
         var candidates: [(posting: UInt32, bound: Int)] = []
-        for slot in alive {
+        for slot in survivors.slots {
             let s = Int(slot)
-            let common = Int(scratch.counts[s])
+            let common = Int(scratch.counts[s]) + survivors.unread
             let b = Int(scratch.buckets[s])
-            let lostEdits = filter.lostEdits(scratch.found[s])
+            let lostEdits = survivors.processed.subtracting(scratch.found[s]).edits(q: q)
             guard common >= filter.threshold[b], lostEdits <= filter.maxEdits[b] else { continue }
             var bound = -1
             for m in bucketLengths[b] {
-                bound = max(bound, GramIndex.scoreBound(n: n, m: m, common: common, q: q, lostEdits: lostEdits))
+                bound = max(bound, GramIndex.scoreBound(n: n, m: m, common: min(common, n + q - 1), q: q, lostEdits: lostEdits))
             }
             if bound >= minScore { candidates.append((scratch.postings[s], bound)) }
         }
