@@ -41,6 +41,9 @@ public final class SearchScratch {
     var buckets: [UInt8] = []
     var counts: [Int32] = []
     var found: [GramMask] = []
+    /// What one verification costs in postings read (`CandidateFilter.postingsPerVerification`);
+    /// tests set 0 to stop reading lists as early as possible.
+    var postingsPerVerification = CandidateFilter.postingsPerVerification
 
     public init() {}
 
@@ -167,7 +170,7 @@ struct CandidateFilter {
         // The rest: only the candidates still alive, by binary search while they are few.
         while k < g && !alive.isEmpty {
             if !lists[k].isLoaded {
-                if alive.count * Self.postingsPerVerification < unreadPostings { break }
+                if alive.count * scratch.postingsPerVerification < unreadPostings { break }
                 unreadPostings -= lists[k].total
                 try load(&lists[k])
             }

@@ -108,6 +108,10 @@ import TsuzuriExchange
             tsv += "\(ja.joined())\tunit \(i)\n"
         }
         _ = try tm.memory.importFile(tm.file("units.tsv", tsv))
+        // Also with the search stopping to read lists as soon as it may (bounds then count every
+        // unread list as shared), which a memory this small never makes worthwhile on its own.
+        let eager = SearchScratch()
+        eager.postingsPerVerification = 0
         for (i, source) in sources.enumerated() {
             var query = Array(source).map(String.init)
             for _ in 0...(i % 4) { query[Int.random(in: 0..<query.count, using: &generator)] = syllables.randomElement(using: &generator)! }
@@ -117,6 +121,9 @@ import TsuzuriExchange
                 let scanned = try tm.memory.exhaustiveSearch(query.joined(), minScore: minScore, limit: 4)
                 #expect(indexed.map(\.unitID) == scanned.map(\.unitID), "\(query.joined()) at \(minScore)")
                 #expect(indexed.map(\.score) == scanned.map(\.score), "\(query.joined()) at \(minScore)")
+                let early = try tm.memory.search(query.joined(), minScore: minScore, limit: 4, scratch: eager).matches
+                #expect(early.map(\.unitID) == scanned.map(\.unitID), "\(query.joined()) at \(minScore), reading stopped early")
+                #expect(early.map(\.score) == scanned.map(\.score), "\(query.joined()) at \(minScore), reading stopped early")
             }
         }
     }
