@@ -196,7 +196,7 @@ struct CandidateFilter {
             }
             processed.formUnion(list.lost)
             k += 1
-            prune(&alive, remaining: g - k, processed: processed, buckets: buckets, counts: counts, found: found)
+            prune(&alive, remaining: g - k, processed: processed, newlyLost: list.lost, buckets: buckets, counts: counts, found: found)
         }
         trace.postingsRead = postingsRead
         return Survivors(slots: alive, unread: g - k, processed: processed)
@@ -204,20 +204,32 @@ struct CandidateFilter {
 
     /// About what one verification costs (reading the stored text, tokenizing it, the edit
     /// distance), in postings read from the index.
-    static let postingsPerVerification = 2_000
+    static let postingsPerVerification = 10_000
 
     /// Keeps the candidates that can still reach their bucket's count with the `remaining`
     /// lists and whose lost grams (among the `processed` positions) allow few enough edits.
-    private func prune(_ alive: inout [UInt32], remaining: Int, processed: GramMask, buckets: [UInt8], counts: [Int32], found: [GramMask]) {
+    /// `newlyLost` is what the last list adds to `processed` (nil: check every candidate's lost
+    /// grams): a candidate found in it has lost nothing new since it last passed.
+    private func prune(_ alive: inout [UInt32], remaining: Int, processed: GramMask, newlyLost: GramMask? = nil, buckets: [UInt8], counts: [Int32], found: [GramMask]) {
         var kept = 0
+        // Finding one position lowers the edits needed by at most one: a candidate that found
+        // few of the processed positions needs no greedy count to be ruled out.
+        let processedEdits = processed.edits(q: q)
         alive.withUnsafeMutableBufferPointer { alive in
             for i in 0..<alive.count {
                 let s = Int(alive[i])
                 let b = Int(buckets[s])
                 guard Int(counts[s]) + remaining >= threshold[b] else { continue }
+                if processedEdits - found[s].count > maxEdits[b] { continue }
+                if let newlyLost, newlyLost.subtracting(found[s]).isEmpty {
+                    alive[kept] = alive[i]
+                    kept += 1
+                    continue
+                }
                 let missing = processed.subtracting(found[s])
                 // One edit per lost gram is the most the set can need: then the greedy count is moot.
-                if missing.count > maxEdits[b] && missing.edits(q: q) > maxEdits[b] { continue }
+                let lost = missing.count
+                if lost > maxEdits[b] && (lost + q - 1) / q > maxEdits[b] || lost > maxEdits[b] && missing.edits(q: q) > maxEdits[b] { continue }
                 alive[kept] = alive[i]
                 kept += 1
             }

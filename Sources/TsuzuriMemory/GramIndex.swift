@@ -199,28 +199,37 @@ struct GramMask: Equatable {
     var count: Int { low.nonzeroBitCount + high.nonzeroBitCount }
 
     /// The fewest edits that destroy every gram in the set: windows of `q` consecutive positions
-    /// placed greedily from the left (optimal for covering points on a line with equal windows).
+    /// (placing them greedily from the left is optimal for points on a line).
     func edits(q: Int) -> Int {
-        if q == 1 { return low.nonzeroBitCount + high.nonzeroBitCount }
-        var low = self.low, high = self.high
+        if q == 1 { return count }
+        // Runs of neighbouring positions are independent (a window cannot bridge a gap): a run
+        // of L positions takes ⌈L / q⌉ windows. The two words are walked as one 128-bit line.
         var edits = 0
+        var low = self.low, high = self.high
+        var carry = 0  // a run of `low` that reaches bit 63 continues into `high`
         while low != 0 {
             let p = low.trailingZeroBitCount
-            edits += 1
-            // Clear positions p ..< p + q (the window may reach into `high`).
-            let end = p + q
-            if end >= 64 {
+            let length = (~(low >> UInt64(p))).trailingZeroBitCount
+            if p + length == 64 {
+                carry = length
                 low = 0
-                if end > 64 { high &= ~((1 << UInt64(end - 64)) - 1) }
             } else {
-                low &= ~((1 << UInt64(end)) - 1)
+                edits += (length + q - 1) / q
+                low &= ~(((1 << UInt64(length)) - 1) << UInt64(p))
             }
+        }
+        if carry > 0 {
+            let length = (~high).trailingZeroBitCount  // continues only if bit 0 of `high` is set
+            edits += (carry + length + q - 1) / q
+            if length == 64 { return edits }
+            high &= ~((1 << UInt64(length)) - 1)
         }
         while high != 0 {
             let p = high.trailingZeroBitCount
-            edits += 1
-            let end = p + q
-            high = end >= 64 ? 0 : high & ~((1 << UInt64(end)) - 1)
+            let length = (~(high >> UInt64(p))).trailingZeroBitCount
+            edits += (length + q - 1) / q
+            if p + length == 64 { break }
+            high &= ~(((1 << UInt64(length)) - 1) << UInt64(p))
         }
         return edits
     }

@@ -57,6 +57,9 @@ public struct SearchTrace: Sendable, Codable {
     public var postingsRead = 0
     public var candidates = 0
     public var verified = 0
+    /// Nanoseconds spent reading and filtering the index, and verifying candidates.
+    public var indexNanoseconds: UInt64 = 0
+    public var verifyNanoseconds: UInt64 = 0
 }
 
 extension TranslationMemory {
@@ -136,6 +139,7 @@ extension TranslationMemory {
             guard scanning else { return [] }
             return try scanAll(access, query: query, pattern: pattern, text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
         }
+        let indexStart = DispatchTime.now().uptimeNanoseconds
         let maxID = try access.maxUnitID()
         // Each gram's posting blobs within the length window, grouped by length bucket, with the
         // query positions a text missing from the list has lost. A store that can tell the
@@ -173,6 +177,9 @@ extension TranslationMemory {
             if bound >= minScore { candidates.append((scratch.postings[s], bound)) }
         }
         trace.candidates = candidates.count
+        let verifyStart = DispatchTime.now().uptimeNanoseconds
+        trace.indexNanoseconds += verifyStart - indexStart
+        defer { trace.verifyNanoseconds += DispatchTime.now().uptimeNanoseconds - verifyStart }
         candidates.sort { $0.bound > $1.bound }
         // Verify, best bound first; stop once no remaining candidate can enter the top `limit`.
         var top: [RankKey] = []

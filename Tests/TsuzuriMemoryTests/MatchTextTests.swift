@@ -106,6 +106,29 @@ import Testing
         }
     }
 
+    @Test func lostGramEditsEqualTheGreedyCover() {
+        // The run-by-run count against the plain greedy cover, on masks dense and sparse, with
+        // runs across the word boundary and up to the last position.
+        var generator = SeededGenerator(seed: 3)
+        for _ in 0..<2_000 {
+            let density = Int.random(in: 1...8, using: &generator)
+            var mask = GramMask()
+            var positions: [Int] = []
+            for p in 0..<GramMask.capacity where Int.random(in: 0..<8, using: &generator) < density {
+                mask.insert(p)
+                positions.append(p)
+            }
+            for q in 1...2 {
+                var greedy = 0, coveredUpTo = -1
+                for p in positions where p > coveredUpTo {
+                    greedy += 1
+                    coveredUpTo = p + q - 1
+                }
+                #expect(mask.edits(q: q) == greedy, "\(positions) q=\(q)")
+            }
+        }
+    }
+
     @Test func lostGramEditsCoverNeighboursWithOneEdit() {
         var mask = GramMask()
         for p in [0, 1, 3, 63, 64, 100, 127] { mask.insert(p) }
