@@ -33,8 +33,11 @@ struct GramList {
 
 /// Reusable buffers for many searches in one process (pretranslate, benchmarks).
 public final class SearchScratch {
-    /// Per posting: its candidate slot + 1, 0 when it is no candidate.
-    var slotOf: [UInt32] = []
+    /// Which candidate slot each posting has: an open-addressing table of `(posting + 1) << 32 |
+    /// slot` (0: empty), sized for the candidates one search can make. A dense array over every
+    /// posting of the memory (8 MB for a million units) cost a single `tm search` process more in
+    /// zeroed pages than the search itself.
+    var slotOf: [UInt64] = []
     /// Per candidate slot: the posting, its length bucket, the query grams found so far, and
     /// the query positions whose grams were found.
     var postings: [UInt32] = []
@@ -47,12 +50,15 @@ public final class SearchScratch {
 
     public init() {}
 
-    func prepare(capacity: Int) {
-        if slotOf.count < capacity { slotOf = [UInt32](repeating: 0, count: capacity) }
+    /// Makes the table ready for up to `candidates` candidates (at most half full).
+    func prepare(candidates: Int) {
+        var size = 1024
+        while size < candidates * 2 { size *= 2 }
+        if slotOf.count != size { slotOf = [UInt64](repeating: 0, count: size) }
     }
 
     func reset() {
-        for p in postings { slotOf[Int(p)] = 0 }
+        if !postings.isEmpty { slotOf.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
         postings.removeAll(keepingCapacity: true)
         buckets.removeAll(keepingCapacity: true)
         counts.removeAll(keepingCapacity: true)
@@ -126,11 +132,12 @@ struct CandidateFilter {
     /// that pass both conditions. Once the candidates are few next to the postings left to read,
     /// it stops: verifying a candidate costs about as much as reading `postingsPerVerification`
     /// postings, and the caller bounds the counts by what the unread lists could still add.
-    func run(_ lists: inout [GramList], load: (inout GramList) throws -> Void, scratch: SearchScratch, capacity: Int,
+    func run(_ lists: inout [GramList], load: (inout GramList) throws -> Void, scratch: SearchScratch,
              trace: inout SearchTrace) rethrows -> Survivors {
-        scratch.prepare(capacity: capacity)
+        let longestPrefix = prefix.max() ?? 0
         scratch.reset()
-        var slotOf: [UInt32] = [], postings: [UInt32] = [], buckets: [UInt8] = [], counts: [Int32] = [], found: [GramMask] = []
+        scratch.prepare(candidates: lists.prefix(longestPrefix).reduce(0) { $0 + $1.total })
+        var slotOf: [UInt64] = [], postings: [UInt32] = [], buckets: [UInt8] = [], counts: [Int32] = [], found: [GramMask] = []
         swap(&slotOf, &scratch.slotOf)
         swap(&postings, &scratch.postings)
         swap(&buckets, &scratch.buckets)
@@ -143,7 +150,6 @@ struct CandidateFilter {
             swap(&counts, &scratch.counts)
             swap(&found, &scratch.found)
         }
-        let longestPrefix = prefix.max() ?? 0
         var postingsRead = 0
         var processed = GramMask()
         var k = 0
@@ -238,7 +244,14 @@ struct CandidateFilter {
     }
 
     /// Counts every posting of a blob, making new candidates of those not seen yet.
-    private static func add(_ bytes: UnsafeRawBufferPointer, bucket: UInt8, lost: GramMask, slotOf: inout [UInt32], postings: inout [UInt32],
+    /// Where `posting` lives or belongs in the table (Fibonacci hashing; postings of one list are
+    /// ascending and would cluster under a plain mask).
+    @inline(__always)
+    private static func home(_ posting: UInt32, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(posting) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    private static func add(_ bytes: UnsafeRawBufferPointer, bucket: UInt8, lost: GramMask, slotOf: inout [UInt64], postings: inout [UInt32],
                             buckets: inout [UInt8], counts: inout [Int32], found: inout [GramMask]) {
         let n = PostingCodec.count(bytes)
         var used = postings.count
@@ -252,21 +265,29 @@ struct CandidateFilter {
                 buckets.withUnsafeMutableBufferPointer { buckets in
                     counts.withUnsafeMutableBufferPointer { counts in
                         found.withUnsafeMutableBufferPointer { found in
+                            let mask = slotOf.count - 1
                             for i in 0..<n {
-                                let p = Int(PostingCodec.at(bytes, i))
-                                guard p < slotOf.count else { continue }
-                                let slot = slotOf[p]
-                                if slot == 0 {
-                                    postings[used] = UInt32(p)
-                                    buckets[used] = bucket
-                                    counts[used] = 1
-                                    found[used] = lost
-                                    used += 1
-                                    slotOf[p] = UInt32(used)
-                                } else {
-                                    let s = Int(slot) - 1
-                                    counts[s] += 1
-                                    found[s].formUnion(lost)
+                                let p = PostingCodec.at(bytes, i)
+                                let key = UInt64(p &+ 1) << 32
+                                var j = home(p, mask)
+                                while true {
+                                    let entry = slotOf[j]
+                                    if entry == 0 {
+                                        postings[used] = p
+                                        buckets[used] = bucket
+                                        counts[used] = 1
+                                        found[used] = lost
+                                        slotOf[j] = key | UInt64(used)
+                                        used += 1
+                                        break
+                                    }
+                                    if entry & 0xFFFF_FFFF_0000_0000 == key {
+                                        let s = Int(entry & 0xFFFF_FFFF)
+                                        counts[s] += 1
+                                        found[s].formUnion(lost)
+                                        break
+                                    }
+                                    j = (j + 1) & mask
                                 }
                             }
                         }
@@ -281,19 +302,26 @@ struct CandidateFilter {
     }
 
     /// Counts the postings of a blob that are candidates already.
-    private static func check(_ bytes: UnsafeRawBufferPointer, lost: GramMask, slotOf: inout [UInt32], counts: inout [Int32], found: inout [GramMask]) {
+    private static func check(_ bytes: UnsafeRawBufferPointer, lost: GramMask, slotOf: inout [UInt64], counts: inout [Int32], found: inout [GramMask]) {
         let n = PostingCodec.count(bytes)
         slotOf.withUnsafeMutableBufferPointer { slotOf in
             counts.withUnsafeMutableBufferPointer { counts in
                 found.withUnsafeMutableBufferPointer { found in
+                    let mask = slotOf.count - 1
                     for i in 0..<n {
-                        let p = Int(PostingCodec.at(bytes, i))
-                        guard p < slotOf.count else { continue }
-                        let slot = slotOf[p]
-                        if slot != 0 {
-                            let s = Int(slot) - 1
-                            counts[s] += 1
-                            found[s].formUnion(lost)
+                        let p = PostingCodec.at(bytes, i)
+                        let key = UInt64(p &+ 1) << 32
+                        var j = home(p, mask)
+                        while true {
+                            let entry = slotOf[j]
+                            if entry == 0 { break }
+                            if entry & 0xFFFF_FFFF_0000_0000 == key {
+                                let s = Int(entry & 0xFFFF_FFFF)
+                                counts[s] += 1
+                                found[s].formUnion(lost)
+                                break
+                            }
+                            j = (j + 1) & mask
                         }
                     }
                 }

@@ -140,7 +140,6 @@ extension TranslationMemory {
             return try scanAll(access, query: query, pattern: pattern, text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
         }
         let indexStart = DispatchTime.now().uptimeNanoseconds
-        let maxID = try access.maxUnitID()
         // Each gram's posting blobs within the length window, grouped by length bucket, with the
         // query positions a text missing from the list has lost. A store that can tell the
         // lengths of the lists first has them read one by one, as the search reaches them.
@@ -159,7 +158,7 @@ extension TranslationMemory {
         let filter = CandidateFilter(lists: lists, n: n, q: q, minScore: minScore, window: window)
         let survivors = try filter.run(&lists, load: { list in
             list.load(try access.postingRows(grams: [list.gram], buckets: buckets)[list.gram] ?? [])
-        }, scratch: scratch, capacity: Int(maxID) * 2 + 2, trace: &trace)
+        }, scratch: scratch, trace: &trace)
         defer { scratch.reset() }
         // Candidates that pass both filters, with the best score they could reach (counting every
         // list not read as shared).
