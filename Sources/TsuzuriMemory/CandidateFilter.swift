@@ -132,11 +132,13 @@ struct CandidateFilter {
     /// that pass both conditions. Once the candidates are few next to the postings left to read,
     /// it stops: verifying a candidate costs about as much as reading `postingsPerVerification`
     /// postings, and the caller bounds the counts by what the unread lists could still add.
-    func run(_ lists: inout [GramList], load: (inout GramList) throws -> Void, scratch: SearchScratch,
+    /// `postingLimit` bounds the distinct postings of the memory (two per unit), so that a long
+    /// query of common grams does not size the table past the memory itself.
+    func run(_ lists: inout [GramList], load: (inout GramList) throws -> Void, scratch: SearchScratch, postingLimit: Int,
              trace: inout SearchTrace) rethrows -> Survivors {
         let longestPrefix = prefix.max() ?? 0
         scratch.reset()
-        scratch.prepare(candidates: lists.prefix(longestPrefix).reduce(0) { $0 + $1.total })
+        scratch.prepare(candidates: min(postingLimit, lists.prefix(longestPrefix).reduce(0) { $0 + $1.total }))
         var slotOf: [UInt64] = [], postings: [UInt32] = [], buckets: [UInt8] = [], counts: [Int32] = [], found: [GramMask] = []
         swap(&slotOf, &scratch.slotOf)
         swap(&postings, &scratch.postings)

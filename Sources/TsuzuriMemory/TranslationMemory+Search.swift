@@ -158,7 +158,7 @@ extension TranslationMemory {
         let filter = CandidateFilter(lists: lists, n: n, q: q, minScore: minScore, window: window)
         let survivors = try filter.run(&lists, load: { list in
             list.load(try access.postingRows(grams: [list.gram], buckets: buckets)[list.gram] ?? [])
-        }, scratch: scratch, trace: &trace)
+        }, scratch: scratch, postingLimit: Int(try access.maxUnitID()) * 2 + 2, trace: &trace)
         defer { scratch.reset() }
         // Candidates that pass both filters, with the best score they could reach (counting every
         // list not read as shared).
