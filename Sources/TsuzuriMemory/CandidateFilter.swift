@@ -105,7 +105,7 @@ struct CandidateFilter {
                 maxEdits[b] = Swift.max(maxEdits[b], d)
                 // The fewest lists after which an unseen text of length m cannot qualify: it can
                 // be in at most g − k of the rest, and has lost what the first k stand for.
-                var needed = Swift.max(0, g - t + 1)
+                var needed = Swift.min(g, Swift.max(0, g - t + 1))
                 if coverAt[needed] > d {
                     var low = 0, high = needed  // the first k with coverAt[k] > d (coverAt never decreases)
                     while low < high {
@@ -118,7 +118,6 @@ struct CandidateFilter {
             }
         }
     }
-
 
     /// What the lists left of the candidates: their slots (in `scratch`), and how complete their
     /// counts are (the lists not read, and the positions of the lists read).
