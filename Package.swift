@@ -51,11 +51,12 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // libpq (Debian libpq-dev), sealed like CICU: plain C types, cpg_ prefix.
+        // libpq (Debian libpq-dev for the header), sealed like CICU: plain C types, cpg_ prefix.
+        // Opened with dlopen on the first connection (see CPostgres.c), so not linked.
         .target(
             name: "CPostgres",
             cSettings: [.unsafeFlags(["-I/usr/include/postgresql"])],
-            linkerSettings: [.linkedLibrary("pq")]
+            linkerSettings: [.linkedLibrary("dl")]
         ),
         .target(
             name: "TsuzuriMemory",

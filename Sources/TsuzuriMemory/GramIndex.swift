@@ -16,21 +16,7 @@ enum GramIndex {
 
     /// The gram hashes of a text (low 8 bits cleared; `key(_:bucket:)` fills them).
     static func grams(_ text: MatchText) -> [UInt64] {
-        let tokens = text.tokens
-        guard !tokens.isEmpty else { return [] }
-        var raw: [UInt64] = []
-        switch text.mode {
-        case .characters:
-            raw.reserveCapacity(tokens.count + 1)
-            var previous: UInt64 = 0x11_0000  // start sentinel, outside Unicode
-            for t in tokens {
-                raw.append(previous << 21 | UInt64(t))
-                previous = UInt64(t)
-            }
-            raw.append(previous << 21 | 0x11_0001)  // end sentinel
-        case .words:
-            raw = tokens.map { UInt64($0) | 1 << 63 }
-        }
+        let raw = rawGrams(text)
         // Number repeated grams by occurrence.
         var result = [UInt64](repeating: 0, count: raw.count)
         if raw.count <= 48 {
@@ -48,6 +34,45 @@ enum GramIndex {
             }
         }
         return result
+    }
+
+    /// For each gram of a text (in the order of `grams(_:)`), the positions a stored text lacking
+    /// that gram has certainly lost: for the first occurrence of a gram, every position of it (a
+    /// text not listed under its first occurrence has none of it); for later occurrences none
+    /// (which of the copies is missing is unknown). Positions past `GramMask.capacity` are left out.
+    static func lostPositions(_ text: MatchText) -> [GramMask] {
+        let raw = rawGrams(text)
+        var first: [UInt64: Int] = [:]
+        var result = [GramMask](repeating: GramMask(), count: raw.count)
+        for (i, gram) in raw.enumerated() {
+            if let j = first[gram] {
+                result[j].insert(i)
+            } else {
+                first[gram] = i
+                result[i].insert(i)
+            }
+        }
+        return result
+    }
+
+    /// The grams of a text before numbering and mixing: a token pair (characters) or a token (words).
+    private static func rawGrams(_ text: MatchText) -> [UInt64] {
+        let tokens = text.tokens
+        guard !tokens.isEmpty else { return [] }
+        var raw: [UInt64] = []
+        switch text.mode {
+        case .characters:
+            raw.reserveCapacity(tokens.count + 1)
+            var previous: UInt64 = 0x11_0000  // start sentinel, outside Unicode
+            for t in tokens {
+                raw.append(previous << 21 | UInt64(t))
+                previous = UInt64(t)
+            }
+            raw.append(previous << 21 | 0x11_0001)  // end sentinel
+        case .words:
+            raw = tokens.map { UInt64($0) | 1 << 63 }
+        }
+        return raw
     }
 
     @inline(__always)
@@ -115,12 +140,13 @@ enum GramIndex {
         return longer + q - 1 - q * MatchScore.maxDistance(longer: longer, minScore: minScore)
     }
 
-    /// The highest score a text of `m` tokens sharing `common` grams with a query of `n` tokens can reach.
-    static func scoreBound(n: Int, m: Int, common: Int, q: Int) -> Int {
+    /// The highest score a text of `m` tokens sharing `common` grams with a query of `n` tokens
+    /// can reach, when at least `lostEdits` edits are known to separate them (`GramMask.edits`).
+    static func scoreBound(n: Int, m: Int, common: Int, q: Int, lostEdits: Int = 0) -> Int {
         let longer = max(n, m)
         guard longer > 0 else { return 100 }
         let fromGrams = (longer + q - 1 - common + q - 1) / q  // ceil((longer + q − 1 − common) / q)
-        let distance = max(abs(n - m), fromGrams, 0)
+        let distance = max(abs(n - m), fromGrams, lostEdits, 0)
         return MatchScore.percentage(distance: min(distance, longer), n, m)
     }
 
@@ -130,6 +156,82 @@ enum GramIndex {
         let low = max(1, (minScore * n + 99) / 100)
         let high = max(low, 100 * n / minScore)
         return low...high
+    }
+}
+
+/// A set of gram positions of a query (the first `capacity`), for the filter that asks how many
+/// edits it takes to destroy the grams a stored text lacks.
+///
+/// An edit of the query touches at most `q` consecutive grams: substituting or deleting token i
+/// destroys the bigrams i − 1 and i (the sentinels make them exist), inserting a token between
+/// two destroys the one bigram there; in word mode an edit destroys at most the one word. So a
+/// set of lost positions needs at least as many edits as windows of `q` consecutive positions
+/// it takes to cover it — a lower bound of the edit distance that counting shared grams misses
+/// when the lost grams lie apart (counting assumes every edit destroys `q` of them).
+struct GramMask: Equatable {
+    static let capacity = 128
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+
+    @inline(__always)
+    mutating func insert(_ position: Int) {
+        if position < 64 {
+            low |= 1 << UInt64(position)
+        } else if position < Self.capacity {
+            high |= 1 << UInt64(position - 64)
+        }
+    }
+
+    @inline(__always)
+    mutating func formUnion(_ other: GramMask) {
+        low |= other.low
+        high |= other.high
+    }
+
+    @inline(__always)
+    func subtracting(_ other: GramMask) -> GramMask {
+        GramMask(low: low & ~other.low, high: high & ~other.high)
+    }
+
+    var isEmpty: Bool { low == 0 && high == 0 }
+
+    /// The number of positions in the set.
+    var count: Int { low.nonzeroBitCount + high.nonzeroBitCount }
+
+    /// The fewest edits that destroy every gram in the set: windows of `q` consecutive positions
+    /// (placing them greedily from the left is optimal for points on a line).
+    func edits(q: Int) -> Int {
+        if q == 1 { return count }
+        // Runs of neighbouring positions are independent (a window cannot bridge a gap): a run
+        // of L positions takes ⌈L / q⌉ windows. The two words are walked as one 128-bit line.
+        var edits = 0
+        var low = self.low, high = self.high
+        var carry = 0  // a run of `low` that reaches bit 63 continues into `high`
+        while low != 0 {
+            let p = low.trailingZeroBitCount
+            let length = (~(low >> UInt64(p))).trailingZeroBitCount
+            if p + length == 64 {
+                carry = length
+                low = 0
+            } else {
+                edits += (length + q - 1) / q
+                low &= ~(((1 << UInt64(length)) - 1) << UInt64(p))
+            }
+        }
+        if carry > 0 {
+            let length = (~high).trailingZeroBitCount  // continues only if bit 0 of `high` is set
+            edits += (carry + length + q - 1) / q
+            if length == 64 { return edits }
+            high &= ~((1 << UInt64(length)) - 1)
+        }
+        while high != 0 {
+            let p = high.trailingZeroBitCount
+            let length = (~(high >> UInt64(p))).trailingZeroBitCount
+            edits += (length + q - 1) / q
+            if p + length == 64 { break }
+            high &= ~(((1 << UInt64(length)) - 1) << UInt64(p))
+        }
+        return edits
     }
 }
 

@@ -66,6 +66,10 @@ public protocol MemoryReading {
     func maxUnitID() throws -> Int64
     /// The index rows of each gram (low 8 bits clear) in the length buckets `buckets`.
     func postingRows(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: [PostingRow]]
+    /// How many postings each gram has in the length buckets `buckets`, without reading them, when
+    /// the store can tell cheaply (nil otherwise): a search then reads a gram's rows only when it
+    /// needs them, and often never reads the longest lists.
+    func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]?
     /// One side (0 source, 1 target) of a unit, or nil when the unit is gone.
     func side(_ side: Int, ofUnit id: Int64) throws -> StoredSide?
     /// A whole unit, or nil when it is gone.
@@ -83,6 +87,11 @@ public protocol MemoryReading {
     func sourceLanguages(limit: Int) throws -> [String]
     /// Index chunks written so far.
     func chunkCount() throws -> Int
+}
+
+extension MemoryReading {
+    /// A server store answers every read with a round trip: it sends all the rows at once instead.
+    public func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]? { nil }
 }
 
 /// Changes a memory inside one `MemoryStore.write` transaction.

@@ -79,6 +79,9 @@ final class PostgresConnection {
     /// Connects, or throws the `MemoryError` a user can act on (unreachable, authentication).
     init(address: PostgresAddress, timeout: Int) throws {
         self.address = address
+        if let missing = cpg_library_error() {
+            throw MemoryError.server(address: address.shown, message: String(cString: missing))
+        }
         guard let handle = cpg_connect(address.connectionString, Int32(max(1, min(timeout, 3600)))) else {
             throw MemoryError.server(address: address.shown, message: "out of memory while connecting")
         }

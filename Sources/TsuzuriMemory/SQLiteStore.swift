@@ -189,6 +189,21 @@ struct SQLiteAccess: MemoryWriting {
         return result
     }
 
+    func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]? {
+        // length() of a blob comes from the record header: the overflow pages holding a long
+        // posting list are not read.
+        let statement = try db.cachedStatement(sql: "SELECT length(postings) FROM tm_gram WHERE key BETWEEN ? AND ?")
+        var result: [UInt64: Int] = [:]
+        for gram in grams where result[gram] == nil {
+            var bytes = 0
+            let cursor = try Int.fetchCursor(
+                statement, arguments: [GramIndex.key(gram, bucket: buckets.lowerBound), GramIndex.key(gram, bucket: buckets.upperBound)])
+            while let length = try cursor.next() { bytes += length }
+            result[gram] = bytes / 4
+        }
+        return result
+    }
+
     func side(_ side: Int, ofUnit id: Int64) throws -> StoredSide? {
         let statement = side == 0
             ? try db.cachedStatement(sql: "SELECT source AS text, source_lang AS lang, changed FROM tm_unit WHERE id = ?")

@@ -52,46 +52,14 @@ struct RankKey: Comparable {
     }
 }
 
-/// One query gram's posting blobs (one per length bucket and chunk).
-struct GramList {
-    var blobs: [(bucket: UInt8, data: Data)] = []
-    var total = 0
-
-    /// The blobs of the index rows of one gram; the key's low byte is its length bucket.
-    init(_ rows: [PostingRow]) {
-        for row in rows {
-            blobs.append((UInt8(truncatingIfNeeded: row.key & 0xFF), row.postings))
-            total += row.postings.count / 4
-        }
-    }
-}
-
-/// Reusable buffers for many searches in one process (pretranslate, benchmarks).
-public final class SearchScratch {
-    var counts: [UInt16] = []
-    var buckets: [UInt8] = []
-    var touched: [UInt32] = []
-
-    public init() {}
-
-    func prepare(capacity: Int) {
-        if counts.count < capacity {
-            counts = [UInt16](repeating: 0, count: capacity)
-            buckets = [UInt8](repeating: 0, count: capacity)
-        }
-    }
-
-    func reset() {
-        for p in touched { counts[Int(p)] = 0 }
-        touched.removeAll(keepingCapacity: true)
-    }
-}
-
 /// Statistics of one search (for benchmarks and `--explain`).
 public struct SearchTrace: Sendable, Codable {
     public var postingsRead = 0
     public var candidates = 0
     public var verified = 0
+    /// Nanoseconds spent reading and filtering the index, and verifying candidates.
+    public var indexNanoseconds: UInt64 = 0
+    public var verifyNanoseconds: UInt64 = 0
 }
 
 extension TranslationMemory {
@@ -171,102 +139,46 @@ extension TranslationMemory {
             guard scanning else { return [] }
             return try scanAll(access, query: query, pattern: pattern, text: text, minScore: minScore, limit: limit, language: language, trace: &trace)
         }
-        let maxID = try access.maxUnitID()
-        scratch.prepare(capacity: Int(maxID) * 2 + 2)
-        scratch.reset()
-        defer { scratch.reset() }
-        // Each gram's posting blobs within the length window, grouped by length bucket.
+        let indexStart = DispatchTime.now().uptimeNanoseconds
+        // Each gram's posting blobs within the length window, grouped by length bucket, with the
+        // query positions a text missing from the list has lost. A store that can tell the
+        // lengths of the lists first has them read one by one, as the search reaches them.
         let grams = GramIndex.grams(query)
-        let rows = try access.postingRows(grams: grams, buckets: firstBucket...lastBucket)
-        var lists = grams.map { GramList(rows[$0] ?? []) }
-        // Rarest grams first. While enough grams remain for an unseen text to reach the lowest
-        // threshold, every posting is counted (scan); after that no new candidate can appear, so
-        // the longer lists are only probed for the candidates still alive (binary search), and
-        // candidates that can no longer reach their threshold are dropped as we go.
+        let lost = GramIndex.lostPositions(query)
+        let buckets = firstBucket...lastBucket
+        var lists: [GramList]
+        if let totals = try access.postingCounts(grams: grams, buckets: buckets) {
+            lists = grams.indices.map { GramList(gram: grams[$0], total: totals[grams[$0]] ?? 0, lost: lost[$0]) }
+        } else {
+            let rows = try access.postingRows(grams: grams, buckets: buckets)
+            lists = grams.indices.map { GramList(rows[grams[$0]] ?? [], lost: lost[$0]) }
+        }
+        // Rarest grams first: the lists a text must appear in at least once come from the front.
         lists.sort { $0.total < $1.total }
-        let g = lists.count
-        let lowestThreshold = (firstBucket...lastBucket).map { bucketThreshold[$0] }.min() ?? 1
-        var counts = [UInt16](), buckets = [UInt8](), touched = [UInt32]()
-        swap(&counts, &scratch.counts)
-        swap(&buckets, &scratch.buckets)
-        swap(&touched, &scratch.touched)
-        defer {
-            swap(&counts, &scratch.counts)
-            swap(&buckets, &scratch.buckets)
-            swap(&touched, &scratch.touched)
-        }
-        var postingsRead = 0
-        var k = 0
-        counts.withUnsafeMutableBufferPointer { counts in
-            buckets.withUnsafeMutableBufferPointer { buckets in
-                while k < g && g - k >= lowestThreshold {
-                    for (bucket, data) in lists[k].blobs {
-                        data.withUnsafeBytes { bytes in
-                            let n = bytes.count / 4
-                            postingsRead += n
-                            for i in 0..<n {
-                                let p = Int(PostingCodec.at(bytes, i))
-                                guard p < counts.count else { continue }
-                                if counts[p] == 0 {
-                                    touched.append(UInt32(p))
-                                    buckets[p] = bucket
-                                }
-                                counts[p] &+= 1
-                            }
-                        }
-                    }
-                    k += 1
-                }
-            }
-        }
-        var alive = touched.filter { Int(counts[Int($0)]) + (g - k) >= bucketThreshold[Int(buckets[Int($0)])] }
-        while k < g && !alive.isEmpty {
-            let list = lists[k]
-            k += 1
-            if alive.count * 24 < list.total {
-                // Probe: binary search per candidate in the blobs of its bucket.
-                for p in alive {
-                    let bucket = buckets[Int(p)]
-                    for (b, data) in list.blobs where b == bucket {
-                        if data.withUnsafeBytes({ PostingCodec.contains($0, p) }) {
-                            counts[Int(p)] &+= 1
-                            break
-                        }
-                    }
-                }
-                postingsRead += alive.count
-            } else {
-                counts.withUnsafeMutableBufferPointer { counts in
-                    for (_, data) in list.blobs {
-                        data.withUnsafeBytes { bytes in
-                            let n = bytes.count / 4
-                            postingsRead += n
-                            for i in 0..<n {
-                                let p = Int(PostingCodec.at(bytes, i))
-                                if p < counts.count && counts[p] != 0 { counts[p] &+= 1 }
-                            }
-                        }
-                    }
-                }
-            }
-            let remaining = g - k
-            alive.removeAll { Int(counts[Int($0)]) + remaining < bucketThreshold[Int(buckets[Int($0)])] }
-        }
-        trace.postingsRead = postingsRead
-        // Candidates that pass the count filter, with the best score they could reach.
+        let filter = CandidateFilter(lists: lists, n: n, q: q, minScore: minScore, window: window)
+        let survivors = try filter.run(&lists, load: { list in
+            list.load(try access.postingRows(grams: [list.gram], buckets: buckets)[list.gram] ?? [])
+        }, scratch: scratch, postingLimit: Int(try access.maxUnitID()) * 2 + 2, trace: &trace)
+        defer { scratch.reset() }
+        // Candidates that pass both filters, with the best score they could reach (counting every
+        // list not read as shared).
         var candidates: [(posting: UInt32, bound: Int)] = []
-        for p in alive {
-            let i = Int(p)
-            let common = Int(counts[i])
-            let b = Int(buckets[i])
-            guard common >= bucketThreshold[b] else { continue }
+        for slot in survivors.slots {
+            let s = Int(slot)
+            let common = Int(scratch.counts[s]) + survivors.unread
+            let b = Int(scratch.buckets[s])
+            let lostEdits = survivors.processed.subtracting(scratch.found[s]).edits(q: q)
+            guard common >= filter.threshold[b], lostEdits <= filter.maxEdits[b] else { continue }
             var bound = -1
             for m in bucketLengths[b] {
-                bound = max(bound, GramIndex.scoreBound(n: n, m: m, common: common, q: q))
+                bound = max(bound, GramIndex.scoreBound(n: n, m: m, common: min(common, n + q - 1), q: q, lostEdits: lostEdits))
             }
-            if bound >= minScore { candidates.append((p, bound)) }
+            if bound >= minScore { candidates.append((scratch.postings[s], bound)) }
         }
         trace.candidates = candidates.count
+        let verifyStart = DispatchTime.now().uptimeNanoseconds
+        trace.indexNanoseconds += verifyStart - indexStart
+        defer { trace.verifyNanoseconds += DispatchTime.now().uptimeNanoseconds - verifyStart }
         candidates.sort { $0.bound > $1.bound }
         // Verify, best bound first; stop once no remaining candidate can enter the top `limit`.
         var top: [RankKey] = []

@@ -71,4 +71,71 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: [MatchMode.characters, .words]) func lostGramsNeverNeedMoreEditsThanTheDistance(_ mode: MatchMode) {
+        // The lost-gram filter rules a text out when the query grams it lacks take more edits to
+        // destroy than allowed: that count must never exceed the true distance. Small alphabets
+        // repeat grams; lengths cross the mask's 64- and 128-position words.
+        var generator = SeededGenerator(seed: 11)
+        let alphabet = mode == .characters ? Array("あいうかきアイ保存").map(String.init) : ["open", "the", "file", "a", "save"]
+        let separator = mode == .characters ? "" : " "
+        for _ in 0..<400 {
+            let n = Int.random(in: 1...150, using: &generator)
+            let a = (0..<n).map { _ in alphabet.randomElement(using: &generator)! }
+            var b = a
+            for _ in 0..<Int.random(in: 0...8, using: &generator) {
+                switch Int.random(in: 0...2, using: &generator) {
+                case 0 where !b.isEmpty: b.remove(at: Int.random(in: 0..<b.count, using: &generator))
+                case 1: b.insert(alphabet.randomElement(using: &generator)!, at: Int.random(in: 0...b.count, using: &generator))
+                default: if !b.isEmpty { b[Int.random(in: 0..<b.count, using: &generator)] = alphabet.randomElement(using: &generator)! }
+                }
+            }
+            let x = MatchText(a.joined(separator: separator)), y = MatchText(b.joined(separator: separator), mode: x.mode)
+            #expect(x.mode == mode)
+            let distance = MatchScore.distance(x.tokens, y.tokens)!
+            let held = Set(GramIndex.grams(y))
+            var lost = GramMask()
+            for (gram, positions) in zip(GramIndex.grams(x), GramIndex.lostPositions(x)) where !held.contains(gram) {
+                lost.formUnion(positions)
+            }
+            let q = GramIndex.q(mode)
+            #expect(lost.edits(q: q) <= distance, "\(a.joined(separator: separator)) / \(b.joined(separator: separator))")
+            let common = GramIndex.grams(x).filter { held.contains($0) }.count
+            let score = MatchScore.percentage(distance: distance, x.count, y.count)
+            #expect(GramIndex.scoreBound(n: x.count, m: y.count, common: common, q: q, lostEdits: lost.edits(q: q)) >= score)
+        }
+    }
+
+    @Test func lostGramEditsEqualTheGreedyCover() {
+        // The run-by-run count against the plain greedy cover, on masks dense and sparse, with
+        // runs across the word boundary and up to the last position.
+        var generator = SeededGenerator(seed: 3)
+        for _ in 0..<2_000 {
+            let density = Int.random(in: 1...8, using: &generator)
+            var mask = GramMask()
+            var positions: [Int] = []
+            for p in 0..<GramMask.capacity where Int.random(in: 0..<8, using: &generator) < density {
+                mask.insert(p)
+                positions.append(p)
+            }
+            for q in 1...2 {
+                var greedy = 0, coveredUpTo = -1
+                for p in positions where p > coveredUpTo {
+                    greedy += 1
+                    coveredUpTo = p + q - 1
+                }
+                #expect(mask.edits(q: q) == greedy, "\(positions) q=\(q)")
+            }
+        }
+    }
+
+    @Test func lostGramEditsCoverNeighboursWithOneEdit() {
+        var mask = GramMask()
+        for p in [0, 1, 3, 63, 64, 100, 127] { mask.insert(p) }
+        // {0,1} one edit, {3}, {63,64} across the word boundary, {100}, {127}.
+        #expect(mask.edits(q: 2) == 5)
+        #expect(mask.edits(q: 1) == 7)
+        mask.insert(200)  // past the capacity: left out, which only weakens the bound
+        #expect(mask.edits(q: 1) == 7)
+    }
 }

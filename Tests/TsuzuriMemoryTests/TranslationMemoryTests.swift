@@ -89,6 +89,45 @@ import TsuzuriExchange
         #expect(agree == total)
     }
 
+    @Test(arguments: MemoryKind.tested) func indexReturnsTheExhaustiveScansHitsForRepetitiveAndLongTexts(_ kind: MemoryKind) throws {
+        // Few distinct characters (grams repeat, so the lost-gram filter must not count positions
+        // it cannot pin down), texts past 128 grams (beyond the filter's position mask), and
+        // near-duplicates that fill the limit at high scores: every hit, score and rank equal.
+        let tm = try TemporaryMemory(kind)
+        var generator = SeededGenerator(seed: 5)
+        let syllables = Array("あいうかアイ保存ファル").map(String.init)
+        var tsv = "", sources: [String] = []
+        for i in 0..<300 {
+            let length = i % 3 == 0 ? Int.random(in: 100...170, using: &generator) : Int.random(in: 3...60, using: &generator)
+            var ja = (0..<length).map { _ in syllables.randomElement(using: &generator)! }
+            if i % 10 == 0 { sources.append(ja.joined()) }
+            if i % 5 == 4, let base = sources.last {
+                ja = Array(base).map(String.init)
+                ja[Int.random(in: 0..<ja.count, using: &generator)] = syllables.randomElement(using: &generator)!
+            }
+            tsv += "\(ja.joined())\tunit \(i)\n"
+        }
+        _ = try tm.memory.importFile(tm.file("units.tsv", tsv))
+        // Also with the search stopping to read lists as soon as it may (bounds then count every
+        // unread list as shared), which a memory this small never makes worthwhile on its own.
+        let eager = SearchScratch()
+        eager.postingsPerVerification = 0
+        for (i, source) in sources.enumerated() {
+            var query = Array(source).map(String.init)
+            for _ in 0...(i % 4) { query[Int.random(in: 0..<query.count, using: &generator)] = syllables.randomElement(using: &generator)! }
+            if i % 2 == 0 { query.remove(at: query.count / 3) }
+            for minScore in [60, 75, 90] {
+                let indexed = try tm.memory.search(query.joined(), minScore: minScore, limit: 4)
+                let scanned = try tm.memory.exhaustiveSearch(query.joined(), minScore: minScore, limit: 4)
+                #expect(indexed.map(\.unitID) == scanned.map(\.unitID), "\(query.joined()) at \(minScore)")
+                #expect(indexed.map(\.score) == scanned.map(\.score), "\(query.joined()) at \(minScore)")
+                let early = try tm.memory.search(query.joined(), minScore: minScore, limit: 4, scratch: eager).matches
+                #expect(early.map(\.unitID) == scanned.map(\.unitID), "\(query.joined()) at \(minScore), reading stopped early")
+                #expect(early.map(\.score) == scanned.map(\.score), "\(query.joined()) at \(minScore), reading stopped early")
+            }
+        }
+    }
+
     @Test(arguments: MemoryKind.tested) func exhaustiveScannerAgreesWithIndex(_ kind: MemoryKind) throws {
         let tm = try TemporaryMemory(kind)
         _ = try tm.memory.importFile(tm.file("a.tmx", TemporaryMemory.tmx))

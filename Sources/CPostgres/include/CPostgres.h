@@ -8,6 +8,8 @@
 typedef struct cpg_conn cpg_conn;
 typedef struct cpg_result cpg_result;
 
+/// NULL when libpq could be loaded (it is opened on first use), else why not and what to install.
+const char *cpg_library_error(void);
 /// Connects with a libpq connection URI or keyword string; never NULL (check cpg_ok).
 /// `connect_timeout` is in seconds (0: libpq's default, wait forever).
 cpg_conn *cpg_connect(const char *conninfo, int connect_timeout);

@@ -1,0 +1,332 @@
+import Foundation
+
+/// One query gram's posting blobs (one per length bucket and chunk, in bucket order), and the
+/// query positions a text missing from them has certainly lost (`GramIndex.lostPositions`).
+/// A list can be known by its length first and read when the search reaches it.
+struct GramList {
+    var gram: UInt64 = 0
+    var blobs: [(bucket: UInt8, data: Data)] = []
+    var total = 0
+    var lost = GramMask()
+    var isLoaded = true
+
+    /// The blobs of the index rows of one gram; the key's low byte is its length bucket.
+    init(_ rows: [PostingRow], lost: GramMask = GramMask()) {
+        load(rows)
+        self.lost = lost
+    }
+
+    /// A list not read yet: `total` postings under `gram`.
+    init(gram: UInt64, total: Int, lost: GramMask) {
+        self.gram = gram
+        self.total = total
+        self.lost = lost
+        isLoaded = false
+    }
+
+    mutating func load(_ rows: [PostingRow]) {
+        blobs = rows.map { (UInt8(truncatingIfNeeded: $0.key & 0xFF), $0.postings) }
+        total = rows.reduce(0) { $0 + $1.postings.count / 4 }
+        isLoaded = true
+    }
+}
+
+/// Reusable buffers for many searches in one process (pretranslate, benchmarks).
+public final class SearchScratch {
+    /// Which candidate slot each posting has: an open-addressing table of `(posting + 1) << 32 |
+    /// slot` (0: empty), sized for the candidates one search can make. A dense array over every
+    /// posting of the memory (8 MB for a million units) cost a single `tm search` process more in
+    /// zeroed pages than the search itself.
+    var slotOf: [UInt64] = []
+    /// Per candidate slot: the posting, its length bucket, the query grams found so far, and
+    /// the query positions whose grams were found.
+    var postings: [UInt32] = []
+    var buckets: [UInt8] = []
+    var counts: [Int32] = []
+    var found: [GramMask] = []
+    /// What one verification costs in postings read (`CandidateFilter.postingsPerVerification`);
+    /// tests set 0 to stop reading lists as early as possible.
+    var postingsPerVerification = CandidateFilter.postingsPerVerification
+
+    public init() {}
+
+    /// Makes the table ready for up to `candidates` candidates (at most half full).
+    func prepare(candidates: Int) {
+        var size = 1024
+        while size < candidates * 2 { size *= 2 }
+        if slotOf.count != size { slotOf = [UInt64](repeating: 0, count: size) }
+    }
+
+    func reset() {
+        if !postings.isEmpty { slotOf.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        postings.removeAll(keepingCapacity: true)
+        buckets.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
+        found.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The index side of a fuzzy search: which stored texts can still reach the minimum score after
+/// reading the query's posting lists, rarest first. Two necessary conditions, both exact:
+///
+/// - **Count** (the q-gram lemma): a text within `d` edits shares at least `threshold` grams.
+/// - **Lost grams** (as in Ed-Join): the query grams a text lacks were destroyed by its edits, and
+///   destroying them takes at least `GramMask.edits` edits; more than `maxEdits` rules it out.
+///
+/// A text that is in none of the first `prefix[b]` lists has lost all their grams: when that
+/// alone takes more than the allowed edits (or leaves too few lists to reach the count), no text
+/// first seen later can qualify. So new candidates come only from those rarest lists (far fewer
+/// than the count alone needs when the rare grams lie apart), and the longer lists are only
+/// checked for the candidates still alive, by binary search while they are few.
+struct CandidateFilter {
+    let q: Int
+    /// Per length bucket: the fewest shared grams any allowed length in it needs, the most edits
+    /// any of them allows, and how many of the rarest lists can still bring a new candidate.
+    var threshold = [Int](repeating: Int.max, count: 256)
+    var maxEdits = [Int](repeating: -1, count: 256)
+    var prefix = [Int](repeating: 0, count: 256)
+    private let g: Int
+
+    init(lists: [GramList], n: Int, q: Int, minScore: Int, window: ClosedRange<Int>) {
+        self.q = q
+        g = lists.count
+        // coverAt[k]: the edits a text in none of the first k lists needs at least.
+        var coverAt = [Int](repeating: 0, count: g + 1)
+        var union = GramMask()
+        for (k, list) in lists.enumerated() {
+            union.formUnion(list.lost)
+            coverAt[k + 1] = union.edits(q: q)
+        }
+        for (b, lengths) in GramIndex.buckets(covering: window) {
+            for m in lengths {
+                let t = GramIndex.threshold(n: n, m: m, minScore: minScore, q: q)
+                let d = MatchScore.maxDistance(longer: Swift.max(n, m), minScore: minScore)
+                threshold[b] = Swift.min(threshold[b], t)
+                maxEdits[b] = Swift.max(maxEdits[b], d)
+                // The fewest lists after which an unseen text of length m cannot qualify: it can
+                // be in at most g − k of the rest, and has lost what the first k stand for.
+                var needed = Swift.min(g, Swift.max(0, g - t + 1))
+                if coverAt[needed] > d {
+                    var low = 0, high = needed  // the first k with coverAt[k] > d (coverAt never decreases)
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if coverAt[mid] > d { high = mid } else { low = mid + 1 }
+                    }
+                    needed = low
+                }
+                prefix[b] = Swift.max(prefix[b], Swift.min(needed, g))
+            }
+        }
+    }
+
+    /// What the lists left of the candidates: their slots (in `scratch`), and how complete their
+    /// counts are (the lists not read, and the positions of the lists read).
+    struct Survivors {
+        var slots: [UInt32]
+        var unread: Int
+        var processed: GramMask
+    }
+
+    /// Reads the lists (sorted rarest first; `load` reads one not read yet) and returns the texts
+    /// that pass both conditions. Once the candidates are few next to the postings left to read,
+    /// it stops: verifying a candidate costs about as much as reading `postingsPerVerification`
+    /// postings, and the caller bounds the counts by what the unread lists could still add.
+    /// `postingLimit` bounds the distinct postings of the memory (two per unit), so that a long
+    /// query of common grams does not size the table past the memory itself.
+    func run(_ lists: inout [GramList], load: (inout GramList) throws -> Void, scratch: SearchScratch, postingLimit: Int,
+             trace: inout SearchTrace) rethrows -> Survivors {
+        let longestPrefix = prefix.max() ?? 0
+        scratch.reset()
+        scratch.prepare(candidates: min(postingLimit, lists.prefix(longestPrefix).reduce(0) { $0 + $1.total }))
+        var slotOf: [UInt64] = [], postings: [UInt32] = [], buckets: [UInt8] = [], counts: [Int32] = [], found: [GramMask] = []
+        swap(&slotOf, &scratch.slotOf)
+        swap(&postings, &scratch.postings)
+        swap(&buckets, &scratch.buckets)
+        swap(&counts, &scratch.counts)
+        swap(&found, &scratch.found)
+        defer {
+            swap(&slotOf, &scratch.slotOf)
+            swap(&postings, &scratch.postings)
+            swap(&buckets, &scratch.buckets)
+            swap(&counts, &scratch.counts)
+            swap(&found, &scratch.found)
+        }
+        var postingsRead = 0
+        var processed = GramMask()
+        var k = 0
+        // New candidates: every posting of the lists inside its bucket's prefix.
+        while k < longestPrefix {
+            if !lists[k].isLoaded { try load(&lists[k]) }
+            let list = lists[k]
+            for (bucket, data) in list.blobs {
+                postingsRead += data.count / 4
+                if k < prefix[Int(bucket)] {
+                    data.withUnsafeBytes { bytes in
+                        Self.add(bytes, bucket: bucket, lost: list.lost, slotOf: &slotOf, postings: &postings, buckets: &buckets, counts: &counts, found: &found)
+                    }
+                } else {
+                    data.withUnsafeBytes { bytes in Self.check(bytes, lost: list.lost, slotOf: &slotOf, counts: &counts, found: &found) }
+                }
+            }
+            processed.formUnion(list.lost)
+            k += 1
+        }
+        var alive = [UInt32](0..<UInt32(postings.count))
+        prune(&alive, remaining: g - k, processed: processed, buckets: buckets, counts: counts, found: found)
+        var unreadPostings = lists[k...].reduce(0) { $0 + ($1.isLoaded ? 0 : $1.total) }
+        // The rest: only the candidates still alive, by binary search while they are few.
+        while k < g && !alive.isEmpty {
+            if !lists[k].isLoaded {
+                if alive.count * scratch.postingsPerVerification < unreadPostings { break }
+                unreadPostings -= lists[k].total
+                try load(&lists[k])
+            }
+            let list = lists[k]
+            if alive.count * 24 < list.total {
+                postingsRead += alive.count
+                for slot in alive {
+                    let s = Int(slot)
+                    let bucket = buckets[s], p = postings[s]
+                    for (b, data) in list.blobs where b == bucket {
+                        if data.withUnsafeBytes({ PostingCodec.contains($0, p) }) {
+                            counts[s] += 1
+                            found[s].formUnion(list.lost)
+                            break
+                        }
+                    }
+                }
+            } else {
+                for (_, data) in list.blobs {
+                    postingsRead += data.count / 4
+                    data.withUnsafeBytes { bytes in Self.check(bytes, lost: list.lost, slotOf: &slotOf, counts: &counts, found: &found) }
+                }
+            }
+            processed.formUnion(list.lost)
+            k += 1
+            prune(&alive, remaining: g - k, processed: processed, newlyLost: list.lost, buckets: buckets, counts: counts, found: found)
+        }
+        trace.postingsRead = postingsRead
+        return Survivors(slots: alive, unread: g - k, processed: processed)
+    }
+
+    /// About what one verification costs (reading the stored text, tokenizing it, the edit
+    /// distance), in postings read from the index.
+    static let postingsPerVerification = 10_000
+
+    /// Keeps the candidates that can still reach their bucket's count with the `remaining`
+    /// lists and whose lost grams (among the `processed` positions) allow few enough edits.
+    /// `newlyLost` is what the last list adds to `processed` (nil: check every candidate's lost
+    /// grams): a candidate found in it has lost nothing new since it last passed.
+    private func prune(_ alive: inout [UInt32], remaining: Int, processed: GramMask, newlyLost: GramMask? = nil, buckets: [UInt8], counts: [Int32], found: [GramMask]) {
+        var kept = 0
+        // Finding one position lowers the edits needed by at most one: a candidate that found
+        // few of the processed positions needs no greedy count to be ruled out.
+        let processedEdits = processed.edits(q: q)
+        alive.withUnsafeMutableBufferPointer { alive in
+            for i in 0..<alive.count {
+                let s = Int(alive[i])
+                let b = Int(buckets[s])
+                guard Int(counts[s]) + remaining >= threshold[b] else { continue }
+                if processedEdits - found[s].count > maxEdits[b] { continue }
+                if let newlyLost, newlyLost.subtracting(found[s]).isEmpty {
+                    alive[kept] = alive[i]
+                    kept += 1
+                    continue
+                }
+                let missing = processed.subtracting(found[s])
+                // One edit per lost gram is the most the set can need: then the greedy count is moot.
+                let lost = missing.count
+                if lost > maxEdits[b] && (lost + q - 1) / q > maxEdits[b] || lost > maxEdits[b] && missing.edits(q: q) > maxEdits[b] { continue }
+                alive[kept] = alive[i]
+                kept += 1
+            }
+        }
+        alive.removeLast(alive.count - kept)
+    }
+
+    /// Counts every posting of a blob, making new candidates of those not seen yet.
+    /// Where `posting` lives or belongs in the table (Fibonacci hashing; postings of one list are
+    /// ascending and would cluster under a plain mask).
+    @inline(__always)
+    private static func home(_ posting: UInt32, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(posting) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    private static func add(_ bytes: UnsafeRawBufferPointer, bucket: UInt8, lost: GramMask, slotOf: inout [UInt64], postings: inout [UInt32],
+                            buckets: inout [UInt8], counts: inout [Int32], found: inout [GramMask]) {
+        let n = PostingCodec.count(bytes)
+        var used = postings.count
+        // Room for every posting to be new, so that the loop writes through plain pointers.
+        postings.append(contentsOf: repeatElement(0, count: n))
+        buckets.append(contentsOf: repeatElement(0, count: n))
+        counts.append(contentsOf: repeatElement(0, count: n))
+        found.append(contentsOf: repeatElement(GramMask(), count: n))
+        slotOf.withUnsafeMutableBufferPointer { slotOf in
+            postings.withUnsafeMutableBufferPointer { postings in
+                buckets.withUnsafeMutableBufferPointer { buckets in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        found.withUnsafeMutableBufferPointer { found in
+                            let mask = slotOf.count - 1
+                            for i in 0..<n {
+                                let p = PostingCodec.at(bytes, i)
+                                let key = UInt64(p &+ 1) << 32
+                                var j = home(p, mask)
+                                while true {
+                                    let entry = slotOf[j]
+                                    if entry == 0 {
+                                        postings[used] = p
+                                        buckets[used] = bucket
+                                        counts[used] = 1
+                                        found[used] = lost
+                                        slotOf[j] = key | UInt64(used)
+                                        used += 1
+                                        break
+                                    }
+                                    if entry & 0xFFFF_FFFF_0000_0000 == key {
+                                        let s = Int(entry & 0xFFFF_FFFF)
+                                        counts[s] += 1
+                                        found[s].formUnion(lost)
+                                        break
+                                    }
+                                    j = (j + 1) & mask
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        postings.removeLast(postings.count - used)
+        buckets.removeLast(buckets.count - used)
+        counts.removeLast(counts.count - used)
+        found.removeLast(found.count - used)
+    }
+
+    /// Counts the postings of a blob that are candidates already.
+    private static func check(_ bytes: UnsafeRawBufferPointer, lost: GramMask, slotOf: inout [UInt64], counts: inout [Int32], found: inout [GramMask]) {
+        let n = PostingCodec.count(bytes)
+        slotOf.withUnsafeMutableBufferPointer { slotOf in
+            counts.withUnsafeMutableBufferPointer { counts in
+                found.withUnsafeMutableBufferPointer { found in
+                    let mask = slotOf.count - 1
+                    for i in 0..<n {
+                        let p = PostingCodec.at(bytes, i)
+                        let key = UInt64(p &+ 1) << 32
+                        var j = home(p, mask)
+                        while true {
+                            let entry = slotOf[j]
+                            if entry == 0 { break }
+                            if entry & 0xFFFF_FFFF_0000_0000 == key {
+                                let s = Int(entry & 0xFFFF_FFFF)
+                                counts[s] += 1
+                                found[s].formUnion(lost)
+                                break
+                            }
+                            j = (j + 1) & mask
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
