@@ -58,16 +58,18 @@ let package = Package(
             cSettings: [.unsafeFlags(["-I/usr/include/postgresql"])],
             linkerSettings: [.linkedLibrary("dl")]
         ),
+        // Opening, checking and migrating tsuzuri's SQLite files (the memory, the dictionary).
+        .target(name: "TsuzuriSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "TsuzuriMemory",
-            dependencies: ["TsuzuriExchange", "TsuzuriText", "CPostgres", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TsuzuriExchange", "TsuzuriText", "TsuzuriSQLite", "CPostgres", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // zlib for gzip-compressed dictionaries, sealed like CICU.
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         // Imported EDICT/ENAMDICT dictionaries: an SQLite store on GRDB and the lookups other features ask.
         .target(
             name: "TsuzuriDictionary",
-            dependencies: ["TsuzuriText", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TsuzuriText", "TsuzuriSQLite", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "TsuzuriPretranslate",

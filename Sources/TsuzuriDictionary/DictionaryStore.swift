@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TsuzuriSQLite
 
 /// Imported dictionaries (EDICT, ENAMDICT) in one SQLite file: their entries, the index from
 /// normalised spellings and English glosses to entries, and the schema's migrations.
@@ -16,46 +17,29 @@ public final class DictionaryStore: Sendable {
     /// Opens (and for writing, creates and migrates) the dictionary at `path`.
     public init(path: String, readOnly: Bool = false) throws {
         self.path = path
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
-        if isDirectory.boolValue {
-            throw DictionaryError.database(path: path, message: "is a directory, not a dictionary file")
-        }
-        if readOnly && !exists { throw DictionaryError.missing(path: path) }
-        if !readOnly && !exists {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty {
-                do {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw DictionaryError.database(path: path, message: "cannot create folder \(folder): \(error.localizedDescription)")
-                }
-            }
-        }
-        var configuration = Configuration()
-        configuration.readonly = readOnly
-        configuration.busyMode = .timeout(3)
-        configuration.label = "tsuzuri.dictionary"
-        configuration.prepareDatabase { db in
-            if !readOnly {
-                // WAL: lookups keep reading the old dictionary while an import runs.
-                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            }
-        }
         do {
-            dbQueue = try DatabaseQueue(path: path, configuration: configuration)
-            try dbQueue.read { db in try Self.checkSchema(db, path: path) }
-            if !readOnly {
-                try Self.migrator.migrate(dbQueue)
-            } else if try dbQueue.read({ db in try !Self.migrator.hasCompletedMigrations(db) }) {
-                throw DictionaryError.database(path: path, message: "not a tsuzuri dictionary, or an empty one; import with `tsuzuri dict import FILE`")
-            }
-        } catch let error as DictionaryError {
-            throw error
+            dbQueue = try SQLiteFile.open(path, as: Self.kind, readOnly: readOnly, busyTimeout: 3)
         } catch {
-            throw DictionaryError.wrap(error, path: path)
+            throw Self.error(error, path: path)
+        }
+    }
+
+    static let kind = SQLiteFile.Kind(label: "tsuzuri.dictionary", tablePrefix: "dict_", schemaVersion: schemaVersion, migrator: migrator)
+
+    /// The opener's problem in the dictionary's words.
+    private static func error(_ problem: SQLiteFile.Problem, path: String) -> Error {
+        switch problem {
+        case .isDirectory: return DictionaryError.database(path: path, message: "is a directory, not a dictionary file")
+        case .missing: return DictionaryError.missing(path: path)
+        case .cannotCreateFolder(let folder, let underlying):
+            return DictionaryError.database(path: path, message: "cannot create folder \(folder): \(underlying)")
+        case .unreadable: return DictionaryError.database(path: path, message: "permission denied (cannot read the dictionary)")
+        case .newerSchema(let found, let supported): return DictionaryError.newerSchema(path: path, found: found, supported: supported)
+        case .notOurs: return DictionaryError.database(path: path, message: "an SQLite database, but not a tsuzuri dictionary; refusing to change it")
+        case .notMigrated:
+            return DictionaryError.database(path: path, message: "not a tsuzuri dictionary, or an empty one; import with `tsuzuri dict import FILE`")
+        case .sqlite(let error): return DictionaryError.wrap(error, path: path)
+        case .other(let error): return DictionaryError.wrap(error, path: path)
         }
     }
 
@@ -64,21 +48,6 @@ public final class DictionaryStore: Sendable {
         path = ":memory:"
         dbQueue = try DatabaseQueue()
         try Self.migrator.migrate(dbQueue)
-    }
-
-    /// Refuses a file written by a newer schema before anything is written to it.
-    private static func checkSchema(_ db: Database, path: String) throws {
-        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-        let superseded = try migrator.hasBeenSuperseded(db)
-        if version > schemaVersion || superseded {
-            throw DictionaryError.newerSchema(path: path, found: version, supported: schemaVersion)
-        }
-        if version == 0 {
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            if !tables.allSatisfy({ $0.hasPrefix("dict_") || $0 == "grdb_migrations" }) {
-                throw DictionaryError.database(path: path, message: "an SQLite database, but not a tsuzuri dictionary; refusing to change it")
-            }
-        }
     }
 
     /// Migrations: a migration is never edited once released; a new schema is a new migration

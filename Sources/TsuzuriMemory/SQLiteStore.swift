@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TsuzuriSQLite
 
 /// A memory in one SQLite file (through GRDB): the default store.
 ///
@@ -18,68 +19,32 @@ public final class SQLiteStore: MemoryStore {
     public init(path: String, readOnly: Bool, busyTimeout: TimeInterval) throws {
         self.path = path
         self.busyTimeout = busyTimeout
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
-        if isDirectory.boolValue {
-            throw MemoryError.database(path: path, message: "is a directory, not a memory file")
-        }
-        if readOnly && !exists { throw MemoryError.missing(path: path) }
-        if !readOnly && !exists {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty {
-                do {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw MemoryError.database(path: path, message: "cannot create folder \(folder): \(error.localizedDescription)")
-                }
-            }
-        }
-        if exists && !fileManager.isReadableFile(atPath: path) {
-            throw MemoryError.database(path: path, message: "permission denied (cannot read the memory)")
-        }
-        var configuration = Configuration()
-        configuration.readonly = readOnly
-        configuration.busyMode = .timeout(busyTimeout)
-        configuration.label = "tsuzuri.memory"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA cache_size = -32768")
-            if !readOnly {
-                // WAL: readers keep reading while one process imports.
-                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            }
-        }
         do {
-            dbQueue = try DatabaseQueue(path: path, configuration: configuration)
-            try dbQueue.read { db in try Self.checkSchema(db, path: path) }
-            if !readOnly {
-                try Self.migrator.migrate(dbQueue)
-            } else if try dbQueue.read({ db in try !Self.migrator.hasCompletedMigrations(db) }) {
-                throw MemoryError.database(path: path, message: "not a tsuzuri memory, or one from an older tsuzuri; open it once with `tsuzuri tm import` or `tm add` to upgrade it")
-            }
-        } catch let error as MemoryError {
-            throw error
+            dbQueue = try SQLiteFile.open(path, as: Self.kind, readOnly: readOnly, busyTimeout: busyTimeout)
         } catch {
-            throw MemoryError.wrap(error, path: path, waited: busyTimeout)
+            throw Self.error(error, path: path, waited: busyTimeout)
         }
     }
 
-    /// Refuses a file written by a newer schema before anything is written to it.
-    private static func checkSchema(_ db: Database, path: String) throws {
-        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-        let superseded = try migrator.hasBeenSuperseded(db)
-        if version > TranslationMemory.schemaVersion || superseded {
-            throw MemoryError.newerSchema(path: path, found: version, supported: TranslationMemory.schemaVersion)
-        }
-        if version == 0, try !Self.isEmptyOrOurs(db) {
-            throw MemoryError.database(path: path, message: "an SQLite database, but not a tsuzuri memory; refusing to change it")
-        }
-    }
+    static let kind = SQLiteFile.Kind(
+        label: "tsuzuri.memory", tablePrefix: "tm_", schemaVersion: TranslationMemory.schemaVersion, migrator: migrator,
+        pragmas: ["PRAGMA cache_size = -32768"])
 
-    private static func isEmptyOrOurs(_ db: Database) throws -> Bool {
-        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        return tables.allSatisfy { $0.hasPrefix("tm_") || $0 == "grdb_migrations" }
+    /// The opener's problem in the memory's words.
+    private static func error(_ problem: SQLiteFile.Problem, path: String, waited: Double) -> Error {
+        switch problem {
+        case .isDirectory: return MemoryError.database(path: path, message: "is a directory, not a memory file")
+        case .missing: return MemoryError.missing(path: path)
+        case .cannotCreateFolder(let folder, let underlying):
+            return MemoryError.database(path: path, message: "cannot create folder \(folder): \(underlying)")
+        case .unreadable: return MemoryError.database(path: path, message: "permission denied (cannot read the memory)")
+        case .newerSchema(let found, let supported): return MemoryError.newerSchema(path: path, found: found, supported: supported)
+        case .notOurs: return MemoryError.database(path: path, message: "an SQLite database, but not a tsuzuri memory; refusing to change it")
+        case .notMigrated:
+            return MemoryError.database(path: path, message: "not a tsuzuri memory, or one from an older tsuzuri; open it once with `tsuzuri tm import` or `tm add` to upgrade it")
+        case .sqlite(let error): return MemoryError.wrap(error, path: path, waited: waited)
+        case .other(let error): return MemoryError.wrap(error, path: path, waited: waited)
+        }
     }
 
     /// Migrations: a migration is never edited once released; a new schema is a new migration
