@@ -26,19 +26,22 @@ extension VariantEngine {
         }
         var nodeIndex: [String: Int] = [:]
         var nodes: [Node] = []
+        // Hashing a non-ASCII String checks its normalisation first: lookups in the (usually
+        // empty) `counts` and `preferred` are skipped when there is nothing to find.
+        let counted = !counts.isEmpty, hasPreferred = !preferred.isEmpty
+        nodeIndex.reserveCapacity(order.count)
+        nodes.reserveCapacity(order.count)
         for (position, term) in order.enumerated() {
             let normalized = SpellingNormalizer.normalize(term)
             if normalized.isEmpty { continue }
-            let weight = counts[term] ?? occurrences[term] ?? 1
+            let weight = (counted ? counts[term] : nil) ?? occurrences[term] ?? 1
+            let member = Member(text: term, count: weight, position: position,
+                                preferred: hasPreferred && preferred.contains(term))
             if let n = nodeIndex[normalized] {
-                nodes[n].members.append(Member(text: term, count: weight, position: position,
-                                               preferred: preferred.contains(term)))
+                nodes[n].members.append(member)
             } else {
                 nodeIndex[normalized] = nodes.count
-                var node = Node(normalized: normalized)
-                node.members.append(Member(text: term, count: weight, position: position,
-                                           preferred: preferred.contains(term)))
-                nodes.append(node)
+                nodes.append(Node(normalized: normalized, members: [member]))
             }
         }
         for (label, set) in distinct.enumerated() {
