@@ -38,10 +38,10 @@ extension VariantEngine {
             let member = Member(text: term, count: weight, position: position,
                                 preferred: hasPreferred && preferred.contains(term))
             if let n = nodeIndex[normalized] {
-                nodes[n].members.append(member)
+                nodes[n].others.append(member)
             } else {
                 nodeIndex[normalized] = nodes.count
-                nodes.append(Node(normalized: normalized, members: [member]))
+                nodes.append(Node(normalized: normalized, first: member))
             }
         }
         for (label, set) in distinct.enumerated() {
@@ -49,7 +49,7 @@ extension VariantEngine {
                 if let n = nodeIndex[SpellingNormalizer.normalize(term)] { nodes[n].labels.insert(label) }
             }
         }
-        for n in nodes.indices where nodes[n].members.contains(where: \.preferred) {
+        for n in nodes.indices where hasPreferred && (nodes[n].first.preferred || nodes[n].others.contains(where: \.preferred)) {
             nodes[n].isPreferred = true
         }
 
@@ -69,7 +69,11 @@ extension VariantEngine {
 
     struct Node {
         var normalized: String
-        var members: [Member] = []
+        /// The first spelling met, and the others that normalise alike: most nodes have one, and
+        /// an array for each cost a million-term list 80 MB and a million allocations.
+        var first: Member
+        var others: [Member] = []
+        var members: [Member] { [first] + others }
         var labels: Set<Int> = []
         var isPreferred = false
     }
@@ -197,6 +201,7 @@ extension VariantEngine {
     /// group through one of its members (ヘスゲス joins ヘグセス and ヘグゼス through ヘグセス).
     /// Requiring, on top, that half of the pairs across be variants cost 0.010 recall on name
     /// lists and 0.008 on loanwords for no precision there (README, "Measured").
+    /// Returns the groups that can hold two spellings or more, in no particular order.
     func link(_ nodes: [Node], _ spellings: ClusterSpellings, _ edges: [(Int32, Int32, Verdict)]) -> [[Int]] {
         // Whether each pair judged so far is compatible; every edge is a variant, so compatible.
         var known: [UInt64: Bool] = [:]
@@ -212,7 +217,10 @@ extension VariantEngine {
             return v
         }
         var group = Array(nodes.indices)
-        var members: [[Int]] = nodes.indices.map { [$0] }
+        // The members of each group of two nodes or more; a group of one is its own node (an
+        // array for each of a million nodes cost as much memory as the spellings' morae).
+        var joined: [Int: [Int]] = [:]
+        func members(_ g: Int) -> [Int] { joined[g] ?? [g] }
         var labels: [Set<Int>] = nodes.map(\.labels)
         let variants = edges.sorted {
             ($0.2.cost, $0.0, $0.1) < ($1.2.cost, $1.0, $1.1)
@@ -222,14 +230,18 @@ extension VariantEngine {
             if gp == gq { continue }
             let lp = labels[gp], lq = labels[gq]
             if !lp.isEmpty && !lq.isEmpty && (lp != lq || lp.count > 1) { continue }
-            if !members[gp].allSatisfy({ x in members[gq].allSatisfy { compatible(x, $0) } }) { continue }
-            let (keep, gone) = members[gp].count >= members[gq].count ? (gp, gq) : (gq, gp)
-            for x in members[gone] { group[x] = keep }
-            members[keep] += members[gone]
-            members[gone] = []
+            let (mp, mq) = (members(gp), members(gq))
+            if !mp.allSatisfy({ x in mq.allSatisfy { compatible(x, $0) } }) { continue }
+            let (keep, gone) = mp.count >= mq.count ? (gp, gq) : (gq, gp)
+            let goneMembers = members(gone)
+            for x in goneMembers { group[x] = keep }
+            joined[keep] = members(keep) + goneMembers
+            joined[gone] = nil
             labels[keep].formUnion(labels[gone])
         }
-        return members.filter { !$0.isEmpty }
+        // Only groups that can have two spellings: two nodes or more, or one node with several.
+        let single = nodes.indices.filter { group[$0] == $0 && joined[$0] == nil && !nodes[$0].others.isEmpty }
+        return joined.values.map { $0 } + single.map { [$0] }
     }
 
     /// Spellings of each group in order (preferred, then most frequent, then first seen), groups
