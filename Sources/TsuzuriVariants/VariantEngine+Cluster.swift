@@ -18,30 +18,44 @@ extension VariantEngine {
     public func cluster(_ terms: [String], counts: [String: Int] = [:], preferred: Set<String> = [],
                         distinct: [[String]] = []) -> [[String]] {
         // Spellings that normalise alike are one node: ・, width and hiragana never split a group.
-        var occurrences: [String: Int] = [:]
-        var order: [String] = []
-        for term in terms where !term.isEmpty {
-            if occurrences[term] == nil { order.append(term) }
-            occurrences[term, default: 0] += 1
+        // Hashing a non-ASCII String checks its normalisation first, so each term and each
+        // normalised form is looked up once (`place`), and the (usually empty) `counts` and
+        // `preferred` are not consulted when there is nothing to find.
+        func place(_ slot: inout Int, _ next: Int) -> (Int, Bool) {
+            if slot >= 0 { return (slot, false) }
+            slot = next
+            return (next, true)
         }
+        var placeInOrder: [String: Int] = [:]
+        var order: [String] = []
+        var occurrences: [Int] = []
+        placeInOrder.reserveCapacity(terms.count)
+        for term in terms where !term.isEmpty {
+            let (k, isNew) = place(&placeInOrder[term, default: -1], order.count)
+            if isNew {
+                order.append(term)
+                occurrences.append(1)
+            } else {
+                occurrences[k] += 1
+            }
+        }
+        placeInOrder = [:]
         var nodeIndex: [String: Int] = [:]
         var nodes: [Node] = []
-        // Hashing a non-ASCII String checks its normalisation first: lookups in the (usually
-        // empty) `counts` and `preferred` are skipped when there is nothing to find.
         let counted = !counts.isEmpty, hasPreferred = !preferred.isEmpty
         nodeIndex.reserveCapacity(order.count)
         nodes.reserveCapacity(order.count)
         for (position, term) in order.enumerated() {
             let normalized = SpellingNormalizer.normalize(term)
             if normalized.isEmpty { continue }
-            let weight = (counted ? counts[term] : nil) ?? occurrences[term] ?? 1
+            let weight = (counted ? counts[term] : nil) ?? occurrences[position]
             let member = Member(text: term, count: weight, position: position,
                                 preferred: hasPreferred && preferred.contains(term))
-            if let n = nodeIndex[normalized] {
-                nodes[n].others.append(member)
-            } else {
-                nodeIndex[normalized] = nodes.count
+            let (n, isNew) = place(&nodeIndex[normalized, default: -1], nodes.count)
+            if isNew {
                 nodes.append(Node(normalized: normalized, first: member))
+            } else {
+                nodes[n].others.append(member)
             }
         }
         for (label, set) in distinct.enumerated() {
