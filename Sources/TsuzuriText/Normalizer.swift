@@ -65,6 +65,11 @@ public enum Normalizer {
     // MARK: Profiles
 
     private static func spelling(_ text: String) -> String {
+        // Katakana letters and ー only (nearly every term `cluster` reads): nothing below changes
+        // them, and returning the text itself spares a copy of every term of a large list.
+        if text.unicodeScalars.allSatisfy({ (0x30A1...0x30FA).contains($0.value) || $0.value == 0x30FC }) {
+            return text
+        }
         var out = String.UnicodeScalarView()
         var previousIsKana = false
         for scalar in nfkc(text).unicodeScalars {

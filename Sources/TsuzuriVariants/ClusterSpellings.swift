@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 import TsuzuriText
 
 /// The spellings of one `cluster` run, segmented once and laid out flat: what judging millions of
@@ -36,21 +41,33 @@ final class ClusterSpellings: @unchecked Sendable {
         let order = Self.stringOrder(normalized)
         var ids = [Int32](repeating: 0, count: count)
         var info = [Info](repeating: Info(), count: count)
-        var morae: [Mora] = []
+        // Morae go straight into the flat buffer (not into an array copied at the end, which
+        // held them twice). A kana spelling has at most one mora per scalar, and every katakana
+        // scalar takes three bytes or more in UTF-8, so this is room enough; it grows if not.
+        var capacity = max(1, normalized.reduce(0) { $0 + $1.utf8.count / 3 })
+        var buffer = UnsafeMutableBufferPointer<Mora>.allocate(capacity: capacity)
+        var used = 0
         for (id, node) in order.enumerated() {
             ids[node] = Int32(id)
             let spelling = Spelling(normalized: normalized[node])
-            info[id].start = Int32(morae.count)
+            info[id].start = Int32(used)
             if spelling.isKana && spelling.morae.count <= VariantEngine.maximumMorae {
                 info[id].phonetic = true
                 info[id].count = Int32(spelling.morae.count)
                 info[id].syllables = Int32(spelling.syllables)
                 info[id].half = Int16(spelling.reduplicatedHalf ?? -1)
-                morae += spelling.morae
+                if used + spelling.morae.count > capacity {
+                    capacity = 2 * capacity + spelling.morae.count
+                    let grown = UnsafeMutableBufferPointer<Mora>.allocate(capacity: capacity)
+                    _ = grown.moveInitialize(fromContentsOf: buffer[0..<used])
+                    buffer.deallocate()
+                    buffer = grown
+                }
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[used...]).initialize(fromContentsOf: spelling.morae)
+                used += spelling.morae.count
             }
         }
-        allMorae = .allocate(capacity: max(morae.count, 1))
-        _ = allMorae.initialize(from: morae)
+        allMorae = buffer
         self.info = info
         self.ids = ids
         nodes = order.map { Int32($0) }
@@ -88,10 +105,25 @@ final class ClusterSpellings: @unchecked Sendable {
     /// `String`'s order is the order of their UTF-8 bytes, which is much cheaper to compare.
     static func stringOrder(_ strings: [String]) -> [Int] {
         let plain = strings.map { $0.unicodeScalars.allSatisfy { Normalizer.isStable($0.value) } }
-        let bytes = strings.map { Array($0.utf8) }
         return strings.indices.sorted { p, q in
-            if plain[p] && plain[q] { return bytes[p].lexicographicallyPrecedes(bytes[q]) }
+            if plain[p] && plain[q] { return utf8Precedes(strings[p], strings[q]) }
             return strings[p] < strings[q]
+        }
+    }
+
+    /// Whether `x`'s UTF-8 bytes come before `y`'s, read in place (a copy of every string's
+    /// bytes for the sort cost a million-term list 60 MB).
+    private static func utf8Precedes(_ x: String, _ y: String) -> Bool {
+        var x = x, y = y
+        return x.withUTF8 { a in
+            y.withUTF8 { b in
+                let common = min(a.count, b.count)
+                if common > 0, let base = a.baseAddress, let other = b.baseAddress {
+                    let order = memcmp(base, other, common)
+                    if order != 0 { return order < 0 }
+                }
+                return a.count < b.count
+            }
         }
     }
 }

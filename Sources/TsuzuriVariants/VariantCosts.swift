@@ -1,46 +1,48 @@
 /// What each difference between two morae costs. Cheap: what Japanese transcription of one
 /// foreign word really varies in. Expensive (`hard`): what makes a different word.
+///
+/// The costs are constants, not stored properties: the value then holds nothing, so the
+/// alignment's inner loop does not copy 200 bytes of costs into every call (it did, for each
+/// cell of each of the millions of pairs `cluster` judges).
 struct VariantCosts: Sendable {
     /// The cost that marks a difference as one that makes a different word.
     static let hard = 1.0
 
-    var longVowel = 0.2
-    var longVowelAsVowel = 0.1
-    var finalLongVowel = 0.05
-    var geminate = 0.15
-    var lengtheningVowel = 0.2
-    var smallKana = 0.1
-    var nasal = 0.6
-    var rColouredVowel = 0.3
-    var finalRColouredVowel = 0.5
-    var nasalBeforeNasal = 0.35
-    var bareVowel = 0.8
-    var transposedMorae = 0.4
-    var transposedConsonants = 0.4
-    var finalVowelPenalty = 0.3
-    var diphthongI = 0.4
-    var diphthongChange = 0.3
-    var finalSibilantVoicing = 0.3
-    var terEnding = 0.2
-    var unstressedVowelDiscount = 0.15
-    var longVowelAsDiphthong = 0.3
-    var rInserted = 0.45
-    var velarNasal = 0.25
-    var finalNasalAfterVowel = 0.4
-    var voicingAfterGeminate = 0.3
-    var auAsLongO = 0.25
+    var longVowel: Double { 0.2 }
+    var longVowelAsVowel: Double { 0.1 }
+    var finalLongVowel: Double { 0.05 }
+    var geminate: Double { 0.15 }
+    var lengtheningVowel: Double { 0.2 }
+    var smallKana: Double { 0.1 }
+    var nasal: Double { 0.6 }
+    var rColouredVowel: Double { 0.3 }
+    var finalRColouredVowel: Double { 0.5 }
+    var nasalBeforeNasal: Double { 0.35 }
+    var bareVowel: Double { 0.8 }
+    var transposedMorae: Double { 0.4 }
+    var transposedConsonants: Double { 0.4 }
+    var finalVowelPenalty: Double { 0.3 }
+    var diphthongI: Double { 0.4 }
+    var diphthongChange: Double { 0.3 }
+    var finalSibilantVoicing: Double { 0.3 }
+    var terEnding: Double { 0.2 }
+    var unstressedVowelDiscount: Double { 0.15 }
+    var longVowelAsDiphthong: Double { 0.3 }
+    var rInserted: Double { 0.45 }
+    var velarNasal: Double { 0.25 }
+    var finalNasalAfterVowel: Double { 0.4 }
+    var voicingAfterGeminate: Double { 0.3 }
+    var auAsLongO: Double { 0.25 }
 
     /// Substitution cost between two consonants before the same vowel, with its kind; nil for
-    /// an unrelated pair (hard).
-    private let consonantTable: [[(Double, VariantEdit.Kind)?]]
-
-    init() {
+    /// an unrelated pair (hard). One flat table, row `a`, column `b`.
+    private static let consonantTable: [(Double, VariantEdit.Kind)?] = {
         let count = Consonant.allCases.count
-        var table = [[(Double, VariantEdit.Kind)?]](repeating: .init(repeating: nil, count: count), count: count)
+        var table = [(Double, VariantEdit.Kind)?](repeating: nil, count: count * count)
         func set(_ pairs: [(Consonant, Consonant)], _ cost: Double, _ kind: VariantEdit.Kind) {
             for (a, b) in pairs {
-                table[Int(a.rawValue)][Int(b.rawValue)] = (cost, kind)
-                table[Int(b.rawValue)][Int(a.rawValue)] = (cost, kind)
+                table[Int(a.rawValue) * count + Int(b.rawValue)] = (cost, kind)
+                table[Int(b.rawValue) * count + Int(a.rawValue)] = (cost, kind)
             }
         }
         set([(.k, .g), (.s, .z), (.sh, .j), (.t, .d), (.ch, .j), (.h, .b), (.p, .b), (.ts, .z),
@@ -66,8 +68,10 @@ struct VariantCosts: Sendable {
         set([(.g, .j)], 0.5, .transcription)
         set([(.ky, .k), (.gy, .g), (.ny, .n), (.hy, .h), (.by, .b), (.py, .p), (.my, .m), (.ry, .r),
              (.fy, .f), (.vy, .v)], 0.4, .palatal)
-        consonantTable = table
-    }
+        return table
+    }()
+
+    private static let consonantCount = Consonant.allCases.count
 
     static func isPair(_ a: Vowel, _ b: Vowel, _ x: Vowel, _ y: Vowel) -> Bool {
         (a == x && b == y) || (a == y && b == x)
@@ -106,7 +110,7 @@ struct VariantCosts: Sendable {
     }
 
     func consonant(_ a: Consonant, _ b: Consonant) -> (Double, VariantEdit.Kind)? {
-        consonantTable[Int(a.rawValue)][Int(b.rawValue)]
+        Self.consonantTable[Int(a.rawValue) * Self.consonantCount + Int(b.rawValue)]
     }
 
     func vowel(_ a: Vowel, _ b: Vowel) -> Double {

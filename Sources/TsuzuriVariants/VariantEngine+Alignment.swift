@@ -81,34 +81,46 @@ extension VariantEngine {
         var step: Double
     }
 
+    /// `bound`: predecessors above it are not considered (`alignmentCost` passes its limit: a
+    /// cell reached only through them is above the limit whatever its exact cost).
     @inline(__always)
     private func cell(_ a: Morae, _ b: Morae, _ i: Int, _ j: Int, longWords: Bool, lastA: Int, lastB: Int,
-                      _ dist: UnsafeMutableBufferPointer<Double>) -> Cell {
+                      _ dist: UnsafeMutableBufferPointer<Double>, bound: Double = .infinity) -> Cell {
         let n = a.count, m = b.count, width = m + 1
         var best = Cell(cost: i == 0 && j == 0 ? 0 : .infinity, op: .start, kind: .sameSound, step: 0)
+        // Costs are never negative: a step from a predecessor that is already no better than the
+        // best so far cannot win (the same test as `consider`'s), so its cost is not computed.
+        // The order of the steps, which breaks ties, is unchanged.
+        @inline(__always) func promising(_ from: Int) -> Bool {
+            let d = dist[from]
+            return d <= bound && d < best.cost - 1e-12
+        }
         @inline(__always) func consider(_ from: Int, _ step: Double, _ op: Alignment.Operation, _ kind: VariantEdit.Kind) {
             let total = dist[from] + step
             if total < best.cost - 1e-12 { best = Cell(cost: total, op: op, kind: kind, step: step) }
         }
-        if i > 0 && j > 0 {
+        if i > 0 && j > 0 && promising((i - 1) * width + j - 1) {
             let (c, k) = substitution(a, b, i - 1, j - 1, longWords: longWords, eitherLast: i - 1 >= lastA || j - 1 >= lastB)
             consider((i - 1) * width + j - 1, c, .substitute, k)
         }
-        if i > 0 {
+        if i > 0 && promising((i - 1) * width + j) {
             let (c, k) = indel(a, i - 1)
             consider((i - 1) * width + j, c, .delete, k)
         }
-        if j > 0 {
+        if j > 0 && promising(i * width + j - 1) {
             let (c, k) = indel(b, j - 1)
             consider(i * width + j - 1, c, .insert, k)
         }
-        if i > 1 && j > 1, let c = transposition(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) {
+        if i > 1 && j > 1 && promising((i - 2) * width + j - 2),
+           let c = transposition(a[i - 2], a[i - 1], b[j - 2], b[j - 1]) {
             consider((i - 2) * width + j - 2, c, .transpose, .transposition)
         }
-        if i > 0 && j > 1, let (c, k) = split(a[i - 1], b[j - 2], b[j - 1], isFinal: i == n && j == m, nextX: i < n ? a[i] : nil, nextY: j < m ? b[j] : nil) {
+        if i > 0 && j > 1 && promising((i - 1) * width + j - 2),
+           let (c, k) = split(a[i - 1], b[j - 2], b[j - 1], isFinal: i == n && j == m, nextX: i < n ? a[i] : nil, nextY: j < m ? b[j] : nil) {
             consider((i - 1) * width + j - 2, c, .splitA, k)
         }
-        if i > 1 && j > 0, let (c, k) = split(b[j - 1], a[i - 2], a[i - 1], isFinal: i == n && j == m, nextX: j < m ? b[j] : nil, nextY: i < n ? a[i] : nil) {
+        if i > 1 && j > 0 && promising((i - 2) * width + j - 1),
+           let (c, k) = split(b[j - 1], a[i - 2], a[i - 1], isFinal: i == n && j == m, nextX: j < m ? b[j] : nil, nextY: i < n ? a[i] : nil) {
             consider((i - 2) * width + j - 1, c, .splitB, k)
         }
         return best
@@ -167,18 +179,35 @@ extension VariantEngine {
         let longWords = Self.isLong(a, b)
         let lastA = Self.lastSyllable(a), lastB = Self.lastSyllable(b)
         let dist = scratch.table(capacity: (n + 1) * width)
-        var previousRowOver = false
+        // Costs are never negative, so a cell within `limit` has a predecessor within it: only
+        // cells next to the stretches of the two rows above that stay within the limit (or right
+        // of a cell of this row that does) are computed; the rest cannot be within it and are
+        // marked infinite. Nearly every cell of a far pair is skipped, and the cost of a pair
+        // within the limit is the same as with the full table.
+        // The columns of the previous two rows within the limit, as first...last (empty: last < 0).
+        var first1 = 0, last1 = -1, first2 = 0, last2 = -1
         for i in 0...n {
-            var rowMinimum = Double.infinity
+            // A step advances one or two rows and zero to two columns.
+            var from = i == 0 ? 0 : Int.max, reach = i == 0 ? 0 : -1
+            if last1 >= 0 { (from, reach) = (min(from, first1), max(reach, last1 + 2)) }
+            if last2 >= 0 { (from, reach) = (min(from, first2 + 1), max(reach, last2 + 2)) }
+            var first = -1, last = -1
+            let row = i * width
             for j in 0...m {
-                let best = cell(a, b, i, j, longWords: longWords, lastA: lastA, lastB: lastB, dist).cost
-                dist[i * width + j] = best
-                rowMinimum = min(rowMinimum, best)
+                var best = Double.infinity
+                if (j >= from && j <= reach) || (j > 0 && dist[row + j - 1] <= limit) {
+                    best = cell(a, b, i, j, longWords: longWords, lastA: lastA, lastB: lastB, dist, bound: limit).cost
+                    if best <= limit {
+                        if first < 0 { first = j }
+                        last = j
+                    }
+                }
+                dist[row + j] = best
             }
             // Every path crosses one of two neighbouring rows (a step spans at most two).
-            let rowOver = rowMinimum > limit
-            if rowOver && previousRowOver { return nil }
-            previousRowOver = rowOver
+            if last < 0 && last1 < 0 { return nil }
+            (first2, last2) = (first1, last1)
+            (first1, last1) = (first, last)
         }
         let total = dist[n * width + m]
         return total > limit ? nil : total
@@ -304,3 +333,4 @@ extension VariantEngine {
         return best.map { ($0, kind) }
     }
 }
+

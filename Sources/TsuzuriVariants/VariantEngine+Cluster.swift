@@ -37,27 +37,44 @@ extension VariantEngine {
     /// labels and whether it holds a preferred form.
     func nodes(_ terms: [String], counts: [String: Int], preferred: Set<String>, distinct: [[String]]) -> [Node] {
         // Spellings that normalise alike are one node: ・, width and hiragana never split a group.
-        var occurrences: [String: Int] = [:]
-        var order: [String] = []
-        for term in terms where !term.isEmpty {
-            if occurrences[term] == nil { order.append(term) }
-            occurrences[term, default: 0] += 1
+        // Hashing a non-ASCII String checks its normalisation first, so each term and each
+        // normalised form is looked up once (`place`), and the (usually empty) `counts` and
+        // `preferred` are not consulted when there is nothing to find.
+        func place(_ slot: inout Int, _ next: Int) -> (Int, Bool) {
+            if slot >= 0 { return (slot, false) }
+            slot = next
+            return (next, true)
         }
+        var placeInOrder: [String: Int] = [:]
+        var order: [String] = []
+        var occurrences: [Int] = []
+        placeInOrder.reserveCapacity(terms.count)
+        for term in terms where !term.isEmpty {
+            let (k, isNew) = place(&placeInOrder[term, default: -1], order.count)
+            if isNew {
+                order.append(term)
+                occurrences.append(1)
+            } else {
+                occurrences[k] += 1
+            }
+        }
+        placeInOrder = [:]
         var nodeIndex: [String: Int] = [:]
         var nodes: [Node] = []
+        let counted = !counts.isEmpty, hasPreferred = !preferred.isEmpty
+        nodeIndex.reserveCapacity(order.count)
+        nodes.reserveCapacity(order.count)
         for (position, term) in order.enumerated() {
             let normalized = SpellingNormalizer.normalize(term)
             if normalized.isEmpty { continue }
-            let weight = counts[term] ?? occurrences[term] ?? 1
-            if let n = nodeIndex[normalized] {
-                nodes[n].members.append(Member(text: term, count: weight, position: position,
-                                               preferred: preferred.contains(term)))
+            let weight = (counted ? counts[term] : nil) ?? occurrences[position]
+            let member = Member(text: term, count: weight, position: position,
+                                preferred: hasPreferred && preferred.contains(term))
+            let (n, isNew) = place(&nodeIndex[normalized, default: -1], nodes.count)
+            if isNew {
+                nodes.append(Node(normalized: normalized, first: member))
             } else {
-                nodeIndex[normalized] = nodes.count
-                var node = Node(normalized: normalized)
-                node.members.append(Member(text: term, count: weight, position: position,
-                                           preferred: preferred.contains(term)))
-                nodes.append(node)
+                nodes[n].others.append(member)
             }
         }
         for (label, set) in distinct.enumerated() {
@@ -65,7 +82,7 @@ extension VariantEngine {
                 if let n = nodeIndex[SpellingNormalizer.normalize(term)] { nodes[n].labels.insert(label) }
             }
         }
-        for n in nodes.indices where nodes[n].members.contains(where: \.preferred) {
+        for n in nodes.indices where hasPreferred && (nodes[n].first.preferred || nodes[n].others.contains(where: \.preferred)) {
             nodes[n].isPreferred = true
         }
         return nodes
@@ -80,7 +97,11 @@ extension VariantEngine {
 
     struct Node {
         var normalized: String
-        var members: [Member] = []
+        /// The first spelling met, and the others that normalise alike: most nodes have one, and
+        /// an array for each cost a million-term list 80 MB and a million allocations.
+        var first: Member
+        var others: [Member] = []
+        var members: [Member] { [first] + others }
         var labels: Set<Int> = []
         var isPreferred = false
     }
@@ -220,6 +241,7 @@ extension VariantEngine {
     /// group through one of its members (ヘスゲス joins ヘグセス and ヘグゼス through ヘグセス).
     /// Requiring, on top, that half of the pairs across be variants cost 0.010 recall on name
     /// lists and 0.008 on loanwords for no precision there (README, "Measured").
+    /// Returns the groups that can hold two spellings or more, in no particular order.
     func link(_ nodes: [Node], _ spellings: ClusterSpellings, _ edges: [(Int32, Int32, Verdict)]) -> [[Int]] {
         // Whether each pair judged so far is compatible; every edge is a variant, so compatible.
         var known: [UInt64: Bool] = [:]
@@ -235,7 +257,10 @@ extension VariantEngine {
             return v
         }
         var group = Array(nodes.indices)
-        var members: [[Int]] = nodes.indices.map { [$0] }
+        // The members of each group of two nodes or more; a group of one is its own node (an
+        // array for each of a million nodes cost as much memory as the spellings' morae).
+        var joined: [Int: [Int]] = [:]
+        func members(_ g: Int) -> [Int] { joined[g] ?? [g] }
         var labels: [Set<Int>] = nodes.map(\.labels)
         let variants = edges.sorted {
             ($0.2.cost, $0.0, $0.1) < ($1.2.cost, $1.0, $1.1)
@@ -245,14 +270,18 @@ extension VariantEngine {
             if gp == gq { continue }
             let lp = labels[gp], lq = labels[gq]
             if !lp.isEmpty && !lq.isEmpty && (lp != lq || lp.count > 1) { continue }
-            if !members[gp].allSatisfy({ x in members[gq].allSatisfy { compatible(x, $0) } }) { continue }
-            let (keep, gone) = members[gp].count >= members[gq].count ? (gp, gq) : (gq, gp)
-            for x in members[gone] { group[x] = keep }
-            members[keep] += members[gone]
-            members[gone] = []
+            let (mp, mq) = (members(gp), members(gq))
+            if !mp.allSatisfy({ x in mq.allSatisfy { compatible(x, $0) } }) { continue }
+            let (keep, gone) = mp.count >= mq.count ? (gp, gq) : (gq, gp)
+            let goneMembers = members(gone)
+            for x in goneMembers { group[x] = keep }
+            joined[keep] = members(keep) + goneMembers
+            joined[gone] = nil
             labels[keep].formUnion(labels[gone])
         }
-        return members.filter { !$0.isEmpty }
+        // Only groups that can have two spellings: two nodes or more, or one node with several.
+        let single = nodes.indices.filter { group[$0] == $0 && joined[$0] == nil && !nodes[$0].others.isEmpty }
+        return joined.values.map { $0 } + single.map { [$0] }
     }
 
     /// Spellings of each group in order (preferred, then most frequent, then first seen), groups

@@ -53,6 +53,19 @@ struct NormalizerProfileTests {
         #expect(Normalizer.normalize(text, .spelling) == expected)
     }
 
+    /// Katakana letters and ー come back unchanged without the general route; a ・ in front
+    /// sends the same letters through it, which must agree.
+    @Test func spellingOfPlainKatakanaIsTheGeneralRoutes() {
+        let letters = (0x30A1...0x30FA).map { String(Unicode.Scalar($0)!) } + ["ー"]
+        for first in letters {
+            for second in letters {
+                let text = first + second + "ー" + first
+                #expect(Normalizer.normalize(text, .spelling) == text)
+                #expect(Normalizer.normalize("・" + text, .spelling) == text, "\(text)")
+            }
+        }
+    }
+
     @Test(
         "the English profile ignores case, diacritics, punctuation and spaces",
         arguments: [

@@ -30,13 +30,16 @@ struct Cluster: ParsableCommand {
         for skipped in list.skipped {
             Diagnostics.warning("\(input.displayName):\(skipped)")
         }
-        var counts: [String: Int] = [:]
-        for term in list.terms { counts[term, default: 0] += 1 }
         let groups = try tolerance.engine(config: configOptions).cluster(list.terms)
         switch output.format {
         case .json:
             try JSONOutput.print(groups)
         case .text:
+            // Counted after clustering, for the printed spellings only: a table of every term of
+            // a million-term list held tens of megabytes through the whole run.
+            var counts: [String: Int] = [:]
+            for group in groups { for term in group { counts[term] = 0 } }
+            for term in list.terms where counts[term] != nil { counts[term]! += 1 }
             var out = StandardOutput()
             var text = ""
             for group in groups {
