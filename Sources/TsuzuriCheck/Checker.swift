@@ -42,14 +42,14 @@ public final class Checker {
 
     /// Katakana words with a look-alike character in them, as they could be repaired (checked
     /// against the glossary and the text's own spellings when the report is made).
-    var lookAlikes: [(candidate: LookAlikes.Candidate, place: Packed, anchor: Packed)] = []
+    var lookAlikes = LookAlikeLog()
 
     /// Katakana spellings seen in the text, in first-seen order, with their occurrences.
-    var spellingOrder: [String] = []
-    var spellings: [String: [Packed]] = [:]
+    var spellings = Occurrences<String>()
+    var spellingOrder: [String] { spellings.order }
     /// Glossary forms found in the text: (entry, role, form) → occurrences.
-    var hits: [HitKey: [Packed]] = [:]
-    var hitOrder: [HitKey] = []
+    var hits = Occurrences<HitKey>()
+    var hitOrder: [HitKey] { hits.order }
 
     struct HitKey: Hashable {
         var entryIndex: Int
@@ -141,19 +141,15 @@ public final class Checker {
         context.record(scanned, candidates: candidates, file: file, pack: pack)
         for candidate in LookAlikes.candidates(in: scanned) {
             lookAlikes.append(
-                (candidate, pack(column: candidate.range.lowerBound + 1, length: candidate.range.count),
-                 pack(column: candidate.anchor + 1, length: 1)))
+                candidate, place: pack(column: candidate.range.lowerBound + 1, length: candidate.range.count),
+                anchor: pack(column: candidate.anchor + 1, length: 1))
         }
         for candidate in candidates where candidate.kind == .katakana {
-            let packed = pack(column: candidate.column, length: candidate.length)
-            if spellings[candidate.term, default: []].isEmpty { spellingOrder.append(candidate.term) }
-            spellings[candidate.term, default: []].append(packed)
+            spellings.append(pack(column: candidate.column, length: candidate.length), to: candidate.term)
         }
         let found = matcher.matches(in: scanned)
         for hit in found {
-            let key = HitKey(entryIndex: hit.entryIndex, role: hit.role, form: hit.form)
-            if hits[key, default: []].isEmpty { hitOrder.append(key) }
-            hits[key, default: []].append(pack(column: hit.column, length: hit.length))
+            hits.append(pack(column: hit.column, length: hit.length), to: HitKey(entryIndex: hit.entryIndex, role: hit.role, form: hit.form))
         }
         return found
     }
@@ -168,9 +164,8 @@ public final class Checker {
         var spellings = self.spellings
         for repair in repairs {
             for fragment in repair.candidate.fragments {
-                spellings[fragment]?.removeAll { $0.file == repair.place.file && $0.line == repair.place.line
+                spellings.removeAll(fragment) { $0.file == repair.place.file && $0.line == repair.place.line
                     && $0.column >= repair.place.column && $0.column < repair.place.column + repair.place.length }
-                if spellings[fragment]?.isEmpty == true { spellings[fragment] = nil }
             }
         }
 
@@ -184,17 +179,17 @@ public final class Checker {
                 case .deprecated: .deprecated
                 case .preferred, .alias: nil
                 }
-            builder.add(spelling: key.form, role: key.role, rule: rule, locations: unpack(hits[key]!))
+            builder.add(spelling: key.form, role: key.role, rule: rule, locations: unpack(hits.places(key)))
             builders[key.entryIndex] = builder
         }
 
         // 2. Spellings of one name that differ, in the text or from the glossary, found by the
         //    variant engine. Forms of different glossary entries are never merged.
         let owners = self.owners
-        var terms = spellingOrder.filter { spellings[$0] != nil }
+        var terms = spellingOrder.filter { spellings.contains($0) }
         var seen = Set(terms)
         for form in distinct.joined() where seen.insert(form).inserted { terms.append(form) }
-        let counts = spellings.mapValues(\.count)
+        let counts = spellings.counts
         var nearMisses: [String: Int] = [:]  // spelling → entry it was judged a near miss of
         let strict = engine.cluster(terms, counts: counts, preferred: preferred, distinct: distinct)
         for group in contextGroups(strict, counts: counts, owners: owners) {
@@ -209,7 +204,7 @@ public final class Checker {
                 builder.evidence += group.evidence
                 for spelling in unknown {
                     nearMisses[spelling] = owner.entryIndex
-                    builder.add(spelling: spelling, role: nil, rule: .nearMiss, locations: unpack(spellings[spelling]!))
+                    builder.add(spelling: spelling, role: nil, rule: .nearMiss, locations: unpack(spellings.places(spelling)))
                 }
                 builders[owner.entryIndex] = builder
             } else if inText.count >= 2 {
@@ -224,9 +219,9 @@ public final class Checker {
                 }
                 let builder = FindingBuilder(preferred: ranked[0])
                 builder.evidence = group.evidence
-                builder.add(spelling: ranked[0], role: nil, rule: nil, locations: unpack(spellings[ranked[0]]!))
+                builder.add(spelling: ranked[0], role: nil, rule: nil, locations: unpack(spellings.places(ranked[0])))
                 for spelling in ranked.dropFirst() {
-                    builder.add(spelling: spelling, role: nil, rule: .inconsistent, locations: unpack(spellings[spelling]!))
+                    builder.add(spelling: spelling, role: nil, rule: .inconsistent, locations: unpack(spellings.places(spelling)))
                 }
                 anonymous.append(builder)
             }
@@ -272,7 +267,7 @@ public final class Checker {
     }
 
     private func firstLocation(_ spelling: String) -> TextLocation {
-        unpack(spellings[spelling]![0])
+        unpack(spellings.first(spelling)!)
     }
 
     func unpack(_ packed: [Packed]) -> [TextLocation] {
