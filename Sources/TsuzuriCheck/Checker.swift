@@ -32,6 +32,9 @@ public final class Checker {
         var unit: Int32
     }
 
+    /// Lines longer than this many scalars are checked in windows (`addWindows`).
+    var lineWindow = Checker.window
+
     /// Bilingual bookkeeping: unit names, term checks waiting for the report, translations by source.
     var bilingual = BilingualState()
 
@@ -112,9 +115,14 @@ public final class Checker {
 
     func add(line: Substring, number: Int, file: Int32) {
         if line.isEmpty { return }
-        add(scanned: ScannedLine(line), file: file, unit: -1) { range in
+        func place(_ range: Range<Int>) -> (start: FilePosition, length: Int) {
             (FilePosition(line: number, column: range.lowerBound + 1), range.count)
         }
+        if line.utf8.count > lineWindow, line.unicodeScalars.count > lineWindow {
+            addWindows(of: line, file: file, place: place)
+            return
+        }
+        add(scanned: ScannedLine(line), file: file, unit: -1, place: place)
     }
 
     /// Adds one piece of Japanese text; `unit` is the index in `units` of the bilingual unit it
@@ -122,6 +130,11 @@ public final class Checker {
     @discardableResult
     func add(piece: TextPiece, file: Int32, unit: Int32) -> [GlossaryHit] {
         if piece.text.isEmpty { return [] }
+        // Outside bilingual units (whose hits the caller places in the unit): long text in windows.
+        if unit < 0, piece.text.utf8.count > lineWindow, piece.text.unicodeScalars.count > lineWindow {
+            addWindows(of: piece.text[...], file: file, place: piece.locate)
+            return []
+        }
         return add(scanned: ScannedLine(piece.text), file: file, unit: unit) { range in
             piece.locate(range)
         }
@@ -130,15 +143,16 @@ public final class Checker {
     /// Records the katakana spellings and glossary forms of one scanned piece of text. `place`
     /// turns a range of source scalars (0-based) into a file position and length.
     @discardableResult
-    private func add(
-        scanned: ScannedLine, file: Int32, unit: Int32, place: (Range<Int>) -> (start: FilePosition, length: Int)
+    func add(
+        scanned: ScannedLine, file: Int32, unit: Int32, sentenceBase: Int32 = 0,
+        place: (Range<Int>) -> (start: FilePosition, length: Int)
     ) -> [GlossaryHit] {
         func pack(column: Int, length: Int) -> Packed {
             let (start, fileLength) = place((column - 1)..<(column - 1 + length))
             return Packed(file: file, line: Int32(start.line), column: Int32(start.column), length: Int32(fileLength), unit: unit)
         }
         let candidates = TermCandidates.find(in: scanned)
-        context.record(scanned, candidates: candidates, file: file, pack: pack)
+        context.record(scanned, candidates: candidates, file: file, sentenceBase: sentenceBase, pack: pack)
         for candidate in LookAlikes.candidates(in: scanned) {
             lookAlikes.append(
                 candidate, place: pack(column: candidate.range.lowerBound + 1, length: candidate.range.count),

@@ -97,15 +97,17 @@ struct DocumentContext {
 
     var facts: [String: Facts] = [:]
 
-    /// Records what stands around the katakana candidates of one scanned line.
+    /// Records what stands around the katakana candidates of one scanned line (or of a window of
+    /// a long line, whose sentences are numbered from `sentenceBase`: the sentence ends before it).
     mutating func record(
-        _ line: ScannedLine, candidates: [TermCandidate], file: Int32, pack: (Int, Int) -> Checker.Packed
+        _ line: ScannedLine, candidates: [TermCandidate], file: Int32, sentenceBase: Int32 = 0,
+        pack: (Int, Int) -> Checker.Packed
     ) {
         let source = line.source
         var fullName: (range: Range<Int>, parts: [TermCandidate], text: String)?
         // Candidates come left to right, so sentence ends are counted once per line.
         var sentenceCursor = 0
-        var sentenceNumber: Int32 = 0
+        var sentenceNumber = sentenceBase
         func closeFullName() {
             guard let name = fullName, name.parts.count >= 2 else { return }
             let given = name.parts.first!.term, surname = name.parts.last!.term
@@ -188,7 +190,7 @@ struct DocumentContext {
         return nil
     }
 
-    private static func isSentenceEnd(_ v: UInt32) -> Bool {
+    static func isSentenceEnd(_ v: UInt32) -> Bool {
         v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0x21 || v == 0x3F
     }
 }

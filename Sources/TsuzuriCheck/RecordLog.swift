@@ -12,14 +12,21 @@ import Foundation
 final class RecordLog<Record: BitwiseCopyable> {
     /// Records in memory per list, not yet written.
     private var tails: [[Record]] = []
-    /// Where each list's earlier records are in the file: byte offset and record count, in order.
-    private var blocks: [[(offset: Int, count: Int)]] = []
+    /// Where each list's last block is in the file (-1: none yet). A block is a `BlockHeader`
+    /// followed by its records, and the header points at the list's block before it, so memory
+    /// holds one offset per list however many blocks the file has.
+    private var lastBlock: [Int] = []
     private var buffered = 0
     /// How many records may wait in memory before all of them go to the file.
     let budget: Int
     private var descriptor: Int32 = -1
     private var end = 0
     private var failed = false
+
+    private struct BlockHeader {
+        var previous: Int
+        var count: Int
+    }
 
     init(budget: Int) {
         self.budget = max(1, budget)
@@ -29,12 +36,10 @@ final class RecordLog<Record: BitwiseCopyable> {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    var listCount: Int { tails.count }
-
     /// Starts a new list and returns its number.
     func newList() -> Int {
         tails.append([])
-        blocks.append([])
+        lastBlock.append(-1)
         return tails.count - 1
     }
 
@@ -60,22 +65,32 @@ final class RecordLog<Record: BitwiseCopyable> {
     /// Calls `body` with the records of a list, a block at a time, in the order appended (a long
     /// list is never held whole).
     func forEachBlock(of list: Int, _ body: ([Record]) -> Void) {
-        for block in blocks[list] {
-            var buffer = [Record](unsafeUninitializedCapacity: block.count) { buffer, initialized in
-                let bytes = UnsafeMutableRawBufferPointer(buffer)
-                var done = 0
-                while done < bytes.count {
-                    let n = pread(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(block.offset + done))
-                    // The file is ours and unlinked: a short read means it was damaged under us.
-                    precondition(n > 0, "the temporary file of term places could not be read back")
-                    done += n
-                }
+        var chain: [BlockHeader] = []  // (offset, count), last block first
+        var offset = lastBlock[list]
+        while offset >= 0 {
+            var header = BlockHeader(previous: -1, count: 0)
+            withUnsafeMutableBytes(of: &header) { read(into: $0, at: offset) }
+            chain.append(BlockHeader(previous: offset, count: header.count))
+            offset = header.previous
+        }
+        for block in chain.reversed() {
+            let records = [Record](unsafeUninitializedCapacity: block.count) { buffer, initialized in
+                read(into: UnsafeMutableRawBufferPointer(buffer), at: block.previous + MemoryLayout<BlockHeader>.stride)
                 initialized = block.count
             }
-            body(buffer)
-            buffer.removeAll()
+            body(records)
         }
         if !tails[list].isEmpty { body(tails[list]) }
+    }
+
+    private func read(into bytes: UnsafeMutableRawBufferPointer, at offset: Int) {
+        var done = 0
+        while done < bytes.count {
+            let n = pread(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            // The file is ours and unlinked: a short read means it was damaged under us.
+            precondition(n > 0, "the temporary file of term places could not be read back")
+            done += n
+        }
     }
 
     /// Writes every list's waiting records to the file, one block per list, in one write.
@@ -85,10 +100,12 @@ final class RecordLog<Record: BitwiseCopyable> {
             return
         }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(buffered * MemoryLayout<Record>.stride)
-        var placed: [(list: Int, offset: Int, count: Int)] = []
+        bytes.reserveCapacity(buffered * MemoryLayout<Record>.stride + 4096)
+        var placed: [(list: Int, offset: Int)] = []
         for list in tails.indices where !tails[list].isEmpty {
-            placed.append((list, end + bytes.count, tails[list].count))
+            placed.append((list, end + bytes.count))
+            let header = BlockHeader(previous: lastBlock[list], count: tails[list].count)
+            withUnsafeBytes(of: header) { bytes.append(contentsOf: $0) }
             tails[list].withUnsafeBytes { bytes.append(contentsOf: $0) }
         }
         var done = 0
@@ -102,8 +119,8 @@ final class RecordLog<Record: BitwiseCopyable> {
             done += n
         }
         end += bytes.count
-        for (list, offset, count) in placed {
-            blocks[list].append((offset, count))
+        for (list, offset) in placed {
+            lastBlock[list] = offset
             tails[list] = []
         }
         buffered = 0
