@@ -32,6 +32,11 @@ public final class Checker {
         var unit: Int32
     }
 
+    /// Whether `report()` leaves the places of its findings' spellings with the checker until they
+    /// are rendered (`CheckReport.resolved`), for a large input. Not for a report whose places are
+    /// edited afterwards (suppressions, fixes).
+    public var defersPlaces = false
+
     /// Lines longer than this many scalars are checked in windows (`addWindows`).
     var lineWindow = Checker.window
 
@@ -183,6 +188,16 @@ public final class Checker {
             }
         }
 
+        // A finding's spelling gets its places read now, or left with the checker until rendered.
+        let deferred = defersPlaces ? DeferredPlaces(spellings: spellings, hits: hits, unpack: unpack) : nil
+        func places(_ source: DeferredPlaces.Source) -> FindingBuilder.Places {
+            if let deferred { return .deferred(source, deferred) }
+            switch source {
+            case .spelling(let spelling): return .read(unpack(spellings.places(spelling)))
+            case .hit(let key): return .read(unpack(hits.places(key)))
+            }
+        }
+
         // 1. Glossary forms used in the text: variants and deprecated forms are flagged outright.
         for key in hitOrder {
             let entry = glossary.entries[key.entryIndex]
@@ -193,7 +208,7 @@ public final class Checker {
                 case .deprecated: .deprecated
                 case .preferred, .alias: nil
                 }
-            builder.add(spelling: key.form, role: key.role, rule: rule, locations: unpack(hits.places(key)))
+            builder.add(spelling: key.form, role: key.role, rule: rule, places: places(.hit(key)))
             builders[key.entryIndex] = builder
         }
 
@@ -218,7 +233,7 @@ public final class Checker {
                 builder.evidence += group.evidence
                 for spelling in unknown {
                     nearMisses[spelling] = owner.entryIndex
-                    builder.add(spelling: spelling, role: nil, rule: .nearMiss, locations: unpack(spellings.places(spelling)))
+                    builder.add(spelling: spelling, role: nil, rule: .nearMiss, places: places(.spelling(spelling)))
                 }
                 builders[owner.entryIndex] = builder
             } else if inText.count >= 2 {
@@ -233,9 +248,9 @@ public final class Checker {
                 }
                 let builder = FindingBuilder(preferred: ranked[0])
                 builder.evidence = group.evidence
-                builder.add(spelling: ranked[0], role: nil, rule: nil, locations: unpack(spellings.places(ranked[0])))
+                builder.add(spelling: ranked[0], role: nil, rule: nil, places: places(.spelling(ranked[0])))
                 for spelling in ranked.dropFirst() {
-                    builder.add(spelling: spelling, role: nil, rule: .inconsistent, locations: unpack(spellings.places(spelling)))
+                    builder.add(spelling: spelling, role: nil, rule: .inconsistent, places: places(.spelling(spelling)))
                 }
                 anonymous.append(builder)
             }
@@ -245,7 +260,7 @@ public final class Checker {
         //    source translated several ways.
         addMissingTerms(to: &builders, nearMisses: nearMisses)
         anonymous += inconsistentTranslations()
-        addLookAlikes(repairs, to: &builders, anonymous: &anonymous, spellings: spellings)
+        addLookAlikes(repairs, to: &builders, anonymous: &anonymous, places: places)
 
         var findings: [Finding] = []
         for builder in Array(builders.values) + anonymous {
@@ -257,9 +272,11 @@ public final class Checker {
             if la != lb, let la, let lb { return la < lb }
             return a.preferred < b.preferred
         }
-        return CheckReport(
+        var report = CheckReport(
             files: files, findings: findings,
             units: bilingual.unitIDs.isEmpty ? nil : .init(checked: bilingual.unitIDs.count, untranslated: bilingual.untranslated))
+        report.deferredPlaces = deferred
+        return report
     }
 
     /// Which entry owns each katakana glossary form (the form the variant engine can compare),
@@ -306,6 +323,14 @@ final class FindingBuilder {
     /// What the document said to join spellings that spelling alone kept apart.
     var evidence: [String] = []
     private var uses: [String: SpellingUse] = [:]
+    /// Spellings whose places are still with the checker: `uses` holds their count and least place.
+    private var deferred: [String: (source: DeferredPlaces.Source, places: DeferredPlaces)] = [:]
+
+    /// A spelling's places: read, or left with the checker until the finding is rendered.
+    enum Places {
+        case read([TextLocation])
+        case deferred(DeferredPlaces.Source, DeferredPlaces)
+    }
 
     init(entry: GlossaryEntry) {
         self.entry = entry
@@ -317,7 +342,27 @@ final class FindingBuilder {
         self.preferred = preferred
     }
 
+    func add(spelling: String, role: FormRole?, rule: CheckRule?, places: Places) {
+        switch places {
+        case .read(let locations):
+            add(spelling: spelling, role: role, rule: rule, locations: locations)
+        case .deferred(let source, let store):
+            // A second list for a spelling already held (rare): both are read and joined.
+            if uses[spelling] != nil {
+                add(spelling: spelling, role: role, rule: rule, locations: store.locations(source))
+            } else if let least = store.least(source) {
+                uses[spelling] = SpellingUse(
+                    spelling: spelling, role: role, rule: rule, similarity: nil, edits: nil, count: store.count(source),
+                    locations: [least])
+                deferred[spelling] = (source, store)
+            } else {
+                add(spelling: spelling, role: role, rule: rule, locations: [])
+            }
+        }
+    }
+
     func add(spelling: String, role: FormRole?, rule: CheckRule?, locations: [TextLocation], edits: [String]? = nil) {
+        if let (source, store) = deferred.removeValue(forKey: spelling) { uses[spelling]!.locations = store.locations(source) }
         if var use = uses[spelling] {
             let merged = Set(use.locations).union(locations).sorted()
             use.locations = merged
@@ -348,6 +393,7 @@ final class FindingBuilder {
         }
         var rules: [CheckRule] = []
         for use in list { if let rule = use.rule, !rules.contains(rule) { rules.append(rule) } }
+        for (spelling, (source, store)) in deferred { store.register(source, spelling: spelling, least: uses[spelling]!.locations[0]) }
         return Finding(
             preferred: preferred, english: entry?.en, kind: entry?.kind.rawValue,
             glossarySource: entry?.source?.description, sourceText: sourceText, rules: rules, spellings: list,

@@ -193,7 +193,7 @@ extension Checker {
     /// holds the word, or a finding of its own.
     func addLookAlikes(
         _ repairs: [Repair], to builders: inout [Int: FindingBuilder], anonymous: inout [FindingBuilder],
-        spellings: Occurrences<String>
+        places: (DeferredPlaces.Source) -> FindingBuilder.Places
     ) {
         for repair in repairs {
             let candidate = repair.candidate
@@ -207,7 +207,7 @@ extension Checker {
                 builder.add(spelling: candidate.written, role: nil, rule: .mixedScript, locations: location, edits: edit)
             } else {
                 let builder = FindingBuilder(preferred: candidate.repaired)
-                builder.add(spelling: candidate.repaired, role: nil, rule: nil, locations: unpack(spellings.places(candidate.repaired)))
+                builder.add(spelling: candidate.repaired, role: nil, rule: nil, places: places(.spelling(candidate.repaired)))
                 builder.add(spelling: candidate.written, role: nil, rule: .mixedScript, locations: location, edits: edit)
                 anonymous.append(builder)
             }

@@ -82,6 +82,16 @@ struct Occurrences<Key: Hashable> {
         }
     }
 
+    /// Calls `body` with the places of one key, a block at a time, in input order.
+    func forEachBlock(of key: Key, _ body: ([Checker.Packed]) -> Void) {
+        guard let id = ids[key], tallies[id] > 0 else { return }
+        if let list = replaced[id] {
+            body(list)
+        } else {
+            log.forEachBlock(of: id, body)
+        }
+    }
+
     /// Drops the places of `key` that `shouldRemove` picks (in this copy of the table only).
     mutating func removeAll(_ key: Key, where shouldRemove: (Checker.Packed) -> Bool) {
         guard let id = ids[key], tallies[id] > 0 else { return }

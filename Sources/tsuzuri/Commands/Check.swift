@@ -124,11 +124,18 @@ struct Check: ParsableCommand {
         }
         // Rules switched off, levels and allowed spellings: the project's policy, before any fix.
         // Then the files' own suppressions, so that --fix never touches a suppressed occurrence.
+        checker.defersPlaces = defersPlaces(suppressions)
         let outcome = suppressions.apply(to: checker.report().applying(settings.checkPolicy))
         pass.report = outcome.report
         pass.suppressionWarnings = suppressions.warnings
         pass.unusedSuppressions = outcome.unused
         return pass
+    }
+
+    /// Whether the report may leave its places with the checker until they are printed (one
+    /// finding's at a time): not when suppressions or fixes edit them first.
+    private func defersPlaces(_ suppressions: Suppressions) -> Bool {
+        !(fix || diff) && suppressions.origins.isEmpty
     }
 
     /// `checkFiles` on `jobs` cores: files in parallel, large plain-text files in chunks of
@@ -177,6 +184,7 @@ struct Check: ParsableCommand {
                 if case .directive(let directive) = part { suppressions.record(directive, file: name) }
             }
         }
+        checker.defersPlaces = defersPlaces(suppressions)
         let outcome = suppressions.apply(to: checker.report().applying(settings.checkPolicy))
         pass.report = outcome.report
         pass.suppressionWarnings = suppressions.warnings
@@ -241,10 +249,11 @@ struct Check: ParsableCommand {
         case .gcc:
             report.renderGCC(to: &out)
         case .json:
-            // Same document as `report.json`, streamed finding by finding.
+            // Same document as `report.json`, streamed finding by finding (each one's places read
+            // only when it is written).
             let json = report.json
             try JSONOutput.printObject([
-                ("files", .value(json.files)), ("findings", .array(json.findings)),
+                ("files", .value(json.files)), ("findings", .array(json.findings.map { ResolvedFinding(report: report, finding: $0) })),
                 ("summary", .value(json.summary)), ("version", .value(json.version)),
             ])
         case .sarif:
@@ -329,3 +338,13 @@ enum CheckFixError: Error, LocalizedError {
     }
 }
 
+
+/// A finding encoded with its places read back just then (see `CheckReport.resolved`).
+private struct ResolvedFinding: Encodable {
+    let report: CheckReport
+    let finding: Finding
+
+    func encode(to encoder: any Encoder) throws {
+        try report.resolved(finding).encode(to: encoder)
+    }
+}
