@@ -3,8 +3,12 @@ import TsuzuriText
 extension Checker {
     /// An empty checker with the same glossary and engine, to gather one part of the inputs on
     /// another core (it has its own matcher: an ICU break iterator serves one thread at a time).
+    /// It keeps as many places in memory as this one: a part may be a whole large file.
     public func collector() -> Checker {
-        Checker(glossary: glossary, engine: engine)
+        let part = Checker(glossary: glossary, engine: engine)
+        part.keepPlaces(inMemoryUpTo: spellings.budget)
+        part.lineWindow = lineWindow
+        return part
     }
 
     /// Checks one chunk of a plain-text input, as `check(_:)` checks those lines.

@@ -13,6 +13,9 @@ struct Occurrences<Key: Hashable> {
     /// Shared by the copies of a table: only appends write to it, and only the checker appends.
     private let log: RecordLog<Checker.Packed>
 
+    /// How many places may wait in memory before they are written to a temporary file.
+    var budget: Int { log.budget }
+
     /// `budget`: how many places may wait in memory before they are written to a temporary file.
     init(budget: Int = Int.max) {
         log = RecordLog(budget: budget)
