@@ -48,14 +48,16 @@ public final class DeferredPlaces: @unchecked Sendable {
         return least
     }
 
-    /// Every place, sorted as a finding lists them.
+    /// Every place, sorted as a finding lists them (in place, and read a block at a time: the
+    /// largest finding of a large input is most of what its report holds at once).
     func locations(_ source: Source) -> [TextLocation] {
-        let places =
-            switch source {
-            case .spelling(let spelling): spellings.places(spelling)
-            case .hit(let key): hits.places(key)
-            }
-        return places.map(unpack).sorted()
+        var locations: [TextLocation] = []
+        locations.reserveCapacity(count(source))
+        forEachBlock(source) { block in
+            for place in block { locations.append(unpack(place)) }
+        }
+        locations.sort()
+        return locations
     }
 
     private func forEachBlock(_ source: Source, _ body: ([Checker.Packed]) -> Void) {
