@@ -41,7 +41,7 @@ extension CheckReport {
         let noun = findings.count == 1 ? "finding" : "findings"
         out.write("\(findings.count) \(noun), \(flaggedOccurrences) flagged occurrences in \(files.joined(separator: ", "))\n")
         if let units { out.write(palette.dim("\(units.checked) translation units, \(units.untranslated) untranslated") + "\n") }
-        for finding in findings {
+        for finding in findings.lazy.map(resolved) {
             out.write("\n")
             var heading = palette.heading(finding.preferred)
             if let english = finding.english { heading += "  \(english)" }
@@ -94,7 +94,7 @@ extension CheckReport {
     /// editors and CI annotate from.
     public func renderGCC(to out: inout some TextOutputStream) {
         var lines: [(TextLocation, String)] = []
-        for finding in findings {
+        for finding in findings.lazy.map(resolved) {
             for use in finding.spellings {
                 guard let rule = use.rule, let message = finding.message(for: use) else { continue }
                 for location in use.locations {

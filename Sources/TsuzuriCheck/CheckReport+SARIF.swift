@@ -9,7 +9,7 @@ extension CheckReport {
     public func sarif(toolVersion: String) -> SARIF.Log {
         let rules = CheckRule.allCases
         var located: [(fileIndex: Int, location: TextLocation, result: SARIF.Result)] = []
-        for finding in findings {
+        for finding in findings.lazy.map(resolved) {
             let glossary = finding.glossarySource.flatMap(GlossarySource.init).flatMap {
                 SARIF.glossaryLocation($0, entry: finding.preferredWithEnglish)
             }

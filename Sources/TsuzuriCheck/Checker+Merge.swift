@@ -3,8 +3,12 @@ import TsuzuriText
 extension Checker {
     /// An empty checker with the same glossary and engine, to gather one part of the inputs on
     /// another core (it has its own matcher: an ICU break iterator serves one thread at a time).
+    /// It keeps as many places in memory as this one: a part may be a whole large file.
     public func collector() -> Checker {
-        Checker(glossary: glossary, engine: engine)
+        let part = Checker(glossary: glossary, engine: engine)
+        part.keepPlaces(inMemoryUpTo: spellings.budget)
+        part.lineWindow = lineWindow
+        return part
     }
 
     /// Checks one chunk of a plain-text input, as `check(_:)` checks those lines.
@@ -24,25 +28,9 @@ extension Checker {
         func remap(_ p: Packed) -> Packed {
             Packed(file: fileMap[Int(p.file)], line: p.line, column: p.column, length: p.length, unit: p.unit >= 0 ? p.unit + unitOffset : -1)
         }
-        for term in part.spellingOrder {
-            let places = part.spellings[term]!.map(remap)
-            if spellings[term] == nil {
-                spellingOrder.append(term)
-                spellings[term] = places
-            } else {
-                spellings[term]!.append(contentsOf: places)
-            }
-        }
-        for key in part.hitOrder {
-            let places = part.hits[key]!.map(remap)
-            if hits[key] == nil {
-                hitOrder.append(key)
-                hits[key] = places
-            } else {
-                hits[key]!.append(contentsOf: places)
-            }
-        }
-        for (candidate, place, anchor) in part.lookAlikes { lookAlikes.append((candidate, remap(place), remap(anchor))) }
+        part.spellings.forEachBlock { term, places in spellings.append(contentsOf: places.map(remap), to: term) }
+        part.hits.forEachBlock { key, places in hits.append(contentsOf: places.map(remap), to: key) }
+        part.lookAlikes.forEach { candidate, place, anchor in lookAlikes.append(candidate, place: remap(place), anchor: remap(anchor)) }
         context.merge(part.context, remap: remap, files: fileMap)
         bilingual.merge(part.bilingual, remap: remap, unitOffset: unitOffset)
     }

@@ -34,6 +34,14 @@ public final class Checker {
         var unit: Int32
     }
 
+    /// Whether `report()` leaves the places of its findings' spellings with the checker until they
+    /// are rendered (`CheckReport.resolved`), for a large input. Not for a report whose places are
+    /// edited afterwards (suppressions, fixes).
+    public var defersPlaces = false
+
+    /// Lines longer than this many scalars are checked in windows (`addWindows`).
+    var lineWindow = Checker.window
+
     /// Bilingual bookkeeping: unit names, term checks waiting for the report, translations by source.
     var bilingual = BilingualState()
 
@@ -44,14 +52,14 @@ public final class Checker {
 
     /// Katakana words with a look-alike character in them, as they could be repaired (checked
     /// against the glossary and the text's own spellings when the report is made).
-    var lookAlikes: [(candidate: LookAlikes.Candidate, place: Packed, anchor: Packed)] = []
+    var lookAlikes = LookAlikeLog()
 
     /// Katakana spellings seen in the text, in first-seen order, with their occurrences.
-    var spellingOrder: [String] = []
-    var spellings: [String: [Packed]] = [:]
+    var spellings = Occurrences<String>()
+    var spellingOrder: [String] { spellings.order }
     /// Glossary forms found in the text: (entry, role, form) → occurrences.
-    var hits: [HitKey: [Packed]] = [:]
-    var hitOrder: [HitKey] = []
+    var hits = Occurrences<HitKey>()
+    var hitOrder: [HitKey] { hits.order }
 
     struct HitKey: Hashable {
         var entryIndex: Int
@@ -111,9 +119,14 @@ public final class Checker {
 
     func add(line: Substring, number: Int, file: Int32) {
         if line.isEmpty { return }
-        add(scanned: ScannedLine(line), file: file, unit: -1) { range in
+        func place(_ range: Range<Int>) -> (start: FilePosition, length: Int) {
             (FilePosition(line: number, column: range.lowerBound + 1), range.count)
         }
+        if line.utf8.count > lineWindow, line.unicodeScalars.count > lineWindow {
+            addWindows(of: line, file: file, place: place)
+            return
+        }
+        add(scanned: ScannedLine(line), file: file, unit: -1, place: place)
     }
 
     /// Adds one piece of Japanese text; `unit` is the index in `units` of the bilingual unit it
@@ -121,6 +134,11 @@ public final class Checker {
     @discardableResult
     func add(piece: TextPiece, file: Int32, unit: Int32) -> [GlossaryHit] {
         if piece.text.isEmpty { return [] }
+        // Outside bilingual units (whose hits the caller places in the unit): long text in windows.
+        if unit < 0, piece.text.utf8.count > lineWindow, piece.text.unicodeScalars.count > lineWindow {
+            addWindows(of: piece.text[...], file: file, place: piece.locate)
+            return []
+        }
         return add(scanned: ScannedLine(piece.text), file: file, unit: unit) { range in
             piece.locate(range)
         }
@@ -129,30 +147,27 @@ public final class Checker {
     /// Records the katakana spellings and glossary forms of one scanned piece of text. `place`
     /// turns a range of source scalars (0-based) into a file position and length.
     @discardableResult
-    private func add(
-        scanned: ScannedLine, file: Int32, unit: Int32, place: (Range<Int>) -> (start: FilePosition, length: Int)
+    func add(
+        scanned: ScannedLine, file: Int32, unit: Int32, sentenceBase: Int32 = 0,
+        place: (Range<Int>) -> (start: FilePosition, length: Int)
     ) -> [GlossaryHit] {
         func pack(column: Int, length: Int) -> Packed {
             let (start, fileLength) = place((column - 1)..<(column - 1 + length))
             return Packed(file: file, line: Int32(start.line), column: Int32(start.column), length: Int32(fileLength), unit: unit)
         }
         let candidates = TermCandidates.find(in: scanned)
-        context.record(scanned, candidates: candidates, file: file, pack: pack)
+        context.record(scanned, candidates: candidates, file: file, sentenceBase: sentenceBase, pack: pack)
         for candidate in LookAlikes.candidates(in: scanned) {
             lookAlikes.append(
-                (candidate, pack(column: candidate.range.lowerBound + 1, length: candidate.range.count),
-                 pack(column: candidate.anchor + 1, length: 1)))
+                candidate, place: pack(column: candidate.range.lowerBound + 1, length: candidate.range.count),
+                anchor: pack(column: candidate.anchor + 1, length: 1))
         }
         for candidate in candidates where candidate.kind == .katakana {
-            let packed = pack(column: candidate.column, length: candidate.length)
-            if spellings[candidate.term, default: []].isEmpty { spellingOrder.append(candidate.term) }
-            spellings[candidate.term, default: []].append(packed)
+            spellings.append(pack(column: candidate.column, length: candidate.length), to: candidate.term)
         }
         let found = matcher.matches(in: scanned)
         for hit in found {
-            let key = HitKey(entryIndex: hit.entryIndex, role: hit.role, form: hit.form)
-            if hits[key, default: []].isEmpty { hitOrder.append(key) }
-            hits[key, default: []].append(pack(column: hit.column, length: hit.length))
+            hits.append(pack(column: hit.column, length: hit.length), to: HitKey(entryIndex: hit.entryIndex, role: hit.role, form: hit.form))
         }
         return found
     }
@@ -167,9 +182,18 @@ public final class Checker {
         var spellings = self.spellings
         for repair in repairs {
             for fragment in repair.candidate.fragments {
-                spellings[fragment]?.removeAll { $0.file == repair.place.file && $0.line == repair.place.line
+                spellings.removeAll(fragment) { $0.file == repair.place.file && $0.line == repair.place.line
                     && $0.column >= repair.place.column && $0.column < repair.place.column + repair.place.length }
-                if spellings[fragment]?.isEmpty == true { spellings[fragment] = nil }
+            }
+        }
+
+        // A finding's spelling gets its places read now, or left with the checker until rendered.
+        let deferred = defersPlaces ? DeferredPlaces(spellings: spellings, hits: hits, unpack: unpack) : nil
+        func places(_ source: DeferredPlaces.Source) -> FindingBuilder.Places {
+            if let deferred { return .deferred(source, deferred) }
+            switch source {
+            case .spelling(let spelling): return .read(unpack(spellings.places(spelling)))
+            case .hit(let key): return .read(unpack(hits.places(key)))
             }
         }
 
@@ -183,7 +207,7 @@ public final class Checker {
                 case .deprecated: .deprecated
                 case .preferred, .alias: nil
                 }
-            builder.add(spelling: key.form, role: key.role, rule: rule, locations: unpack(hits[key]!))
+            builder.add(spelling: key.form, role: key.role, rule: rule, places: places(.hit(key)))
             builders[key.entryIndex] = builder
         }
 
@@ -191,9 +215,9 @@ public final class Checker {
         //    variant engine. Forms of different glossary entries are never merged.
         //    Only the glossary forms that can join a group with a spelling of the text are
         //    compared (`cluster(_:among:)`): the groups are those of clustering them all.
-        let terms = spellingOrder.filter { spellings[$0] != nil }
+        let terms = spellingOrder.filter { spellings.contains($0) }
         let katakana = terms.isEmpty ? nil : self.katakana
-        let counts = spellings.mapValues(\.count)
+        let counts = spellings.counts
         var nearMisses: [String: Int] = [:]  // spelling → entry it was judged a near miss of
         let strict = katakana.map { engine.cluster(terms, counts: counts, preferred: $0.preferred, among: $0.known) } ?? []
         // The owners of the spellings the groups below hold: the text's and the groups' own.
@@ -215,7 +239,7 @@ public final class Checker {
                 builder.evidence += group.evidence
                 for spelling in unknown {
                     nearMisses[spelling] = owner.entryIndex
-                    builder.add(spelling: spelling, role: nil, rule: .nearMiss, locations: unpack(spellings[spelling]!))
+                    builder.add(spelling: spelling, role: nil, rule: .nearMiss, places: places(.spelling(spelling)))
                 }
                 builders[owner.entryIndex] = builder
             } else if inText.count >= 2 {
@@ -230,9 +254,9 @@ public final class Checker {
                 }
                 let builder = FindingBuilder(preferred: ranked[0])
                 builder.evidence = group.evidence
-                builder.add(spelling: ranked[0], role: nil, rule: nil, locations: unpack(spellings[ranked[0]]!))
+                builder.add(spelling: ranked[0], role: nil, rule: nil, places: places(.spelling(ranked[0])))
                 for spelling in ranked.dropFirst() {
-                    builder.add(spelling: spelling, role: nil, rule: .inconsistent, locations: unpack(spellings[spelling]!))
+                    builder.add(spelling: spelling, role: nil, rule: .inconsistent, places: places(.spelling(spelling)))
                 }
                 anonymous.append(builder)
             }
@@ -242,7 +266,7 @@ public final class Checker {
         //    source translated several ways.
         addMissingTerms(to: &builders, nearMisses: nearMisses)
         anonymous += inconsistentTranslations()
-        addLookAlikes(repairs, to: &builders, anonymous: &anonymous, spellings: spellings)
+        addLookAlikes(repairs, to: &builders, anonymous: &anonymous, places: places)
 
         var findings: [Finding] = []
         for builder in Array(builders.values) + anonymous {
@@ -254,9 +278,11 @@ public final class Checker {
             if la != lb, let la, let lb { return la < lb }
             return a.preferred < b.preferred
         }
-        return CheckReport(
+        var report = CheckReport(
             files: files, findings: findings,
             units: bilingual.unitIDs.isEmpty ? nil : .init(checked: bilingual.unitIDs.count, untranslated: bilingual.untranslated))
+        report.deferredPlaces = deferred
+        return report
     }
 
     /// Which entry owns each katakana glossary form (the form the variant engine can compare),
@@ -311,7 +337,7 @@ public final class Checker {
     }
 
     private func firstLocation(_ spelling: String) -> TextLocation {
-        unpack(spellings[spelling]![0])
+        unpack(spellings.first(spelling)!)
     }
 
     func unpack(_ packed: [Packed]) -> [TextLocation] {
@@ -336,6 +362,14 @@ final class FindingBuilder {
     /// What the document said to join spellings that spelling alone kept apart.
     var evidence: [String] = []
     private var uses: [String: SpellingUse] = [:]
+    /// Spellings whose places are still with the checker: `uses` holds their count and least place.
+    private var deferred: [String: (source: DeferredPlaces.Source, places: DeferredPlaces)] = [:]
+
+    /// A spelling's places: read, or left with the checker until the finding is rendered.
+    enum Places {
+        case read([TextLocation])
+        case deferred(DeferredPlaces.Source, DeferredPlaces)
+    }
 
     init(entry: GlossaryEntry) {
         self.entry = entry
@@ -347,7 +381,27 @@ final class FindingBuilder {
         self.preferred = preferred
     }
 
+    func add(spelling: String, role: FormRole?, rule: CheckRule?, places: Places) {
+        switch places {
+        case .read(let locations):
+            add(spelling: spelling, role: role, rule: rule, locations: locations)
+        case .deferred(let source, let store):
+            // A second list for a spelling already held (rare): both are read and joined.
+            if uses[spelling] != nil {
+                add(spelling: spelling, role: role, rule: rule, locations: store.locations(source))
+            } else if let least = store.least(source) {
+                uses[spelling] = SpellingUse(
+                    spelling: spelling, role: role, rule: rule, similarity: nil, edits: nil, count: store.count(source),
+                    locations: [least])
+                deferred[spelling] = (source, store)
+            } else {
+                add(spelling: spelling, role: role, rule: rule, locations: [])
+            }
+        }
+    }
+
     func add(spelling: String, role: FormRole?, rule: CheckRule?, locations: [TextLocation], edits: [String]? = nil) {
+        if let (source, store) = deferred.removeValue(forKey: spelling) { uses[spelling]!.locations = store.locations(source) }
         if var use = uses[spelling] {
             let merged = Set(use.locations).union(locations).sorted()
             use.locations = merged
@@ -378,6 +432,7 @@ final class FindingBuilder {
         }
         var rules: [CheckRule] = []
         for use in list { if let rule = use.rule, !rules.contains(rule) { rules.append(rule) } }
+        for (spelling, (source, store)) in deferred { store.register(source, spelling: spelling, least: uses[spelling]!.locations[0]) }
         return Finding(
             preferred: preferred, english: entry?.en, kind: entry?.kind.rawValue,
             glossarySource: entry?.source?.description, note: entry.flatMap { $0.note.isEmpty ? nil : $0.note },

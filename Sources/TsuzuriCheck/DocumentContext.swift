@@ -81,15 +81,51 @@ struct DocumentContext {
         /// The first full name it is the surname of, and where (the introduction of a person).
         var introduction: (name: String, place: Checker.Packed)?
         /// Sentences it occurs in (file, line, sentence within the line), up to a bound.
-        var sentences: Set<SentenceKey> = []
+        var sentences = SentenceSet()
 
         var hasPersonTitle: Bool { !titles.isEmpty }
     }
 
-    struct SentenceKey: Hashable {
+    struct SentenceKey: Hashable, Comparable {
         var file: Int32
         var line: Int32
         var sentence: Int32
+
+        static func < (a: SentenceKey, b: SentenceKey) -> Bool { (a.file, a.line, a.sentence) < (b.file, b.line, b.sentence) }
+    }
+
+    /// A spelling's sentences as a sorted array: the set it replaces cost about twice the 12 bytes
+    /// of a key, and a large input fills up to `sentencesPerSpelling` for every frequent spelling.
+    /// Keys arrive mostly in order, so an insert is nearly always an append.
+    struct SentenceSet: Sequence {
+        private var keys: [SentenceKey] = []
+
+        var count: Int { keys.count }
+
+        mutating func insert(_ key: SentenceKey) {
+            if let last = keys.last, last < key {
+                keys.append(key)
+                return
+            }
+            var low = 0, high = keys.count
+            while low < high {
+                let middle = (low + high) / 2
+                if keys[middle] < key { low = middle + 1 } else { high = middle }
+            }
+            if low < keys.count, keys[low] == key { return }
+            keys.insert(key, at: low)
+        }
+
+        func isDisjoint(with other: SentenceSet) -> Bool {
+            var i = 0, j = 0
+            while i < keys.count, j < other.keys.count {
+                if keys[i] == other.keys[j] { return false }
+                if keys[i] < other.keys[j] { i += 1 } else { j += 1 }
+            }
+            return true
+        }
+
+        func makeIterator() -> IndexingIterator<[SentenceKey]> { keys.makeIterator() }
     }
 
     static let placesPerTitle = 4
@@ -97,15 +133,17 @@ struct DocumentContext {
 
     var facts: [String: Facts] = [:]
 
-    /// Records what stands around the katakana candidates of one scanned line.
+    /// Records what stands around the katakana candidates of one scanned line (or of a window of
+    /// a long line, whose sentences are numbered from `sentenceBase`: the sentence ends before it).
     mutating func record(
-        _ line: ScannedLine, candidates: [TermCandidate], file: Int32, pack: (Int, Int) -> Checker.Packed
+        _ line: ScannedLine, candidates: [TermCandidate], file: Int32, sentenceBase: Int32 = 0,
+        pack: (Int, Int) -> Checker.Packed
     ) {
         let source = line.source
         var fullName: (range: Range<Int>, parts: [TermCandidate], text: String)?
         // Candidates come left to right, so sentence ends are counted once per line.
         var sentenceCursor = 0
-        var sentenceNumber: Int32 = 0
+        var sentenceNumber = sentenceBase
         func closeFullName() {
             guard let name = fullName, name.parts.count >= 2 else { return }
             let given = name.parts.first!.term, surname = name.parts.last!.term
@@ -188,7 +226,7 @@ struct DocumentContext {
         return nil
     }
 
-    private static func isSentenceEnd(_ v: UInt32) -> Bool {
+    static func isSentenceEnd(_ v: UInt32) -> Bool {
         v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0x21 || v == 0x3F
     }
 }

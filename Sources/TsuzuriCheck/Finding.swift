@@ -120,6 +120,12 @@ public struct CheckReport: Sendable, Codable {
     public var units: Units?
     /// Flagged occurrences left out by suppression directives (see `Suppressions`).
     public var suppressedOccurrences = 0
+    /// The places left with the checker until rendering, for a large input (see `resolved`).
+    public var deferredPlaces: DeferredPlaces?
+
+    enum CodingKeys: String, CodingKey {
+        case files, findings, units, suppressedOccurrences
+    }
 
     public init(files: [String], findings: [Finding], units: Units? = nil) {
         self.files = files

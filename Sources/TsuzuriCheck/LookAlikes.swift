@@ -30,7 +30,7 @@ enum LookAlikes {
 
     /// A katakana word with one look-alike in it, as it could be repaired: the source range of
     /// the whole span (look-alike included), the repaired spelling, and the look-alike.
-    struct Candidate {
+    struct Candidate: Hashable {
         var range: Range<Int>
         /// The span as written, look-alike included: `へグセス`, `ゼレンスキ－`.
         var written: String
@@ -120,6 +120,51 @@ enum LookAlikes {
     }
 }
 
+/// The look-alike candidates of the inputs, in input order: a candidate's words (the same few
+/// repeat all through a large input) are kept once, and each occurrence is a small record in a
+/// `RecordLog`, so a large input's candidates cost no memory.
+struct LookAlikeLog {
+    /// One occurrence: which candidate (its range and anchor counted from the range's start),
+    /// where the span and the look-alike stand.
+    struct Record {
+        var shape: Int32
+        var place: Checker.Packed
+        var anchor: Checker.Packed
+    }
+
+    private var shapes: [LookAlikes.Candidate] = []
+    private var shapeIndex: [LookAlikes.Candidate: Int32] = [:]
+    private let log = RecordLog<Record>(budget: 1 << 16)
+    private let list: Int
+
+    init() {
+        list = log.newList()
+    }
+
+    mutating func append(_ candidate: LookAlikes.Candidate, place: Checker.Packed, anchor: Checker.Packed) {
+        var shape = candidate
+        shape.anchor -= shape.range.lowerBound
+        shape.range = 0..<shape.range.count
+        let index: Int32
+        if let known = shapeIndex[shape] {
+            index = known
+        } else {
+            index = Int32(shapes.count)
+            shapes.append(shape)
+            shapeIndex[shape] = index
+        }
+        log.append(Record(shape: index, place: place, anchor: anchor), to: list)
+    }
+
+    /// Each candidate in input order, with where its span and its look-alike stand (the
+    /// candidate's range starts at 0: only its length says anything).
+    func forEach(_ body: (LookAlikes.Candidate, Checker.Packed, Checker.Packed) -> Void) {
+        log.forEachBlock(of: list) { records in
+            for record in records { body(shapes[Int(record.shape)], record.place, record.anchor) }
+        }
+    }
+}
+
 extension Checker {
     /// A look-alike repair that gives a known spelling.
     struct Repair {
@@ -133,11 +178,11 @@ extension Checker {
     func confirmedLookAlikes() -> [Repair] {
         var best: [String: Repair] = [:]
         var order: [String] = []
-        for (candidate, place, anchor) in lookAlikes {
-            let known = glossary.reference(forJapanese: candidate.repaired) != nil || spellings[candidate.repaired] != nil
-            guard known else { continue }
+        lookAlikes.forEach { candidate, place, anchor in
+            let known = glossary.reference(forJapanese: candidate.repaired) != nil || spellings.contains(candidate.repaired)
+            guard known else { return }
             let key = "\(anchor.file):\(anchor.line):\(anchor.column):\(anchor.unit)"
-            if let current = best[key], current.candidate.range.count >= candidate.range.count { continue }
+            if let current = best[key], current.candidate.range.count >= candidate.range.count { return }
             if best[key] == nil { order.append(key) }
             best[key] = Repair(candidate: candidate, place: place)
         }
@@ -148,7 +193,7 @@ extension Checker {
     /// holds the word, or a finding of its own.
     func addLookAlikes(
         _ repairs: [Repair], to builders: inout [Int: FindingBuilder], anonymous: inout [FindingBuilder],
-        spellings: [String: [Packed]]
+        places: (DeferredPlaces.Source) -> FindingBuilder.Places
     ) {
         for repair in repairs {
             let candidate = repair.candidate
@@ -162,7 +207,7 @@ extension Checker {
                 builder.add(spelling: candidate.written, role: nil, rule: .mixedScript, locations: location, edits: edit)
             } else {
                 let builder = FindingBuilder(preferred: candidate.repaired)
-                builder.add(spelling: candidate.repaired, role: nil, rule: nil, locations: unpack(spellings[candidate.repaired] ?? []))
+                builder.add(spelling: candidate.repaired, role: nil, rule: nil, places: places(.spelling(candidate.repaired)))
                 builder.add(spelling: candidate.written, role: nil, rule: .mixedScript, locations: location, edits: edit)
                 anonymous.append(builder)
             }

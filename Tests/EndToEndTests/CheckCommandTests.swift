@@ -129,6 +129,10 @@ struct CheckCommandTests {
     func snippets() throws {
         let withSnippets = try runTsuzuri(["check", "--glossary", Self.glossary, Self.seed])
         #expect(withSnippets.stdout.contains("      52:37  …持ち込まれるかどうかは不明だが、ヘスゲス氏は、将来の安全保障協定において…\n"))
+        #expect(withSnippets.stdout.contains("      56:17  前述の記事で、アメリカのピート・ヘグゼス新国防長官の発言も取り上げていま…\n"), "a second place gets its snippet too")
+        // Places kept on disk (as a large input's are) give the same snippets.
+        let spilled = try runTsuzuri(["check", "--places-in-memory", "1", "--glossary", Self.glossary, Self.seed])
+        #expect(spilled.stdout == withSnippets.stdout)
         let without = try runTsuzuri(["check", "--no-snippets", "--glossary", Self.glossary, Self.seed])
         #expect(without.status == 1)
         #expect(without.stdout.contains("      at 52:37\n") && !without.stdout.contains("不明だが"))

@@ -97,6 +97,24 @@ struct ParallelCheckTests {
             [path], parallel: [["--jobs", "2"], ["--jobs", "2", "--chunk-size", "65536"], ["--jobs", "3", "--chunk-size", "10000"]])
     }
 
+    /// Past `--places-in-memory` places the checker writes them to a temporary file and reads back
+    /// only those a report shows: the report must be the one kept wholly in memory gives, serial
+    /// or in parallel, in every format (the fixtures include look-alikes, evidence, Markdown,
+    /// HTML and bilingual files).
+    @Test("term places spilled to a temporary file give the same report as places kept in memory")
+    func spilledPlaces() throws {
+        let bilingual = Self.fixtures.appendingPathComponent("bilingual")
+        let inputs =
+            [Self.seed, Self.fixtures.appendingPathComponent("seed.md").path, Self.fixtures.appendingPathComponent("seed.html").path]
+            + ["bi-1.po", "bi-2.xlf"].map { bilingual.appendingPathComponent($0).path }
+        try Self.expectSameAsSerial(
+            inputs,
+            parallel: [
+                ["--jobs", "1", "--places-in-memory", "1"], ["--jobs", "1", "--places-in-memory", "7"],
+                ["--jobs", "2", "--chunk-size", "4096", "--places-in-memory", "3"],
+            ])
+    }
+
     @Test("--jobs 0 is a usage error that names the flag")
     func jobsZero() throws {
         let result = try runTsuzuri(["check", "--jobs", "0", Self.seed])

@@ -1,0 +1,92 @@
+/// The places of a report's spellings, left in the checker's tables (and their temporary file)
+/// until a renderer asks for one finding's (`CheckReport.resolved`): a large input's report then
+/// holds one finding's places at a time, not every place of every finding. The report's findings
+/// carry each such spelling's count and least place, so their order, counts and messages are
+/// those of the full report.
+///
+/// `@unchecked Sendable`: filled while the report is made, only read after, by one thread at a
+/// time (the renderer), through the checker's tables, which reading does not change.
+public final class DeferredPlaces: @unchecked Sendable {
+    /// Where a spelling's places are kept: a katakana spelling's list or a glossary form's.
+    enum Source: Hashable {
+        case spelling(String)
+        case hit(Checker.HitKey)
+    }
+
+    private struct Key: Hashable {
+        var spelling: String
+        var least: TextLocation
+    }
+
+    private let spellings: Occurrences<String>
+    private let hits: Occurrences<Checker.HitKey>
+    private let unpack: (Checker.Packed) -> TextLocation
+    private var sources: [Key: Source] = [:]
+
+    init(spellings: Occurrences<String>, hits: Occurrences<Checker.HitKey>, unpack: @escaping (Checker.Packed) -> TextLocation) {
+        self.spellings = spellings
+        self.hits = hits
+        self.unpack = unpack
+    }
+
+    func count(_ source: Source) -> Int {
+        switch source {
+        case .spelling(let spelling): spellings.count(spelling)
+        case .hit(let key): hits.count(key)
+        }
+    }
+
+    /// The least place (by file name, line, column: the order findings sort by), read a block at a time.
+    func least(_ source: Source) -> TextLocation? {
+        var least: TextLocation?
+        forEachBlock(source) { block in
+            for place in block {
+                let location = unpack(place)
+                if least == nil || location < least! { least = location }
+            }
+        }
+        return least
+    }
+
+    /// Every place, sorted as a finding lists them (in place, and read a block at a time: the
+    /// largest finding of a large input is most of what its report holds at once).
+    func locations(_ source: Source) -> [TextLocation] {
+        var locations: [TextLocation] = []
+        locations.reserveCapacity(count(source))
+        forEachBlock(source) { block in
+            for place in block { locations.append(unpack(place)) }
+        }
+        locations.sort()
+        return locations
+    }
+
+    private func forEachBlock(_ source: Source, _ body: ([Checker.Packed]) -> Void) {
+        switch source {
+        case .spelling(let spelling): spellings.forEachBlock(of: spelling, body)
+        case .hit(let key): hits.forEachBlock(of: key, body)
+        }
+    }
+
+    func register(_ source: Source, spelling: String, least: TextLocation) {
+        sources[Key(spelling: spelling, least: least)] = source
+    }
+
+    /// The finding with the places of its deferred spellings read back.
+    func resolve(_ finding: Finding) -> Finding {
+        var finding = finding
+        for index in finding.spellings.indices {
+            let use = finding.spellings[index]
+            guard use.locations.count == 1, let source = sources[Key(spelling: use.spelling, least: use.locations[0])] else { continue }
+            finding.spellings[index].locations = locations(source)
+        }
+        return finding
+    }
+}
+
+extension CheckReport {
+    /// The finding with all its places: a large input's report leaves them with the checker until
+    /// they are rendered (see `DeferredPlaces`); renderers call this for each finding they write.
+    public func resolved(_ finding: Finding) -> Finding {
+        deferredPlaces?.resolve(finding) ?? finding
+    }
+}
