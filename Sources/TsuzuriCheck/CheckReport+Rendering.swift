@@ -71,16 +71,17 @@ extension CheckReport {
                     let place = singleFile ? "\(location.line):\(location.column)" : "\(location.file):\(location.line):\(location.column)"
                     return location.unit.map { "\(place) (unit \($0))" } ?? place
                 }
-                var rest = use.locations[...]
-                if use.rule != nil {
-                    while let location = rest.first, let snippet = snippets[location],
-                        use.locations.count - rest.count < Self.snippetsPerSpelling
-                    {
-                        let text = (snippet.cutBefore ? "…" : "") + snippet.before + palette.flagged(snippet.match)
-                            + snippet.after + (snippet.cutAfter ? "…" : "")
-                        out.write(palette.dim("      \(place(location))") + "  " + text + "\n")
-                        rest = rest.dropFirst()
+                // The first places of a flagged spelling that have a snippet get a line each; the
+                // others (stdin's, or past the first ten) are listed by place, in order.
+                var rest: [TextLocation] = []
+                for (n, location) in use.locations.enumerated() {
+                    guard use.rule != nil, n < Self.snippetsPerSpelling, let snippet = snippets[location] else {
+                        rest.append(location)
+                        continue
                     }
+                    let text = (snippet.cutBefore ? "…" : "") + snippet.before + palette.flagged(snippet.match)
+                        + snippet.after + (snippet.cutAfter ? "…" : "")
+                    out.write(palette.dim("      \(place(location))") + "  " + text + "\n")
                 }
                 guard !rest.isEmpty else { continue }
                 let lead = rest.count == use.locations.count ? "at " : "and \(rest.count) more at "

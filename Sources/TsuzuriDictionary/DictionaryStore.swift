@@ -33,7 +33,7 @@ public final class DictionaryStore: Sendable {
         case .missing: return DictionaryError.missing(path: path)
         case .cannotCreateFolder(let folder, let underlying):
             return DictionaryError.database(path: path, message: "cannot create folder \(folder): \(underlying)")
-        case .unreadable: return DictionaryError.database(path: path, message: "permission denied (cannot read the dictionary)")
+        case .unreadable: return DictionaryError.database(path: path, message: "cannot open the dictionary (missing folder or no permission)")
         case .newerSchema(let found, let supported): return DictionaryError.newerSchema(path: path, found: found, supported: supported)
         case .notOurs: return DictionaryError.database(path: path, message: "an SQLite database, but not a tsuzuri dictionary; refusing to change it")
         case .notMigrated:

@@ -282,9 +282,11 @@ struct VariantCosts: Sendable {
                 return (0.45, .vowel)
             }
             if Self.isPair(a.vowel, b.vowel, .a, .o), let nextA, let nextB,
-               (Self.isBareU(nextA) && nextB.consonant == .long) || (Self.isBareU(nextB) && nextA.consonant == .long) {
+               (a.vowel == .a && Self.isBareU(nextA) && nextB.consonant == .long)
+                || (b.vowel == .a && Self.isBareU(nextB) && nextA.consonant == .long) {
                 // au read the Latin or German way or heard as English ō: ガウフ/ゴーフ (Gauff),
-                // パウル/ポール, クラウス/クロース. The ウ/ー after it is counted on its own.
+                // パウル/ポール, クラウス/クロース: アウ against オー only, not オウ against アー
+                // (ソウル/サール). The ウ/ー after it is counted on its own.
                 return (auAsLongO, .transcription)
             }
             if Self.isPair(a.vowel, b.vowel, .o, .a) && a.consonant == .w {

@@ -42,6 +42,20 @@ struct SnippetTests {
         #expect(plain.contains("      at 1:3, 2:1\n"), "without snippets the places are listed on one line, as before")
     }
 
+    @Test("a place without a snippet (stdin's) does not stop the places after it from getting theirs")
+    func gap() throws {
+        let glossary = Glossary(entries: [GlossaryEntry(ja: "キーウ", en: "Kyiv", kind: .place, deprecated: ["キエフ"])])
+        let text = "キエフ。\nキエフにて。\n"
+        let checker = Checker(glossary: glossary)
+        checker.check(text: text, name: "a.txt")
+        let report = checker.report()
+        var snippets = Snippet.read(report.findings.flatMap { $0.flagged.flatMap(\.locations) }, from: TextInput(name: "a.txt", contents: Array(text.utf8)))
+        snippets = snippets.filter { $0.key.line == 2 }
+        var out = ""
+        report.renderText(to: &out, snippets: snippets)
+        #expect(out.contains("      2:1  キエフにて。\n      and 1 more at 1:1\n"))
+    }
+
     @Test("past ten snippets a spelling's other places are listed by place")
     func capped() throws {
         let glossary = Glossary(entries: [GlossaryEntry(ja: "キーウ", en: "Kyiv", kind: .place, deprecated: ["キエフ"])])

@@ -283,6 +283,9 @@ import Foundation
         #expect(engine.compare("ガウフ", "ゴーフ").edits.map(\.description).contains { $0.contains("transcription") })
         #expect(!context.compare("フィル", "ビル").isVariant, "Phil, Bill: a short pair stays apart")
         #expect(!context.compare("ルード", "ルーネ").isVariant)
+        // au against ō only: ō against ā (ソウル/サール, Seoul and a made-up word) is a changed vowel.
+        #expect(engine.compare("ソウル", "サール").edits.map(\.description).allSatisfy { !$0.contains("transcription") })
+        #expect(!VariantEngine(tolerance: 3).compare("トウマス", "ターマス").isVariant)
     }
 
     @Test func toleranceIsClampedToItsRange() {
