@@ -78,6 +78,15 @@ public enum SQLiteFile {
             }
         }
         do {
+            if exists && !readOnly {
+                // Checked through a read-only connection first: the writable one switches the
+                // file to WAL as it opens, and a file that is refused must be left as it was.
+                var look = Configuration()
+                look.readonly = true
+                look.busyMode = .timeout(busyTimeout)
+                let verdict = try DatabaseQueue(path: path, configuration: look).read { db in try check(db, as: kind) }
+                if let verdict { throw verdict }
+            }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             let verdict = try queue.read { db in try check(db, as: kind) }
             if let verdict { throw verdict }
@@ -96,16 +105,17 @@ public enum SQLiteFile {
         }
     }
 
-    /// A newer schema, or another program's tables in a file without a version.
+    /// Another program's tables (or another kind's: a memory given as the dictionary), or a
+    /// newer schema. The tables are looked at first and whatever the version says, because
+    /// the memory and the dictionary both count their versions from 1 and name their first
+    /// migration alike: only the tables tell them apart.
     private static func check(_ db: Database, as kind: Kind) throws -> Problem? {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        if !tables.allSatisfy({ $0.hasPrefix(kind.tablePrefix) || $0 == "grdb_migrations" }) { return .notOurs }
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         let superseded = try kind.migrator.hasBeenSuperseded(db)
         if version > kind.schemaVersion || superseded {
             return .newerSchema(found: version, supported: kind.schemaVersion)
-        }
-        if version == 0 {
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            if !tables.allSatisfy({ $0.hasPrefix(kind.tablePrefix) || $0 == "grdb_migrations" }) { return .notOurs }
         }
         return nil
     }

@@ -182,4 +182,24 @@ struct DictionaryOnDiskTests {
         try queue.close()
         #expect(throws: DictionaryError.newerSchema(path: path, found: 7, supported: 1)) { try DictionaryStore(path: path) }
     }
+
+    @Test("a file of another kind with a schema version of its own (a translation memory) is refused, not read")
+    func memoryGivenAsDictionary() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsuzuri-dict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("memory.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE tm_unit (id INTEGER PRIMARY KEY); PRAGMA user_version = 1")
+        }
+        try queue.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for readOnly in [true, false] {
+            #expect(throws: DictionaryError.database(path: path, message: "an SQLite database, but not a tsuzuri dictionary; refusing to change it")) {
+                try DictionaryStore(path: path, readOnly: readOnly)
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
 }
