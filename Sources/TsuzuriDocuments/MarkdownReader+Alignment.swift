@@ -337,11 +337,20 @@ struct MarkdownWalker {
                     start: .init(line: line, column: col), endColumn: col + 1,
                     cursor: .init(line: line, position: at + length, column: col + 1), literalLength: length)
             }
+            if byte == 0, literalRepeats(literal, at: index, bytes: Self.replacementCharacter) {
+                // cmark reads a NUL byte as U+FFFD: matched to the NUL, or the search would
+                // carry on to a U+FFFD written further on (inside a code span, past its end).
+                return Match(
+                    start: .init(line: line, column: col), endColumn: col + 1,
+                    cursor: .init(line: line, position: at + 1, column: col + 1), literalLength: 3)
+            }
             at += Self.scalarLength(byte)
             col += 1
         }
         return nil
     }
+
+    private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
 
     private func literalRepeats(_ literal: UnsafeBufferPointer<UInt8>, at index: Int, sourceAt: Int, length: Int) -> Bool {
         guard index + length <= literal.count, sourceAt + length <= source.count else { return false }

@@ -152,6 +152,15 @@ struct MarkdownReaderTests {
         #expect(try Self.place("ヘグゼス", in: markdown) == "1:17+4")
     }
 
+    @Test("a NUL byte, which cmark reads as U+FFFD, is placed at the NUL, not at a U+FFFD further on (found by the fuzzer)")
+    func nulByte() throws {
+        // The U+FFFD inside the code span once took the NUL's place, so the span's end was looked
+        // for on the next line and the text after it was placed on a line the file does not have.
+        let markdown = "\u{0}`\u{FFFD}`\n`"
+        #expect(try Self.map(markdown) == ["\u{FFFD}@1:1", "`@2:1"])
+        #expect(try Self.map("ヘ\u{0}グ\n") == ["ヘ@1:1", "\u{FFFD}@1:2", "グ@1:3"])
+    }
+
     @Test("hard and soft line breaks end a piece; the next line keeps its own columns")
     func lineBreaks() throws {
         let markdown = "一行目\\\n  二行目のヘグゼス  \n三行目\r\n"
