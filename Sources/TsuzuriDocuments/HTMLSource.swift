@@ -112,7 +112,8 @@ struct HTMLSource {
                 }
             }
             guard let (scalar, start) = literal(endingAt: cursor, floor: floor) else { return nil }
-            if scalar == wanted {
+            // libxml2's HTML parser reads a NUL byte in text as a space.
+            if scalar == wanted || (scalar.value == 0 && wanted == " ") {
                 defer { cursor = start }
                 return start..<cursor
             }

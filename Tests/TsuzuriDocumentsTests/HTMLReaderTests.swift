@@ -111,6 +111,15 @@ struct HTMLReaderTests {
         #expect(part.end == FilePosition(line: 1, column: 48))
     }
 
+    @Test("a NUL byte in text, which libxml2 reads as a space, is placed at the NUL (found by the fuzzer)")
+    func nulByte() throws {
+        // The space did not match the NUL, so the whole text was placed a line too early.
+        let parts = try Self.read(bytes: Array("\r\n<p>ヘ\u{0}グ</p>".utf8))
+        let part = try #require(parts.first)
+        #expect(part.text == "ヘ グ")
+        #expect(part.starts.map { "\($0.line):\($0.column)" } == ["2:4", "2:5", "2:6"])
+    }
+
     @Test("half-width ｶﾀｶﾅ and 𠮷 are one column per scalar as written")
     func halfWidthAndAstral() throws {
         let parts = try Self.read("<p>𠮷野家の<i>ﾍｸﾞｾｽ</i>と𠮷ヘグゼス</p>")
