@@ -140,18 +140,50 @@ struct HTMLSource {
     /// instructions come as events of their own, and any other `<` is text. Nil when there is
     /// none within 1 KiB.
     private func tagStart(endingAt cursor: Int, floor: Int) -> Int? {
+        // A quoted attribute value may hold `>` (and line breaks): the tag is the earliest `<`
+        // whose tag, read with its quotes, ends here (found by the fuzzer) …
         var open: Int?
         var index = cursor - 2
-        while index >= max(floor, cursor - 1024), bytes[index] != UInt8(ascii: ">") {
-            if bytes[index] == UInt8(ascii: "<"), index + 2 < cursor {
-                let next = bytes[index + 1]
-                let isMarkup = Self.isLetter(next) || (next == UInt8(ascii: "/") && Self.isLetter(bytes[index + 2]))
-                    || bytes[(index + 1)...].prefix(8).map({ $0 | 0x20 }) == Array("!doctype".utf8)
-                if isMarkup { open = index }
+        while index >= max(floor, cursor - 1024) {
+            if bytes[index] == UInt8(ascii: "<"), index + 2 < cursor, opensMarkup(at: index), quotedTagEnd(from: index) == cursor - 1 {
+                open = index
             }
             index -= 1
         }
+        if open != nil { return open }
+        // … else, as the parser reads a tag it cannot close, from `<` to the first `>`.
+        index = cursor - 2
+        while index >= max(floor, cursor - 1024), bytes[index] != UInt8(ascii: ">") {
+            if bytes[index] == UInt8(ascii: "<"), index + 2 < cursor, opensMarkup(at: index) { open = index }
+            index -= 1
+        }
         return open
+    }
+
+    private func opensMarkup(at index: Int) -> Bool {
+        let next = bytes[index + 1]
+        return Self.isLetter(next) || (next == UInt8(ascii: "/") && Self.isLetter(bytes[index + 2]))
+            || bytes[(index + 1)...].prefix(8).map({ $0 | 0x20 }) == Array("!doctype".utf8)
+    }
+
+    /// The `>` that ends the tag opening at `start`, a quote after `=` opening a value that runs to
+    /// the same quote; nil when there is none.
+    private func quotedTagEnd(from start: Int) -> Int? {
+        var index = start + 1
+        var lastSignificant: UInt8 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")) && lastSignificant == UInt8(ascii: "=") {
+                guard let close = bytes[(index + 1)...].firstIndex(of: byte) else { return nil }
+                index = close + 1
+                lastSignificant = byte
+                continue
+            }
+            if byte == UInt8(ascii: ">") { return index }
+            if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { lastSignificant = byte }
+            index += 1
+        }
+        return nil
     }
 
     /// The scalar written as is that ends at `cursor`.

@@ -120,6 +120,16 @@ struct HTMLReaderTests {
         #expect(part.starts.map { "\($0.line):\($0.column)" } == ["2:4", "2:5", "2:6"])
     }
 
+    @Test("a dropped tag whose quoted attribute holds > and line breaks is stepped over whole (found by the fuzzer)")
+    func droppedTagWithQuotedGreaterThan() throws {
+        // The second <html> is dropped without an event, so its text runs on around it; it was
+        // taken to end at the > inside its quotes, and the text before it was placed on line 2.
+        let parts = try Self.read(bytes: Array("E>\n<html f=\"\r\n>\n<n\">\n".utf8))
+        let part = try #require(parts.first)
+        #expect(part.text == "E>")
+        #expect(part.starts.map { "\($0.line):\($0.column)" } == ["1:1", "1:2"])
+    }
+
     @Test("half-width ｶﾀｶﾅ and 𠮷 are one column per scalar as written")
     func halfWidthAndAstral() throws {
         let parts = try Self.read("<p>𠮷野家の<i>ﾍｸﾞｾｽ</i>と𠮷ヘグゼス</p>")
