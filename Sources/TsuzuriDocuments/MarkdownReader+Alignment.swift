@@ -251,7 +251,9 @@ struct MarkdownWalker {
         for _ in 0..<quoteDepth {
             let saved = cursor
             skipBlanks()
-            guard current == 0x3E else {
+            // A marker is indented three columns at most: `    > a` on a lazy continuation line
+            // is text, and stepping over its `>` sent the rest of the paragraph astray (fuzzer).
+            guard current == 0x3E, column - saved.column <= 3, !source[saved.position..<position].contains(0x09) else {
                 cursor = saved
                 break
             }

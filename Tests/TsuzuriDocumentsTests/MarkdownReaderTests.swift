@@ -161,6 +161,12 @@ struct MarkdownReaderTests {
         #expect(try Self.map("ヘ\u{0}グ\n") == ["ヘ@1:1", "\u{FFFD}@1:2", "グ@1:3"])
     }
 
+    @Test("in a block quote, a > indented four columns on a lazy continuation line is text (found by the fuzzer)")
+    func indentedGreaterThanIsText() throws {
+        #expect(try Self.map(">a\n    > b\n`") == ["a@1:2", ">@2:5", " @2:6", "b@2:7", "`@3:1"])
+        #expect(try Self.map("> a\n   > b\n") == ["a@1:3", "b@2:6"], "three columns: still a marker")
+    }
+
     @Test("hard and soft line breaks end a piece; the next line keeps its own columns")
     func lineBreaks() throws {
         let markdown = "一行目\\\n  二行目のヘグゼス  \n三行目\r\n"
