@@ -166,22 +166,42 @@ struct HTMLSource {
             || bytes[(index + 1)...].prefix(8).map({ $0 | 0x20 }) == Array("!doctype".utf8)
     }
 
-    /// The `>` that ends the tag opening at `start`, a quote after `=` opening a value that runs to
-    /// the same quote; nil when there is none.
+    /// The `>` that ends the tag opening at `start`, read as libxml2's HTML parser reads a start
+    /// tag: its name, then attributes, each a name after a blank with an optional `= value`, a
+    /// quoted value running to the same quote (`>` and line breaks included); anything else is
+    /// skipped to the next blank or `>`. Nil when a quoted value is not closed.
     private func quotedTagEnd(from start: Int) -> Int? {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
+        func isNameStart(_ byte: UInt8) -> Bool { Self.isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") }
         var index = start + 1
-        var lastSignificant: UInt8 = 0
+        func skip(while condition: (UInt8) -> Bool) { while index < bytes.count, condition(bytes[index]) { index += 1 } }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "/") { index += 1 }
+        skip { !isBlank($0) && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: "/") }
         while index < bytes.count {
             let byte = bytes[index]
-            if (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")) && lastSignificant == UInt8(ascii: "=") {
-                guard let close = bytes[(index + 1)...].firstIndex(of: byte) else { return nil }
-                index = close + 1
-                lastSignificant = byte
+            if byte == UInt8(ascii: ">") { return index }
+            if isBlank(byte) || byte == UInt8(ascii: "/") {
+                index += 1
                 continue
             }
-            if byte == UInt8(ascii: ">") { return index }
-            if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { lastSignificant = byte }
+            guard isNameStart(byte), index > start + 1, isBlank(bytes[index - 1]) else {
+                skip { !isBlank($0) && $0 != UInt8(ascii: ">") }  // a bogus attribute
+                continue
+            }
+            // The name as the parser reads one: letters, digits and . - _ : (a `,` ends it).
+            skip { isNameStart($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 >= 0x80 }
+            skip(while: isBlank)
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { continue }
             index += 1
+            skip(while: isBlank)
+            guard index < bytes.count else { return nil }
+            let quote = bytes[index]
+            if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                guard let close = bytes[(index + 1)...].firstIndex(of: quote) else { return nil }
+                index = close + 1
+            } else {
+                skip { !isBlank($0) && $0 != UInt8(ascii: ">") }
+            }
         }
         return nil
     }

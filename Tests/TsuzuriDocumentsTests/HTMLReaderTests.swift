@@ -130,6 +130,18 @@ struct HTMLReaderTests {
         #expect(part.starts.map { "\($0.line):\($0.column)" } == ["1:1", "1:2"])
     }
 
+    @Test("a dropped tag is read as the parser reads it: a bogus attribute runs to a blank, a name ends at a comma (found by the fuzzer)")
+    func droppedTagWithBogusAttributes() throws {
+        // `="` right after the tag name is no quoted value: the tag ends at the first `>`.
+        var parts = try Self.read(bytes: Array("O<html=\"\r\n<h>g".utf8))
+        #expect(parts.first?.text == "Og")
+        #expect(parts.first?.starts.map { "\($0.line):\($0.column)" } == ["1:1", "2:4"])
+        // `l,` is the attribute `l` and a bogus `,="`: no quoted value opens there.
+        parts = try Self.read(bytes: Array("l\n<html n=\"\r\n!<i n=\"\rl,=\">g".utf8))
+        #expect(parts.map(\.text) == ["l", "g"])
+        #expect(parts.last?.starts.map { "\($0.line):\($0.column)" } == ["3:14"])
+    }
+
     @Test("half-width ｶﾀｶﾅ and 𠮷 are one column per scalar as written")
     func halfWidthAndAstral() throws {
         let parts = try Self.read("<p>𠮷野家の<i>ﾍｸﾞｾｽ</i>と𠮷ヘグゼス</p>")
