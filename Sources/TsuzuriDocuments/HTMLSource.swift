@@ -169,12 +169,14 @@ struct HTMLSource {
     /// The `>` that ends the tag opening at `start`, read as libxml2's HTML parser reads a start
     /// tag: its name, then attributes, each a name after a blank with an optional `= value`, a
     /// quoted value running to the same quote (`>` and line breaks included); anything else is
-    /// skipped to the next blank or `>`. Nil when a quoted value is not closed.
+    /// skipped to the next blank or `>`, as is a quoted value never closed. Nil when no `>` follows.
     private func quotedTagEnd(from start: Int) -> Int? {
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
         func isNameStart(_ byte: UInt8) -> Bool { Self.isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") }
         var index = start + 1
         func skip(while condition: (UInt8) -> Bool) { while index < bytes.count, condition(bytes[index]) { index += 1 } }
+        // A `<!DOCTYPE` the parser drops is read to its first `>`.
+        if index < bytes.count, bytes[index] == UInt8(ascii: "!") { return bytes[index...].firstIndex(of: UInt8(ascii: ">")) }
         if index < bytes.count, bytes[index] == UInt8(ascii: "/") { index += 1 }
         skip { !isBlank($0) && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: "/") }
         while index < bytes.count {
@@ -197,8 +199,11 @@ struct HTMLSource {
             guard index < bytes.count else { return nil }
             let quote = bytes[index]
             if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                guard let close = bytes[(index + 1)...].firstIndex(of: quote) else { return nil }
-                index = close + 1
+                if let close = bytes[(index + 1)...].firstIndex(of: quote) {
+                    index = close + 1
+                } else {
+                    skip { !isBlank($0) && $0 != UInt8(ascii: ">") }  // never closed: a bogus value
+                }
             } else {
                 skip { !isBlank($0) && $0 != UInt8(ascii: ">") }
             }
