@@ -199,15 +199,24 @@ struct BlockingKeyTable {
         return value
     }
 
-    /// The id of `key`, a new one the first time the key is seen.
-    mutating func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
+    /// The slot `key` is in, or the empty slot where it would go, with its packed value.
+    @inline(__always)
+    private func find(_ key: UnsafeBufferPointer<UInt8>) -> (slot: Int, value: UInt64) {
         let isLong = key.count > Self.packedLength
         let value = Self.fingerprint(of: key)
         var slot = Self.slot(value, mask)
         while ids[slot] >= 0 {
-            if packed[slot] == value && (!isLong || matches(key, at: Int(arenaStart[slot]))) { return ids[slot] }
+            if packed[slot] == value && (!isLong || matches(key, at: Int(arenaStart[slot]))) { break }
             slot = (slot + 1) & mask
         }
+        return (slot, value)
+    }
+
+    /// The id of `key`, a new one the first time the key is seen.
+    mutating func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let (slot, value) = find(key)
+        if ids[slot] >= 0 { return ids[slot] }
+        let isLong = key.count > Self.packedLength
         let id = Int32(count)
         count += 1
         packed[slot] = value
@@ -223,14 +232,8 @@ struct BlockingKeyTable {
 
     /// The id of `key` if it has been seen, without adding it.
     func existingID(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let isLong = key.count > Self.packedLength
-        let value = Self.fingerprint(of: key)
-        var slot = Self.slot(value, mask)
-        while ids[slot] >= 0 {
-            if packed[slot] == value && (!isLong || matches(key, at: Int(arenaStart[slot]))) { return ids[slot] }
-            slot = (slot + 1) & mask
-        }
-        return nil
+        let slot = find(key).slot
+        return ids[slot] >= 0 ? ids[slot] : nil
     }
 
     @inline(__always)
