@@ -111,6 +111,12 @@ struct HTMLSource {
                     }
                 }
             }
+            // `</` or `<?` is never text: not followed by a name, the parser drops the two characters
+            // (stepped over first, as the `?` or `/` could match a wanted one).
+            if cursor - floor >= 2, last == UInt8(ascii: "/") || last == UInt8(ascii: "?"), bytes[cursor - 2] == UInt8(ascii: "<") {
+                cursor -= 2
+                continue
+            }
             guard let (scalar, start) = literal(endingAt: cursor, floor: floor) else { return nil }
             // libxml2's HTML parser reads a NUL byte in text as a space.
             if scalar == wanted || (scalar.value == 0 && wanted == " ") {
@@ -119,10 +125,6 @@ struct HTMLSource {
             }
             if last == UInt8(ascii: ">"), let open = tagStart(endingAt: cursor, floor: floor) {
                 cursor = open  // markup the parser dropped (a stray end tag, a second <body>)
-                continue
-            }
-            if cursor - floor >= 2, last == UInt8(ascii: "/"), bytes[cursor - 2] == UInt8(ascii: "<") {
-                cursor -= 2  // `</` not followed by a name: the parser drops the two characters
                 continue
             }
             if !Self.isXMLChar(scalar.value) {
@@ -141,17 +143,30 @@ struct HTMLSource {
     /// none within 1 KiB.
     private func tagStart(endingAt cursor: Int, floor: Int) -> Int? {
         // A quoted attribute value may hold `>` (and line breaks): the tag is the earliest `<`
-        // whose tag, read with its quotes, ends here (found by the fuzzer) …
-        var open: Int?
-        var index = cursor - 2
-        while index >= max(floor, cursor - 1024) {
-            if bytes[index] == UInt8(ascii: "<"), index + 2 < cursor, opensMarkup(at: index), quotedTagEnd(from: index) == cursor - 1 {
-                open = index
+        // whose tag, read with its quotes, ends here (found by the fuzzer). Read forwards, as the
+        // parser reads: a `<` inside markup that ended earlier (a quoted value, a `<!DOCTYPE`
+        // and what it swallows) opens nothing …
+        // The scan starts where the parser stood when it is near (then the first `<` that opens
+        // markup is markup, and one that runs past the cursor hides every later one), else 64 KiB
+        // back, where it may start inside a tag: then a few more `<` are tried.
+        let from = max(floor, cursor - 65536)
+        var index = from, misses = 0
+        while index < cursor - 2 {
+            guard bytes[index] == UInt8(ascii: "<"), opensMarkup(at: index) else {
+                index += 1
+                continue
             }
-            index -= 1
+            guard let end = quotedTagEnd(from: index, before: cursor) else {
+                misses += 1
+                if from == floor || misses == 64 { break }
+                index += 1
+                continue
+            }
+            if end == cursor - 1 { return index }
+            index = end + 1
         }
-        if open != nil { return open }
         // … else, as the parser reads a tag it cannot close, from `<` to the first `>`.
+        var open: Int?
         index = cursor - 2
         while index >= max(floor, cursor - 1024), bytes[index] != UInt8(ascii: ">") {
             if bytes[index] == UInt8(ascii: "<"), index + 2 < cursor, opensMarkup(at: index) { open = index }
@@ -161,54 +176,117 @@ struct HTMLSource {
     }
 
     private func opensMarkup(at index: Int) -> Bool {
+        // As libxml2 dispatches: a start tag's name starts with a letter, `_` or `:`; an end tag's
+        // with anything its name reader takes (`.` too).
         let next = bytes[index + 1]
-        return Self.isLetter(next) || (next == UInt8(ascii: "/") && Self.isLetter(bytes[index + 2]))
+        return Self.isLetter(next) || next == UInt8(ascii: "_") || next == UInt8(ascii: ":")
+            || (next == UInt8(ascii: "/") && Self.isHTMLNameStart(bytes[index + 2]))
             || bytes[(index + 1)...].prefix(8).map({ $0 | 0x20 }) == Array("!doctype".utf8)
     }
 
-    /// The `>` that ends the tag opening at `start`, read as libxml2's HTML parser reads a start
-    /// tag: its name, then attributes, each a name after a blank with an optional `= value`, a
-    /// quoted value running to the same quote (`>` and line breaks included); anything else is
-    /// skipped to the next blank or `>`, as is a quoted value never closed. Nil when no `>` follows.
-    private func quotedTagEnd(from start: Int) -> Int? {
-        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
-        func isNameStart(_ byte: UInt8) -> Bool { Self.isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") }
+    /// The `>` that ends the markup opening at `start`, read as libxml2's HTML parser (2.9)
+    /// reads it. An end tag runs to the first `>`. A start tag is its name, then attributes: a
+    /// name (ASCII letters, digits and `_ : . -`, starting with a letter, `_`, `:` or `.`; at most
+    /// 100 bytes, the rest read as the next attribute), blanks,
+    /// and an optional `=` with a value; a quoted value runs to the same quote (`>` and line
+    /// breaks included), an unquoted one to a blank or `>`; anything that does not start a name is
+    /// skipped to the next blank, `>` or `/>`. The tag ends at `>` or `/>`. Nil when no `>` ends
+    /// it: a NUL byte or the end of the file comes first (a quoted value never closed runs that
+    /// far), and the parser reads no more of the page.
+    private func quotedTagEnd(from start: Int, before limit: Int) -> Int? {
+        let count = min(limit, bytes.count)  // what lies past it does not matter to the caller
         var index = start + 1
-        func skip(while condition: (UInt8) -> Bool) { while index < bytes.count, condition(bytes[index]) { index += 1 } }
-        // A `<!DOCTYPE` the parser drops is read to its first `>`.
-        if index < bytes.count, bytes[index] == UInt8(ascii: "!") { return bytes[index...].firstIndex(of: UInt8(ascii: ">")) }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "/") { index += 1 }
-        skip { !isBlank($0) && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: "/") }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: ">") { return index }
-            if isBlank(byte) || byte == UInt8(ascii: "/") {
-                index += 1
-                continue
-            }
-            guard isNameStart(byte), index > start + 1, isBlank(bytes[index - 1]) else {
-                skip { !isBlank($0) && $0 != UInt8(ascii: ">") }  // a bogus attribute
-                continue
-            }
-            // The name as the parser reads one: letters, digits and . - _ : (a `,` ends it).
-            skip { isNameStart($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 >= 0x80 }
-            skip(while: isBlank)
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { continue }
-            index += 1
-            skip(while: isBlank)
-            guard index < bytes.count else { return nil }
-            let quote = bytes[index]
-            if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                if let close = bytes[(index + 1)...].firstIndex(of: quote) {
-                    index = close + 1
-                } else {
-                    skip { !isBlank($0) && $0 != UInt8(ascii: ">") }  // never closed: a bogus value
+        guard index < count else { return nil }
+        func current() -> UInt8 { index < count ? bytes[index] : 0 }
+        func skip(while condition: (UInt8) -> Bool) { while index < count, bytes[index] != 0, condition(bytes[index]) { index += 1 } }
+        // `htmlParseHTMLName` reads at most 100 bytes of a name; the rest is read as what follows.
+        func name() {
+            let stop = min(index + 100, count)
+            while index < stop, Self.isHTMLNameByte(bytes[index]) { index += 1 }
+        }
+        func endsTag() -> Bool { current() == UInt8(ascii: ">") || (current() == UInt8(ascii: "/") && index + 1 < count && bytes[index + 1] == UInt8(ascii: ">")) }
+        switch bytes[index] {
+        case UInt8(ascii: "!"): return doctypeEnd(from: start, before: count)
+        case UInt8(ascii: "/"):
+            skip { $0 != UInt8(ascii: ">") }
+            return current() == UInt8(ascii: ">") ? index : nil
+        default: break
+        }
+        name()  // the tag's
+        skip(while: Self.isBlank)
+        while current() != 0, !endsTag() {
+            if Self.isHTMLNameStart(current()) {
+                name()
+                skip(while: Self.isBlank)
+                if current() == UInt8(ascii: "=") {
+                    index += 1
+                    skip(while: Self.isBlank)
+                    let quote = current()
+                    if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                        index += 1
+                        skip { $0 != quote }
+                        guard current() == quote else { return nil }
+                        index += 1
+                    } else {
+                        skip { !Self.isBlank($0) && $0 != UInt8(ascii: ">") }
+                    }
                 }
             } else {
-                skip { !isBlank($0) && $0 != UInt8(ascii: ">") }
+                // A bogus attribute: dropped up to the next blank or the end of the tag.
+                while current() != 0, !Self.isBlank(current()), !endsTag() { index += 1 }
             }
+            skip(while: Self.isBlank)
         }
-        return nil
+        switch current() {
+        case UInt8(ascii: ">"): return index
+        case UInt8(ascii: "/") where endsTag(): return index + 1
+        default: return nil
+        }
+    }
+
+    /// The `>` that ends the `<!DOCTYPE` at `start`, read as libxml2's HTML parser reads one in
+    /// the middle of a page: blanks, a name, blanks, then `PUBLIC` with one or two quoted literals
+    /// or `SYSTEM` with one (a literal runs to the same quote, `>` and line breaks included), blanks,
+    /// and then anything up to the first `>`. A NUL byte, or the end of the file, ends it at once
+    /// (a literal never closed runs that far): nil, as no `>` ends it.
+    private func doctypeEnd(from start: Int, before count: Int) -> Int? {
+        // The name as `htmlParseName` reads one (XML names: non-ASCII letters too).
+        func isNameStart(_ byte: UInt8) -> Bool { Self.isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte >= 0x80 }
+        var index = start + 9  // `<!DOCTYPE`
+        func skip(while condition: (UInt8) -> Bool) { while index < count, condition(bytes[index]) { index += 1 } }
+        func keyword(_ word: String) -> Bool {
+            let letters = Array(word.utf8)
+            guard index + letters.count <= count else { return false }
+            return zip(bytes[index..<(index + letters.count)], letters).allSatisfy { $0 & 0xDF == $1 }
+        }
+        /// Steps over a quoted literal if one starts here; false when it is never closed.
+        func literal() -> Bool {
+            guard index < count, bytes[index] == UInt8(ascii: "'") || bytes[index] == UInt8(ascii: "\"") else { return true }
+            let quote = bytes[index]
+            guard let close = bytes[(index + 1)..<count].firstIndex(where: { $0 == quote || $0 == 0 }), bytes[close] == quote else { return false }
+            index = close + 1
+            return true
+        }
+        skip(while: Self.isBlank)
+        if index < count, isNameStart(bytes[index]) {
+            skip { isNameStart($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        }
+        skip(while: Self.isBlank)
+        if keyword("SYSTEM") {
+            index += 6
+            skip(while: Self.isBlank)
+            guard literal() else { return nil }
+        } else if keyword("PUBLIC") {
+            index += 6
+            skip(while: Self.isBlank)
+            guard literal() else { return nil }
+            skip(while: Self.isBlank)
+            guard literal() else { return nil }
+        }
+        guard index < count, let end = bytes[index..<count].firstIndex(where: { $0 == UInt8(ascii: ">") || $0 == 0 }),
+            bytes[end] != 0
+        else { return nil }
+        return end
     }
 
     /// The scalar written as is that ends at `cursor`.
@@ -298,6 +376,18 @@ struct HTMLSource {
         default:
             false
         }
+    }
+
+    /// The blanks libxml2 skips between the parts of a tag.
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// Bytes of a tag or attribute name as `htmlParseHTMLName` reads them (ASCII only).
+    private static func isHTMLNameStart(_ byte: UInt8) -> Bool {
+        isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+    }
+
+    private static func isHTMLNameByte(_ byte: UInt8) -> Bool {
+        isHTMLNameStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-")
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

@@ -142,6 +142,28 @@ struct HTMLReaderTests {
         #expect(parts.last?.starts.map { "\($0.line):\($0.column)" } == ["3:14"])
     }
 
+    @Test("markup the parser drops is read as libxml2 reads it (found by the fuzzer)", arguments: [
+        // A misplaced <!DOCTYPE: name, PUBLIC/SYSTEM literals that hold > and line breaks, then up to the first >.
+        ("<p>ア<!DOCTYPE x PUBLIC \"q>r\"\n \"s>t\">イ</p>", "アイ"),
+        ("<p>ア<!DOCTYPE x SYSTEM \"q>r\" \"s>t\">イ</p>", "ア t\">イ"),
+        ("<p>ア<!doctype 1x public 'q>r'>イ</p>", "ア r'>イ"),
+        ("p<!DOCTYPE\r\n!<t\nU=\">\n<html\">h", "p\nh"),
+        // `<?` with no name after it is dropped, two characters.
+        ("O<?\r\n<", "O\r\n<"),
+        (">\r\n?<?\n", ">\r\n?\n"),
+        // An end tag runs to the first >, quotes or not.
+        ("<p>ア</p x=\">\">イ", "ア\">イ"),
+        ("_</_>\r\n<", "_\r\n<"),
+        // An attribute may follow a quoted value with no blank; a name stops after 100 bytes.
+        ("OpCoe\n<html n=\"\"j\r\n=\">\">2", "OpCoe\n2"),
+        ("E<l lf" + String(repeating: "2", count: 120) + "i=\n\">\n<html\">\r\nj<<ml%\r\n", "E\n\r\nj<"),
+    ])
+    func droppedMarkup(_ html: String, text: String) throws {
+        let parts = try Self.read(html)
+        // Every character is where the file has it (`read` checks); and the text is the parser's.
+        #expect(parts.map(\.text).joined().filter { !$0.isWhitespace } == text.filter { !$0.isWhitespace })
+    }
+
     @Test("half-width ｶﾀｶﾅ and 𠮷 are one column per scalar as written")
     func halfWidthAndAstral() throws {
         let parts = try Self.read("<p>𠮷野家の<i>ﾍｸﾞｾｽ</i>と𠮷ヘグゼス</p>")
