@@ -48,6 +48,19 @@ public struct TextInput {
 
     public var displayName: String { path == "-" ? "<stdin>" : path }
 
+    /// Whether `path` can be read only once: stdin, a pipe (`<(command)`, a named FIFO), a
+    /// terminal or another device. Such an input is read straight through, never opened again
+    /// (to peek at its format, to find suppressions, for snippets, to fix it): a second open of a
+    /// named FIFO waits for a writer that never comes, and a peek at a pipe takes its first bytes
+    /// away from the reading that follows.
+    public static func readsOnce(_ path: String) -> Bool {
+        if path == "-" { return true }
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }  // missing: the read says so
+        let type = status.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
+    }
+
     /// Calls `body` with each line (1-based number, text without its line end). Stops early if `body` throws.
     public func forEachLine(_ body: (Int, Substring) throws -> Void) throws {
         let source = try open()

@@ -253,6 +253,54 @@ import Testing
         let stats = try w.tm(["stats"])
         #expect(stats.stdout.contains("units: 6001"), "\(stats.stdout)")
     }
+
+    // MARK: 10. Pipes are read once
+
+    /// Runs `script` in bash with `$T` the tsuzuri binary, `$SEED` the seed article and `$G` the
+    /// glossary, in a fresh folder, under a timeout (a second open of a FIFO used to wait forever).
+    private func bash(_ script: String) throws -> RunResult {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsuzuri-pipe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TSUZURI_") }
+        environment["NO_COLOR"] = "1"
+        environment["T"] = TsuzuriBinary.url.path
+        environment["SEED"] = CheckCommandTests.seed
+        environment["G"] = CheckCommandTests.glossary
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return RunResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("check reads a pipe or a named FIFO once: the whole text, no hang, not fixed")
+    func pipesAreReadOnce() throws {
+        let file = try runTsuzuri(["check", "--glossary", CheckCommandTests.glossary, CheckCommandTests.seed])
+        let summary = try #require(file.stdout.split(separator: "\n").first).replacingOccurrences(of: CheckCommandTests.seed, with: "X")
+        // The format peek took the first 4 KiB of a pipe away from the check (2 findings of 3).
+        let substituted = try bash(#"timeout 60 "$T" check --glossary "$G" <(cat "$SEED")"#)
+        #expect(substituted.status == 1, "\(substituted.stderr)")
+        #expect(substituted.stdout.hasPrefix(summary.replacingOccurrences(of: "X", with: "/dev/fd/")), "\(substituted.stdout.prefix(200))")
+        // A named FIFO was opened again (for snippets), which waited for a writer for ever.
+        let fifo = try bash(#"mkfifo f && { cat "$SEED" > f & } && timeout 60 "$T" check --glossary "$G" f"#)
+        #expect(fifo.status == 1, "exit \(fifo.status): \(fifo.stderr)")
+        #expect(fifo.stdout.hasPrefix(summary.replacingOccurrences(of: "X", with: "f")))
+        let parallel = try bash(#"timeout 60 "$T" check --jobs 2 --glossary "$G" <(cat "$SEED") "$SEED""#)
+        #expect(parallel.status == 1)
+        #expect(parallel.stdout.hasPrefix("3 findings, 14 flagged occurrences in /dev/fd/"), "\(parallel.stdout.prefix(200))")
+        let fix = try bash(#"timeout 60 "$T" check --fix --glossary "$G" <(cat "$SEED")"#)
+        #expect(fix.status == 2)
+        #expect(fix.stderr.contains("is a pipe or a device, which cannot be fixed. Give the file's path."))
+    }
 }
 
 /// A `tm import -` that keeps its stdin open, and so holds the memory's write lock, until `finish()`.

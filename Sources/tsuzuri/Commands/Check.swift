@@ -85,6 +85,9 @@ struct Check: ParsableCommand {
         if (fix || diff) && files.contains("-") {
             throw ValidationError("--fix and --diff rewrite files; stdin ('-') cannot be fixed. Give the file's path.")
         }
+        if (fix || diff), let pipe = files.first(where: TextInput.readsOnce) {
+            throw ValidationError("--fix and --diff rewrite files; \(pipe) is a pipe or a device, which cannot be fixed. Give the file's path.")
+        }
     }
 
     /// What one pass over the inputs gives: the report, how many inputs failed, each file's format.
@@ -104,8 +107,8 @@ struct Check: ParsableCommand {
         let checker = Checker(glossary: glossary, engine: VariantEngine(tolerance: settings.tolerance.value))
         checker.evidenceSources = evidence
         checker.keepPlaces(inMemoryUpTo: placesInMemory)
-        // stdin can be read only once, and its suppression comments are read with it: serially.
-        if jobs > 1 && !files.contains("-") { return checkInParallel(files, checker, settings) }
+        // stdin or a pipe can be read only once, and its suppression comments are read with it: serially.
+        if jobs > 1 && !files.contains(where: TextInput.readsOnce) { return checkInParallel(files, checker, settings) }
         // A file that cannot be read is reported and the others are still checked (exit 2 at the end).
         var pass = Pass(report: CheckReport(files: [], findings: []), failed: 0, formats: [:], stamps: [:])
         var suppressions = Suppressions()
@@ -197,8 +200,8 @@ struct Check: ParsableCommand {
         return pass
     }
 
-    /// The text around each flagged place, read again from the files (stdin cannot be read again,
-    /// so its places are listed without snippets).
+    /// The text around each flagged place, read again from the files (stdin or a pipe cannot be
+    /// read again, so its places are listed without snippets).
     static func snippets(_ report: CheckReport, files: [String]) -> [TextLocation: Snippet] {
         var flagged: [String: [TextLocation]] = [:]
         // A finding of a large input holds only its first place until resolved; each is resolved
@@ -209,7 +212,7 @@ struct Check: ParsableCommand {
             }
         }
         var snippets: [TextLocation: Snippet] = [:]
-        for file in Set(files) where file != "-" {
+        for file in Set(files) where !TextInput.readsOnce(file) {
             guard let locations = flagged[file] else { continue }
             snippets.merge(Snippet.read(locations, from: TextInput(path: file))) { a, _ in a }
         }

@@ -23,8 +23,8 @@ struct InputFormatOption: ParsableArguments {
     func open(_ path: String, configured: DocumentFormat? = nil) throws -> Source {
         let input = TextInput(path: path)
         let format = try self.format ?? configured ?? DocumentReaders.format(forExtensionOf: path) ?? {
-            // stdin cannot be peeked without consuming it: it is plain text unless told otherwise.
-            path == "-" ? .text : DocumentReaders.detect(path: path, head: try input.head(4096))
+            // stdin or a pipe cannot be peeked without consuming it: plain text unless told otherwise.
+            TextInput.readsOnce(path) ? .text : DocumentReaders.detect(path: path, head: try input.head(4096))
         }()
         return Source(input: input, format: format, reader: DocumentReaders.reader(for: format))
     }
