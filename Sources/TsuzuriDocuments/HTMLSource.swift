@@ -62,21 +62,26 @@ struct HTMLSource {
         while next < bytes.count, bytes[next] & 0xC0 == 0x80 { next += 1 }
         var first: [Range<Int>]?
         // A `>` in the text can also end a tag the parser dropped: tried the other way round last.
-        for (anchor, tagsFirst) in [(end, false), (next, false), (end, true), (next, true)] where anchor <= bytes.count {
-            let attempt = align(text, end: anchor, floor: floor, tagsFirst: tagsFirst)
+        // `</` and `<?` are dropped markup but for a few cases (at the end of the file after a
+        // `<!DOCTYPE`, libxml2 hands them on as text): taken as text in the last tries.
+        let tries = [true, false].flatMap { dropsFirst in
+            [(end, false, dropsFirst), (next, false, dropsFirst), (end, true, dropsFirst), (next, true, dropsFirst)]
+        }
+        for (anchor, tagsFirst, dropsFirst) in tries where anchor <= bytes.count {
+            let attempt = align(text, end: anchor, floor: floor, tagsFirst: tagsFirst, dropsFirst: dropsFirst)
             if !attempt.lost { return attempt.ranges }
             first = first ?? attempt.ranges
         }
         return first ?? []
     }
 
-    private func align(_ text: [Unicode.Scalar], end: Int, floor: Int, tagsFirst: Bool) -> (ranges: [Range<Int>], lost: Bool) {
+    private func align(_ text: [Unicode.Scalar], end: Int, floor: Int, tagsFirst: Bool, dropsFirst: Bool) -> (ranges: [Range<Int>], lost: Bool) {
         var ranges = [Range<Int>](repeating: 0..<0, count: text.count)
         var cursor = end
         var lost = false
         for index in text.indices.reversed() {
             let wanted = text[index]
-            if !lost, let range = match(wanted, endingAt: &cursor, floor: floor, tagsFirst: tagsFirst) {
+            if !lost, let range = match(wanted, endingAt: &cursor, floor: floor, tagsFirst: tagsFirst, dropsFirst: dropsFirst) {
                 ranges[index] = range
             } else {
                 lost = true
@@ -90,7 +95,7 @@ struct HTMLSource {
 
     /// The bytes of `wanted` ending at `cursor` (moved to their start), stepping back over what
     /// the parser dropped; nil when the bytes there do not give `wanted`.
-    private func match(_ wanted: Unicode.Scalar, endingAt cursor: inout Int, floor: Int, tagsFirst: Bool) -> Range<Int>? {
+    private func match(_ wanted: Unicode.Scalar, endingAt cursor: inout Int, floor: Int, tagsFirst: Bool, dropsFirst: Bool) -> Range<Int>? {
         while cursor > floor {
             let last = bytes[cursor - 1]
             if tagsFirst, last == UInt8(ascii: ">"), let open = tagStart(endingAt: cursor, floor: floor) {
@@ -111,9 +116,10 @@ struct HTMLSource {
                     }
                 }
             }
-            // `</` or `<?` is never text: not followed by a name, the parser drops the two characters
-            // (stepped over first, as the `?` or `/` could match a wanted one).
-            if cursor - floor >= 2, last == UInt8(ascii: "/") || last == UInt8(ascii: "?"), bytes[cursor - 2] == UInt8(ascii: "<") {
+            // `</` or `<?` not followed by a name: the parser drops the two characters (stepped
+            // over before the `?` or `/` can match a wanted one).
+            let dropped = cursor - floor >= 2 && (last == UInt8(ascii: "/") || last == UInt8(ascii: "?")) && bytes[cursor - 2] == UInt8(ascii: "<")
+            if dropsFirst, dropped {
                 cursor -= 2
                 continue
             }
@@ -125,6 +131,10 @@ struct HTMLSource {
             }
             if last == UInt8(ascii: ">"), let open = tagStart(endingAt: cursor, floor: floor) {
                 cursor = open  // markup the parser dropped (a stray end tag, a second <body>)
+                continue
+            }
+            if dropped {
+                cursor -= 2
                 continue
             }
             if !Self.isXMLChar(scalar.value) {
@@ -176,11 +186,10 @@ struct HTMLSource {
     }
 
     private func opensMarkup(at index: Int) -> Bool {
-        // As libxml2 dispatches: a start tag's name starts with a letter, `_` or `:`; an end tag's
-        // with anything its name reader takes (`.` too).
+        // As libxml2 2.9 dispatches: a start tag's name starts with a letter (`<_` is text); an end
+        // tag's with anything its name reader takes (`_ : .` too).
         let next = bytes[index + 1]
-        return Self.isLetter(next) || next == UInt8(ascii: "_") || next == UInt8(ascii: ":")
-            || (next == UInt8(ascii: "/") && Self.isHTMLNameStart(bytes[index + 2]))
+        return Self.isLetter(next) || (next == UInt8(ascii: "/") && Self.isHTMLNameStart(bytes[index + 2]))
             || bytes[(index + 1)...].prefix(8).map({ $0 | 0x20 }) == Array("!doctype".utf8)
     }
 

@@ -151,6 +151,10 @@ struct HTMLReaderTests {
         // `<?` with no name after it is dropped, two characters.
         ("O<?\r\n<", "O\r\n<"),
         (">\r\n?<?\n", ">\r\n?\n"),
+        // `<_` opens no tag (only a letter does), but `</_` is an end tag.
+        ("<p>a<_b>c</_b>d</p>", "a<_b>cd"),
+        // At the end of the file after a <!DOCTYPE, `</` is text.
+        ("o\r\n><!DOCTYPE></", "o></"),
         // An end tag runs to the first >, quotes or not.
         ("<p>ア</p x=\">\">イ", "ア\">イ"),
         ("_</_>\r\n<", "_\r\n<"),
