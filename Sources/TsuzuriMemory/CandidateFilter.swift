@@ -77,7 +77,7 @@ public final class SearchScratch {
 /// alone takes more than the allowed edits (or leaves too few lists to reach the count), no text
 /// first seen later can qualify. So new candidates come only from those rarest lists (far fewer
 /// than the count alone needs when the rare grams lie apart), and the longer lists are only
-/// checked for the candidates still alive, by binary search while they are few.
+/// checked for the candidates still alive (galloping through a list while they are few).
 struct CandidateFilter {
     let q: Int
     /// Per length bucket: the fewest shared grams any allowed length in it needs, the most edits
