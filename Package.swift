@@ -62,7 +62,11 @@ let package = Package(
         .target(name: "TsuzuriSQLite", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "TsuzuriMemory",
-            dependencies: ["TsuzuriExchange", "TsuzuriText", "TsuzuriSQLite", "CPostgres", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "TsuzuriExchange", "TsuzuriText", "TsuzuriSQLite", "CPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for the index reads a search makes by the thousand (no Row or Data per row).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // zlib for gzip-compressed dictionaries, sealed like CICU.
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),

@@ -77,7 +77,7 @@ public final class SearchScratch {
 /// alone takes more than the allowed edits (or leaves too few lists to reach the count), no text
 /// first seen later can qualify. So new candidates come only from those rarest lists (far fewer
 /// than the count alone needs when the rare grams lie apart), and the longer lists are only
-/// checked for the candidates still alive, by binary search while they are few.
+/// checked for the candidates still alive (galloping through a list while they are few).
 struct CandidateFilter {
     let q: Int
     /// Per length bucket: the fewest shared grams any allowed length in it needs, the most edits
@@ -135,6 +135,80 @@ struct CandidateFilter {
     /// query of common grams does not size the table past the memory itself.
     func run(_ lists: inout [GramList], load: (inout GramList) throws -> Void, scratch: SearchScratch, postingLimit: Int,
              trace: inout SearchTrace) rethrows -> Survivors {
+        let longestPrefix = prefix.max() ?? 0
+        if longestPrefix <= SortedCandidates.maxLists {
+            return try runMerging(&lists, load: load, scratch: scratch, trace: &trace)
+        }
+        return try runHashing(&lists, load: load, scratch: scratch, postingLimit: postingLimit, trace: &trace)
+    }
+
+    /// `run` by merging sorted lists: the candidates are the union of the prefix lists, built by
+    /// merging them pairwise (each candidate carries the set of lists it is in), and every later
+    /// list is intersected with the sorted candidates, galloping when they are few. Every access
+    /// is sequential, where a hash table sized for tens of thousands of candidates misses the
+    /// cache on every posting. Needs the prefix lists to fit in a 64-bit set.
+    private func runMerging(_ lists: inout [GramList], load: (inout GramList) throws -> Void, scratch: SearchScratch,
+                            trace: inout SearchTrace) rethrows -> Survivors {
+        let longestPrefix = prefix.max() ?? 0
+        scratch.reset()
+        var postingsRead = 0
+        var processed = GramMask()
+        for k in 0..<longestPrefix {
+            if !lists[k].isLoaded { try load(&lists[k]) }
+            for (_, data) in lists[k].blobs { postingsRead += data.count / 4 }
+        }
+        // The candidates, bucket by bucket (ascending), each bucket's sorted by posting.
+        var candidates = SortedCandidates()
+        var bucketsSeen = [Bool](repeating: false, count: 256)
+        for k in 0..<longestPrefix {
+            for (bucket, _) in lists[k].blobs { bucketsSeen[Int(bucket)] = true }
+        }
+        for b in 0..<256 where bucketsSeen[b] && prefix[b] > 0 {
+            var runs: [[SortedCandidates.Entry]] = []
+            for k in 0..<Swift.min(prefix[b], longestPrefix) {
+                for (bucket, data) in lists[k].blobs where Int(bucket) == b {
+                    runs.append(SortedCandidates.run(data, list: k))
+                }
+            }
+            candidates.append(SortedCandidates.union(runs), bucket: UInt8(b), lists: lists)
+        }
+        for k in 0..<longestPrefix { processed.formUnion(lists[k].lost) }
+        // The prefix lists seen from buckets whose own prefix is shorter: counted, not candidates.
+        for k in 0..<longestPrefix {
+            for (bucket, data) in lists[k].blobs where k >= prefix[Int(bucket)] {
+                candidates.count(data, bucket: bucket, lost: lists[k].lost, alive: nil)
+            }
+        }
+        var alive = [UInt32](0..<UInt32(candidates.postings.count))
+        prune(&alive, remaining: g - longestPrefix, processed: processed, buckets: candidates.buckets, counts: candidates.counts, found: candidates.found)
+        var k = longestPrefix
+        var unreadPostings = lists[k...].reduce(0) { $0 + ($1.isLoaded ? 0 : $1.total) }
+        // The rest: only the candidates still alive.
+        while k < g && !alive.isEmpty {
+            if !lists[k].isLoaded {
+                if alive.count * scratch.postingsPerVerification < unreadPostings { break }
+                unreadPostings -= lists[k].total
+                try load(&lists[k])
+            }
+            let list = lists[k]
+            for (bucket, data) in list.blobs {
+                postingsRead += candidates.count(data, bucket: bucket, lost: list.lost, alive: alive)
+            }
+            processed.formUnion(list.lost)
+            k += 1
+            prune(&alive, remaining: g - k, processed: processed, newlyLost: list.lost, buckets: candidates.buckets, counts: candidates.counts, found: candidates.found)
+        }
+        trace.postingsRead = postingsRead
+        scratch.postings = candidates.postings
+        scratch.buckets = candidates.buckets
+        scratch.counts = candidates.counts
+        scratch.found = candidates.found
+        return Survivors(slots: alive, unread: g - k, processed: processed)
+    }
+
+    /// `run` through a hash table of candidates: for prefixes too long for `runMerging`.
+    private func runHashing(_ lists: inout [GramList], load: (inout GramList) throws -> Void, scratch: SearchScratch, postingLimit: Int,
+                            trace: inout SearchTrace) rethrows -> Survivors {
         let longestPrefix = prefix.max() ?? 0
         scratch.reset()
         scratch.prepare(candidates: min(postingLimit, lists.prefix(longestPrefix).reduce(0) { $0 + $1.total }))
@@ -328,5 +402,173 @@ struct CandidateFilter {
                 }
             }
         }
+    }
+}
+
+/// Candidates sorted by (length bucket, posting), with their counts and found positions: what
+/// `CandidateFilter.runMerging` counts into. A candidate's index is its slot.
+struct SortedCandidates {
+    /// The most prefix lists a candidate's set of lists can name.
+    static let maxLists = 64
+
+    /// A posting and the prefix lists (bit k: list k) it was found in.
+    struct Entry {
+        var posting: UInt32
+        var lists: UInt64
+    }
+
+    var postings: [UInt32] = []
+    var buckets: [UInt8] = []
+    var counts: [Int32] = []
+    var found: [GramMask] = []
+    /// Where each bucket's candidates start and end.
+    var starts = [Int](repeating: 0, count: 256)
+    var ends = [Int](repeating: 0, count: 256)
+
+    /// One sorted blob as a run of entries of list `k`.
+    static func run(_ data: Data, list k: Int) -> [Entry] {
+        data.withUnsafeBytes { bytes in
+            let n = PostingCodec.count(bytes)
+            let bit = UInt64(1) << UInt64(k)
+            return [Entry](unsafeUninitializedCapacity: n) { buffer, count in
+                for i in 0..<n { buffer[i] = Entry(posting: PostingCodec.at(bytes, i), lists: bit) }
+                count = n
+            }
+        }
+    }
+
+    /// The union of sorted runs (equal postings merged, their lists joined), merged pairwise.
+    static func union(_ runs: [[Entry]]) -> [Entry] {
+        var runs = runs
+        while runs.count > 1 {
+            var next: [[Entry]] = []
+            next.reserveCapacity((runs.count + 1) / 2)
+            var i = 0
+            while i + 1 < runs.count {
+                next.append(merge(runs[i], runs[i + 1]))
+                i += 2
+            }
+            if i < runs.count { next.append(runs[i]) }
+            runs = next
+        }
+        return runs.first ?? []
+    }
+
+    private static func merge(_ a: [Entry], _ b: [Entry]) -> [Entry] {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                [Entry](unsafeUninitializedCapacity: a.count + b.count) { out, count in
+                    var i = 0, j = 0, o = 0
+                    while i < a.count && j < b.count {
+                        let x = a[i], y = b[j]
+                        if x.posting < y.posting {
+                            out[o] = x; i += 1
+                        } else if y.posting < x.posting {
+                            out[o] = y; j += 1
+                        } else {
+                            out[o] = Entry(posting: x.posting, lists: x.lists | y.lists); i += 1; j += 1
+                        }
+                        o += 1
+                    }
+                    while i < a.count { out[o] = a[i]; i += 1; o += 1 }
+                    while j < b.count { out[o] = b[j]; j += 1; o += 1 }
+                    count = o
+                }
+            }
+        }
+    }
+
+    /// Adds one bucket's candidates (buckets come in ascending order).
+    mutating func append(_ entries: [Entry], bucket: UInt8, lists: [GramList]) {
+        let b = Int(bucket)
+        starts[b] = postings.count
+        postings.reserveCapacity(postings.count + entries.count)
+        for entry in entries {
+            postings.append(entry.posting)
+            buckets.append(bucket)
+            counts.append(Int32(entry.lists.nonzeroBitCount))
+            var mask = GramMask()
+            var bits = entry.lists
+            while bits != 0 {
+                mask.formUnion(lists[bits.trailingZeroBitCount].lost)
+                bits &= bits - 1
+            }
+            found.append(mask)
+        }
+        ends[b] = postings.count
+    }
+
+    /// Counts the candidates of `bucket` that a sorted blob holds (only the `alive` slots, sorted,
+    /// when given) and returns how many postings it looked at. Few candidates next to a long
+    /// blob gallop through it; otherwise the two are merged.
+    @discardableResult
+    mutating func count(_ data: Data, bucket: UInt8, lost: GramMask, alive: [UInt32]?) -> Int {
+        let b = Int(bucket)
+        guard ends[b] > starts[b] else { return 0 }
+        var looked = 0
+        data.withUnsafeBytes { bytes in
+            let n = PostingCodec.count(bytes)
+            guard n > 0 else { return }
+            postings.withUnsafeBufferPointer { postings in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    found.withUnsafeMutableBufferPointer { found in
+                        func visit(_ slots: some Collection<Int>, _ many: Int) {
+                            if many * 8 < n {
+                                // Gallop: for each candidate, double the step from the last match, then bisect.
+                                var low = 0
+                                looked += many
+                                for s in slots {
+                                    let p = postings[s]
+                                    var step = 1, high = low
+                                    while high < n && PostingCodec.at(bytes, high) < p {
+                                        low = high + 1
+                                        high += step
+                                        step <<= 1
+                                    }
+                                    var h = Swift.min(high, n - 1) + 1
+                                    while low < h {
+                                        let mid = (low + h) >> 1
+                                        if PostingCodec.at(bytes, mid) < p { low = mid + 1 } else { h = mid }
+                                    }
+                                    if low == n { break }
+                                    if PostingCodec.at(bytes, low) == p {
+                                        counts[s] += 1
+                                        found[s].formUnion(lost)
+                                        low += 1
+                                    }
+                                }
+                            } else {
+                                looked += n
+                                var i = 0
+                                for s in slots {
+                                    let p = postings[s]
+                                    while i < n && PostingCodec.at(bytes, i) < p { i += 1 }
+                                    if i == n { break }
+                                    if PostingCodec.at(bytes, i) == p {
+                                        counts[s] += 1
+                                        found[s].formUnion(lost)
+                                        i += 1
+                                    }
+                                }
+                            }
+                        }
+                        if let alive {
+                            // The alive slots of this bucket: a sorted stretch of `alive`.
+                            var low = 0, high = alive.count
+                            while low < high {
+                                let mid = (low + high) >> 1
+                                if Int(alive[mid]) < starts[b] { low = mid + 1 } else { high = mid }
+                            }
+                            var end = low
+                            while end < alive.count && Int(alive[end]) < ends[b] { end += 1 }
+                            visit(alive[low..<end].lazy.map { Int($0) }, end - low)
+                        } else {
+                            visit(starts[b]..<ends[b], ends[b] - starts[b])
+                        }
+                    }
+                }
+            }
+        }
+        return looked
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import TsuzuriSQLite
 
 /// A memory in one SQLite file (through GRDB): the default store.
@@ -139,16 +140,34 @@ struct SQLiteAccess: MemoryWriting {
     }
 
     func postingRows(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: [PostingRow]] {
-        let statement = try db.cachedStatement(sql: "SELECT key, postings FROM tm_gram WHERE key BETWEEN ? AND ?")
+        // Read through the C API: a search reads thousands of rows, and a GRDB Row and a Data
+        // per row cost more than SQLite's own work. The rows of one key (one per import batch,
+        // batches holding ascending unit ids) are joined into one sorted list; rows that would
+        // not join sorted stay apart.
+        let statement = try db.cachedStatement(sql: "SELECT key, postings FROM tm_gram WHERE key >= ?")
+        let handle = statement.sqliteStatement
         var result: [UInt64: [PostingRow]] = [:]
+        var run: [UInt8] = []
         for gram in grams where result[gram] == nil {
             var rows: [PostingRow] = []
-            let cursor = try Row.fetchCursor(
-                statement, arguments: [GramIndex.key(gram, bucket: buckets.lowerBound), GramIndex.key(gram, bucket: buckets.upperBound)])
-            while let row = try cursor.next() {
-                guard let data: Data = row["postings"] else { continue }
-                rows.append(PostingRow(key: row["key"], postings: data))
+            var runKey: Int64 = 0
+            var runLast: UInt32 = 0
+            try step(handle, from: GramIndex.key(gram, bucket: buckets.lowerBound), to: GramIndex.key(gram, bucket: buckets.upperBound)) {
+                let key = sqlite3_column_int64(handle, 0)
+                guard let bytes = sqlite3_column_blob(handle, 1) else { return }
+                let blob = UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, 1)))
+                let count = PostingCodec.count(blob)
+                guard count > 0 else { return }
+                if run.isEmpty || key != runKey || PostingCodec.at(blob, 0) <= runLast {
+                    if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: Data(run))) }
+                    run.removeAll(keepingCapacity: true)
+                    runKey = key
+                }
+                run.append(contentsOf: blob)
+                runLast = PostingCodec.at(blob, count - 1)
             }
+            if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: Data(run))) }
+            run.removeAll(keepingCapacity: true)
             result[gram] = rows
         }
         return result
@@ -157,16 +176,36 @@ struct SQLiteAccess: MemoryWriting {
     func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]? {
         // length() of a blob comes from the record header: the overflow pages holding a long
         // posting list are not read.
-        let statement = try db.cachedStatement(sql: "SELECT length(postings) FROM tm_gram WHERE key BETWEEN ? AND ?")
+        let statement = try db.cachedStatement(sql: "SELECT key, length(postings) FROM tm_gram WHERE key >= ?")
+        let handle = statement.sqliteStatement
         var result: [UInt64: Int] = [:]
         for gram in grams where result[gram] == nil {
             var bytes = 0
-            let cursor = try Int.fetchCursor(
-                statement, arguments: [GramIndex.key(gram, bucket: buckets.lowerBound), GramIndex.key(gram, bucket: buckets.upperBound)])
-            while let length = try cursor.next() { bytes += length }
+            try step(handle, from: GramIndex.key(gram, bucket: buckets.lowerBound), to: GramIndex.key(gram, bucket: buckets.upperBound)) {
+                bytes += Int(sqlite3_column_int64(handle, 1))
+            }
             result[gram] = bytes / 4
         }
         return result
+    }
+
+    /// Runs a cached `key >= ?` statement (the key in column 0) up to the key `high`, calling
+    /// `row` on each row (read it with the `sqlite3_column_` functions: the values live until the
+    /// next step). The end is checked here, not in SQL: a `BETWEEN` makes SQLite compare each
+    /// row's whole record with the bound, reading a spilled row's overflow pages.
+    private func step(_ handle: SQLiteStatement, from low: Int64, to high: Int64, row: () throws -> Void) throws {
+        sqlite3_reset(handle)
+        sqlite3_bind_int64(handle, 1, low)
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            if sqlite3_column_int64(handle, 0) > high { return }
+            try row()
+        }
     }
 
     func side(_ side: Int, ofUnit id: Int64) throws -> StoredSide? {
