@@ -128,9 +128,9 @@ struct PostgresStoreTests {
         let store = try #require(tm.memory.store as? PostgresStore)
         _ = try tm.memory.search("ファイル設定を保存できません", minScore: 70, limit: 5)  // prepares the statements
         let before = store.roundTrips
-        let (hits, trace) = try tm.memory.search("ファイル設定を保存できません1234", minScore: 70, limit: 5, scratch: SearchScratch())
+        let (hits, trace) = try tm.memory.search("ファイル設定を保存できません1234", minScore: 70, limit: 100, scratch: SearchScratch())
         let requests = store.roundTrips - before
-        #expect(hits.count == 5)
+        #expect(hits.count == 100)
         #expect(hits.first?.source == "ファイル設定を保存できません1234")
         #expect(trace.verified >= 100, "verified \(trace.verified)")
         #expect(requests <= 10, "\(requests) requests for \(trace.verified) verified candidates")
