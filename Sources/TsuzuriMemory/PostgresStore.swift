@@ -198,8 +198,9 @@ public final class PostgresStore: MemoryStore, @unchecked Sendable {  // `connec
 /// The PostgreSQL side of `MemoryReading` and `MemoryWriting`, inside one transaction.
 ///
 /// New units take ids reserved from the table's sequence and are sent in batches through COPY:
-/// one round trip per unit was the import's bottleneck. Every read sends the pending units first,
-/// so the transaction always reads what it wrote.
+/// one round trip per unit was the import's bottleneck. Index rows are kept until the transaction
+/// ends and sent merged (`flushPostings`). Every read sends what it needs of both first, so the
+/// transaction always reads what it wrote.
 final class PostgresAccess: MemoryWriting {
     let connection: PostgresConnection
     private var pending: [StoredUnit] = []
