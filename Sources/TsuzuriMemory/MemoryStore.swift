@@ -87,11 +87,16 @@ public protocol MemoryReading {
     func sourceLanguages(limit: Int) throws -> [String]
     /// Index chunks written so far.
     func chunkCount() throws -> Int
+    /// Says which candidates (postings: unit id × 2 + side) a search is about to verify, so that a
+    /// server store fetches their units in one round trip rather than one per `side` or `unit`.
+    func prefetch(postings: [UInt32]) throws
 }
 
 extension MemoryReading {
-    /// A server store answers every read with a round trip: it sends all the rows at once instead.
+    /// By default a store cannot tell the counts cheaply: the search then reads every list at once.
     public func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]? { nil }
+    /// A file store reads each unit when asked, as cheaply as from a batch.
+    public func prefetch(postings: [UInt32]) throws {}
 }
 
 /// Changes a memory inside one `MemoryStore.write` transaction.

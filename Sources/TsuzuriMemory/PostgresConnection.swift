@@ -58,6 +58,26 @@ enum PostgresValue {
     case int64(Int64)
     /// Sent as text in statements, as a binary float8 in COPY.
     case double(Double)
+    /// An int8[] sent in binary (`= ANY($1)`, `unnest($1)`): no text to format on this side or
+    /// to parse on the server's, whatever the number of elements.
+    case int64Array([Int64])
+
+    /// PostgreSQL's binary array format: dimensions, no null bitmap, the element type (int8),
+    /// the length and lower bound, then each element as its length and big-endian value.
+    static func binaryArray(_ numbers: [Int64]) -> Data {
+        var data = Data(capacity: 20 + numbers.count * 12)
+        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.bigEndian) { data.append(contentsOf: $0) } }
+        append(Int32(1))  // one dimension
+        append(Int32(0))  // no NULL elements
+        append(UInt32(20))  // int8's type oid
+        append(Int32(numbers.count))
+        append(Int32(1))  // lower bound
+        for number in numbers {
+            append(Int32(8))
+            append(number)
+        }
+        return data
+    }
 }
 
 /// Why a PostgreSQL call failed: the server's SQLSTATE and message, or a lost connection.
@@ -75,6 +95,10 @@ final class PostgresConnection {
     /// Statements with parameters are prepared once per connection: imports and searches run the
     /// same few thousands of times, and parsing and planning each time cost more than the round trip.
     private var prepared: [String: String] = [:]
+    /// The COPY statement whose rows are being sent, if one is open (see `copy`).
+    private var openCopy: String?
+    /// Requests that waited for the server's answer (tests count a search's).
+    private(set) var roundTrips = 0
 
     /// Connects, or throws the `MemoryError` a user can act on (unreachable, authentication).
     init(address: PostgresAddress, timeout: Int) throws {
@@ -111,6 +135,8 @@ final class PostgresConnection {
     /// Runs one statement; parameters are `$1`, `$2`, …; results come back in binary.
     @discardableResult
     func execute(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> PostgresResult {
+        try endCopy()
+        roundTrips += 1
         var buffers: [Data?] = parameters.map { value in
             switch value {
             case .none: return nil
@@ -118,12 +144,15 @@ final class PostgresConnection {
             case .int64(let number)?: return Data(String(number).utf8) + [0]
             case .double(let number)?: return Data("\(number)".utf8) + [0]
             case .bytes(let data)?: return data
+            case .int64Array(let numbers)?: return PostgresValue.binaryArray(numbers)
             }
         }
         let lengths = buffers.map { Int32($0.map { $0.count } ?? 0) }
         let binary = parameters.map { value -> Int32 in
-            if case .bytes? = value { return 1 }
-            return 0
+            switch value {
+            case .bytes?, .int64Array?: return 1
+            default: return 0
+            }
         }
         var name: String?
         if !parameters.isEmpty {
@@ -131,6 +160,7 @@ final class PostgresConnection {
                 name = known
             } else {
                 let candidate = "tsuzuri_\(prepared.count)"
+                roundTrips += 1
                 _ = try check(cpg_prepare(handle, candidate, sql))
                 prepared[sql] = candidate
                 name = candidate
@@ -171,44 +201,82 @@ final class PostgresConnection {
 
     /// Runs several statements without parameters in one round trip (migrations).
     func executeScript(_ sql: String) throws {
+        try endCopy()
+        roundTrips += 1
         _ = try check(cpg_exec_script(handle, sql))
     }
 
-    /// Sends `rows` through `COPY table(columns) FROM STDIN` in PostgreSQL's binary format:
-    /// one round trip for thousands of rows.
+    /// Sends `rows` through `COPY table(columns) FROM STDIN` in PostgreSQL's binary format. The
+    /// COPY stays open for the next call with the same table and columns, and ends (one round
+    /// trip, where the server reports any error in the rows) before any other statement: while
+    /// this side prepares the next rows, the server inserts the last ones, and a whole import
+    /// waits for the server only where it asks it something.
     func copy(into table: String, columns: [String], rows: Int, _ field: (Int, Int) -> PostgresValue?) throws {
-        guard cpg_copy_begin(handle, "COPY \(table)(\(columns.joined(separator: ", "))) FROM STDIN (FORMAT binary)") != 0 else {
-            _ = try? check(cpg_copy_end(handle))
-            throw PostgresFailure(sqlState: "", message: address.redact(Self.firstLine(String(cString: cpg_error(handle)))), connectionLost: !isAlive)
+        let sql = "COPY \(table)(\(columns.joined(separator: ", "))) FROM STDIN (FORMAT binary)"
+        var out: [UInt8] = []
+        if openCopy != sql {
+            try endCopy()
+            roundTrips += 1
+            guard cpg_copy_begin(handle, sql) != 0 else {
+                _ = try? check(cpg_copy_end(handle))
+                throw PostgresFailure(sqlState: "", message: address.redact(Self.firstLine(String(cString: cpg_error(handle)))), connectionLost: !isAlive)
+            }
+            openCopy = sql
+            // The signature "PGCOPY\n\377\r\n\0", then flags and header extension length.
+            out = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]
         }
-        // The signature "PGCOPY\n\377\r\n\0".
-        var out = Data([0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00])
-        out.append(contentsOf: [0, 0, 0, 0, 0, 0, 0, 0])  // flags, header extension length
-        func append32(_ value: Int32) { withUnsafeBytes(of: value.bigEndian) { out.append(contentsOf: $0) } }
+        out.reserveCapacity(out.count + rows * columns.count * 16)
+        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.bigEndian) { out.append(contentsOf: $0) } }
         for row in 0..<rows {
-            withUnsafeBytes(of: Int16(columns.count).bigEndian) { out.append(contentsOf: $0) }
+            append(Int16(columns.count))
             for column in columns.indices {
                 switch field(row, column) {
                 case .none:
-                    append32(-1)
+                    append(Int32(-1))
                 case .bytes(let data)?:
-                    append32(Int32(data.count))
-                    out.append(data)
+                    append(Int32(data.count))
+                    out.append(contentsOf: data)
                 case .int64(let number)?:
-                    append32(8)
-                    withUnsafeBytes(of: number.bigEndian) { out.append(contentsOf: $0) }
+                    append(Int32(8))
+                    append(number)
                 case .double(let number)?:
-                    append32(8)
-                    withUnsafeBytes(of: number.bitPattern.bigEndian) { out.append(contentsOf: $0) }
-                case .text(let text)?:
-                    let bytes = Data(text.utf8)
-                    append32(Int32(bytes.count))
-                    out.append(bytes)
+                    append(Int32(8))
+                    append(number.bitPattern)
+                case .text(var text)?:
+                    append(Int32(text.utf8.count))
+                    text.withUTF8 { out.append(contentsOf: $0) }
+                case .int64Array(let numbers)?:
+                    let bytes = PostgresValue.binaryArray(numbers)
+                    append(Int32(bytes.count))
+                    out.append(contentsOf: bytes)
                 }
             }
         }
-        withUnsafeBytes(of: Int16(-1).bigEndian) { out.append(contentsOf: $0) }
         let sent = out.withUnsafeBytes { raw in
+            cpg_copy_put(handle, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count))
+        }
+        guard sent != 0 else {
+            openCopy = nil
+            if let end = cpg_copy_end(handle) { cpg_clear(end) }
+            throw PostgresFailure(sqlState: "", message: address.redact(Self.firstLine(String(cString: cpg_error(handle)))), connectionLost: !isAlive)
+        }
+    }
+
+    /// Rolls the transaction back after a failure, whatever state a COPY left the connection in
+    /// (its rows' error is the one already reported, or moot).
+    func rollback() {
+        guard isAlive else { return }
+        try? endCopy()
+        _ = try? execute("ROLLBACK")
+    }
+
+    /// Ends the COPY left open by `copy`, if any, and reports what the server made of its rows.
+    func endCopy() throws {
+        guard openCopy != nil else { return }
+        openCopy = nil
+        roundTrips += 1
+        let trailer = Int16(-1).bigEndian
+        let sent = withUnsafeBytes(of: trailer) { raw in
             cpg_copy_put(handle, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count))
         }
         let end = cpg_copy_end(handle)

@@ -182,8 +182,15 @@ extension TranslationMemory {
         candidates.sort { $0.bound > $1.bound }
         // Verify, best bound first; stop once no remaining candidate can enter the top `limit`.
         var top: [RankKey] = []
-        for candidate in candidates {
+        var prefetched = 0
+        for (index, candidate) in candidates.enumerated() {
             if top.count == limit, candidate.bound < top[limit - 1].score { break }
+            if index == prefetched {
+                // Announce the next candidates (at least 256, doubling) so that a server store
+                // fetches them in one round trip.
+                prefetched = min(candidates.count, index + max(256, index))
+                try access.prefetch(postings: candidates[index..<prefetched].map(\.posting))
+            }
             trace.verified += 1
             let id = Int64(candidate.posting >> 1)
             guard let side = try access.side(Int(candidate.posting & 1), ofUnit: id) else { continue }

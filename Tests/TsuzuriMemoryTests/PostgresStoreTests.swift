@@ -118,6 +118,24 @@ struct PostgresStoreTests {
         #expect(try sqlite.memory.statistics().indexChunks == postgres.memory.statistics().indexChunks)
     }
 
+    /// A search reads its index lists and its candidates' units in a few requests, however many
+    /// candidates it verifies (one request per candidate made a server search slow).
+    @Test func searchVerifiesManyCandidatesInFewRequests() throws {
+        let tm = try TemporaryMemory(.postgres)
+        // 600 units a digit or two apart: a query like them has hundreds of close candidates.
+        let tsv = (0..<600).map { "ファイル設定を保存できません\($0 + 1000)\tCannot save the settings \($0)\n" }.joined()
+        #expect(try tm.memory.importFile(tm.file("close.tsv", tsv)).added == 600)
+        let store = try #require(tm.memory.store as? PostgresStore)
+        _ = try tm.memory.search("ファイル設定を保存できません", minScore: 70, limit: 5)  // prepares the statements
+        let before = store.roundTrips
+        let (hits, trace) = try tm.memory.search("ファイル設定を保存できません1234", minScore: 70, limit: 100, scratch: SearchScratch())
+        let requests = store.roundTrips - before
+        #expect(hits.count == 100)
+        #expect(hits.first?.source == "ファイル設定を保存できません1234")
+        #expect(trace.verified >= 100, "verified \(trace.verified)")
+        #expect(requests <= 10, "\(requests) requests for \(trace.verified) verified candidates")
+    }
+
     /// Writers queue behind each other and searchers never wait: nothing is lost, nobody fails.
     /// (scripts/concurrency-test --postgres runs the full 8 writers and 32 searchers.)
     @Test func concurrentWritersAndSearchersLoseNothing() throws {
