@@ -183,7 +183,9 @@ private final class HTMLWalk {
         guard !pending.isEmpty else { return }
         let text = Array(String(decoding: pending, as: UTF8.self).unicodeScalars)
         let placed = source.align(text, endingAt: pendingEnd, floor: floor)
-        floor = max(floor, pendingEnd)
+        // The text may end a scalar past where the parser said (a `<` it hands on as text is
+        // reported before it is read): the next text starts after it.
+        floor = max(floor, pendingEnd, placed.last?.upperBound ?? 0)
         pending.removeAll(keepingCapacity: true)
         let textLanguage = stack.last?.language
         if textLanguage != language {

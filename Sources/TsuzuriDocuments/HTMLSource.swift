@@ -173,9 +173,19 @@ struct HTMLSource {
                 continue
             }
             if end == cursor - 1 { return index }
+            let doctype = bytes[index + 1] == UInt8(ascii: "!")
             index = end + 1
+            // Right after a misplaced <!DOCTYPE, libxml2 2.9 takes a `<` that starts no element,
+            // comment or processing instruction (`</x>`, another `<!DOCTYPE`) for text.
+            if doctype, index + 1 < cursor, bytes[index] == UInt8(ascii: "<"),
+                bytes[index + 1] == UInt8(ascii: "/") || (bytes[index + 1] == UInt8(ascii: "!") && !bytes[(index + 1)...].starts(with: Array("!--".utf8)))
+            {
+                index += 1
+            }
         }
-        // … else, as the parser reads a tag it cannot close, from `<` to the first `>`.
+        // … else, when the scan started where the parser stood, no markup ends here; when it
+        // started further on, as the parser reads a tag it cannot close, from `<` to the first `>`.
+        if from == floor { return nil }
         var open: Int?
         index = cursor - 2
         while index >= max(floor, cursor - 1024), bytes[index] != UInt8(ascii: ">") {

@@ -155,6 +155,9 @@ struct HTMLReaderTests {
         ("<p>a<_b>c</_b>d</p>", "a<_b>cd"),
         // At the end of the file after a <!DOCTYPE, `</` is text.
         ("o\r\n><!DOCTYPE></", "o></"),
+        // Right after a misplaced <!DOCTYPE, a `<` that opens no element is text.
+        ("_\r\n><!DOCTYPE></.>", "_></.>"),
+        ("\u{10}<!DOCTYPE></z>\r\n></_>>", "</z>>>"),
         // An end tag runs to the first >, quotes or not.
         ("<p>ア</p x=\">\">イ", "ア\">イ"),
         ("_</_>\r\n<", "_\r\n<"),
