@@ -43,7 +43,7 @@ extension Checker {
         let candidates = spellingOrder.filter { spelling in
             guard counts[spelling] != nil else { return false }
             if !evidenceSources.isEmpty { return true }
-            guard let facts = context.facts[spelling] else { return false }
+            guard let facts = context.facts(of: spelling) else { return false }
             return facts.hasPersonTitle || !facts.english.isEmpty || facts.introduction != nil
         }
         guard candidates.count >= 2 else { return groups.filter { $0.members.count >= 2 } }
@@ -111,7 +111,7 @@ extension Checker {
 
     /// What the document (or an outside source) says for `a` and `b` being one thing, if anything.
     func evidence(_ a: String, _ b: String) -> String? {
-        guard let fa = context.facts[a], let fb = context.facts[b] else { return externalEvidence(a, b) }
+        guard let fa = context.facts(of: a), let fb = context.facts(of: b) else { return externalEvidence(a, b) }
         // The earliest shared title (by its first place, then by name): one answer whatever the
         // order of the dictionaries, so serial and parallel runs agree.
         let sharedTitles = Set(fa.titles.keys).intersection(fb.titles.keys)
@@ -142,8 +142,8 @@ extension Checker {
     /// one sentence (ショルツ首相とシュルツ氏 are two people).
     func contradiction(_ a: String, _ b: String, joining: Bool) -> String? {
         if let external = externalContradiction(a, b) { return external }
-        guard let fa = context.facts[a], let fb = context.facts[b] else { return nil }
-        if joining, !fa.sentences.isDisjoint(with: fb.sentences) { return "both in one sentence" }
+        guard let fa = context.facts(of: a), let fb = context.facts(of: b) else { return nil }
+        if joining, context.shareSentence(fa, fb) { return "both in one sentence" }
         func related(_ x: Set<String>, _ y: Set<String>) -> Bool {
             x.contains { p in y.contains { q in p == q || engine.compare(p, q).isVariant } }
         }
@@ -166,7 +166,7 @@ extension Checker {
     /// Whether a spelling's context says it is not the kind of thing a glossary entry names (a
     /// person's title after a place's spelling, a place word after a person's).
     func contradictsKind(_ spelling: String, of entry: GlossaryEntry) -> Bool {
-        guard let facts = context.facts[spelling] else { return false }
+        guard let facts = context.facts(of: spelling) else { return false }
         switch entry.kind {
         case .place: return facts.hasPersonTitle && facts.placeWords.isEmpty
         case .person: return !facts.placeWords.isEmpty && !facts.hasPersonTitle
@@ -177,7 +177,7 @@ extension Checker {
     /// Whether the document introduces the spelling as a name (by full name or with its English),
     /// which makes it the better choice when counts tie.
     func isIntroduced(_ spelling: String) -> Bool {
-        if let facts = context.facts[spelling], facts.introduction != nil || !facts.english.isEmpty { return true }
+        if let facts = context.facts(of: spelling), facts.introduction != nil || !facts.english.isEmpty { return true }
         return !evidenceSources.isEmpty && !externalTranslations(of: spelling).isEmpty
     }
 }

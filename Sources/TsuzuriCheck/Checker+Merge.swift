@@ -59,9 +59,9 @@ extension DocumentContext {
             }
             if ours.sentences.count < Self.sentencesPerSpelling {
                 // A part reads one input, so its sentence keys sort in the order they were met.
-                let sorted = theirs.sentences.sorted { ($0.file, $0.line, $0.sentence) < ($1.file, $1.line, $1.sentence) }
-                for key in sorted where ours.sentences.count < Self.sentencesPerSpelling {
-                    ours.sentences.insert(SentenceKey(file: fileMap[Int(key.file)], line: key.line, sentence: key.sentence))
+                for key in theirs.sentences.keys(in: later.sentenceLog) where ours.sentences.count < Self.sentencesPerSpelling {
+                    ours.sentences.insert(
+                        SentenceKey(file: fileMap[Int(key.file)], line: key.line, sentence: key.sentence), log: sentenceLog)
                 }
             }
             facts[term] = ours

@@ -139,6 +139,13 @@ public final class Checker {
             addWindows(of: piece.text[...], file: file, place: piece.locate)
             return []
         }
+        if case .run(let line, let column) = piece.placement {
+            // Text written as it reads (every line of plain text): placed from two numbers, as
+            // `locate` places it, without copying the piece's placement for every term.
+            return add(scanned: ScannedLine(piece.text), file: file, unit: unit) { range in
+                (FilePosition(line: line, column: column + range.lowerBound), range.count)
+            }
+        }
         return add(scanned: ScannedLine(piece.text), file: file, unit: unit) { range in
             piece.locate(range)
         }

@@ -39,12 +39,20 @@ enum RoleWords {
         return index
     }()
 
+    private static let prefixScalars: [[UInt32]] = prefixes.map { $0.unicodeScalars.map(\.value) }
+
+    /// The scalars a prefix or a word starts with: text that starts with none of them holds no
+    /// role word, and most katakana words are followed by one of the others.
+    private static let firstScalars: Set<UInt32> = Set(prefixScalars.map { $0[0] }).union(index.keys)
+
+    /// Whether a role or place word, or a prefix, may start with `v`.
+    static func mayStart(_ v: UInt32) -> Bool { firstScalars.contains(v) }
+
     /// The role or place word that `text` (normalised scalars right after a name) starts with.
     static func word(at text: ArraySlice<UInt32>) -> (word: String, isPerson: Bool)? {
         var rest = text
         var prefix: [UInt32] = []
-        for candidate in prefixes {
-            let scalars = candidate.unicodeScalars.map(\.value)
+        for scalars in prefixScalars {
             if rest.starts(with: scalars) {
                 prefix = scalars
                 rest = rest.dropFirst(scalars.count)
@@ -94,44 +102,65 @@ struct DocumentContext {
         static func < (a: SentenceKey, b: SentenceKey) -> Bool { (a.file, a.line, a.sentence) < (b.file, b.line, b.sentence) }
     }
 
-    /// A spelling's sentences as a sorted array: the set it replaces cost about twice the 12 bytes
-    /// of a key, and a large input fills up to `sentencesPerSpelling` for every frequent spelling.
-    /// Keys arrive mostly in order, so an insert is nearly always an append.
-    struct SentenceSet: Sequence {
-        private var keys: [SentenceKey] = []
+    /// A spelling's sentences (a set of up to `sentencesPerSpelling` keys): the keys themselves
+    /// are a list in the context's `sentenceLog`, which moves to a temporary file as it grows
+    /// (a large input fills the bound for every frequent spelling: 28 MB of keys on 1 GB), and
+    /// only the few spellings a report compares are read back. Keys arrive in order but for
+    /// pieces of a document that share a line, so a key is nearly always new when it is greater
+    /// than the greatest so far; only one that is not is looked up in the list.
+    ///
+    /// A handle into the log: only the context that owns the log inserts, into the copy it keeps.
+    struct SentenceSet {
+        private(set) var count = 0
+        private var list = -1
+        private var greatest: SentenceKey?
 
-        var count: Int { keys.count }
-
-        mutating func insert(_ key: SentenceKey) {
-            if let last = keys.last, last < key {
-                keys.append(key)
-                return
+        mutating func insert(_ key: SentenceKey, log: RecordLog<SentenceKey>) {
+            if let greatest {
+                if key == greatest { return }
+                if key < greatest, log.records(of: list).contains(key) { return }
+            } else {
+                list = log.newList()
             }
-            var low = 0, high = keys.count
-            while low < high {
-                let middle = (low + high) / 2
-                if keys[middle] < key { low = middle + 1 } else { high = middle }
-            }
-            if low < keys.count, keys[low] == key { return }
-            keys.insert(key, at: low)
+            log.append(key, to: list)
+            count += 1
+            if greatest.map({ $0 < key }) ?? true { greatest = key }
         }
 
-        func isDisjoint(with other: SentenceSet) -> Bool {
-            var i = 0, j = 0
-            while i < keys.count, j < other.keys.count {
-                if keys[i] == other.keys[j] { return false }
-                if keys[i] < other.keys[j] { i += 1 } else { j += 1 }
-            }
-            return true
+        /// The keys, in order.
+        func keys(in log: RecordLog<SentenceKey>) -> [SentenceKey] {
+            list < 0 ? [] : log.records(of: list).sorted()
         }
+    }
 
-        func makeIterator() -> IndexingIterator<[SentenceKey]> { keys.makeIterator() }
+    /// The keys of every spelling's `SentenceSet`.
+    let sentenceLog: RecordLog<SentenceKey>
+
+    /// `budget`: how many sentence keys may wait in memory before they go to a temporary file.
+    init(budget: Int = 1 << 16) {
+        sentenceLog = RecordLog(budget: budget)
+    }
+
+    /// Whether two spellings' facts share a sentence (both in one sentence are two things).
+    func shareSentence(_ a: Facts, _ b: Facts) -> Bool {
+        if a.sentences.count == 0 || b.sentences.count == 0 { return false }
+        let (x, y) = (a.sentences.keys(in: sentenceLog), b.sentences.keys(in: sentenceLog))
+        var i = 0, j = 0
+        while i < x.count, j < y.count {
+            if x[i] == y[j] { return true }
+            if x[i] < y[j] { i += 1 } else { j += 1 }
+        }
+        return false
     }
 
     static let placesPerTitle = 4
     static let sentencesPerSpelling = 512
 
-    var facts: [String: Facts] = [:]
+    /// By spelling (hashed by its bytes: see `TermKey`).
+    var facts: [TermKey: Facts] = [:]
+
+    /// What the document says about a spelling, if anything.
+    func facts(of spelling: String) -> Facts? { facts[TermKey(spelling)] }
 
     /// Records what stands around the katakana candidates of one scanned line (or of a window of
     /// a long line, whose sentences are numbered from `sentenceBase`: the sentence ends before it).
@@ -140,6 +169,7 @@ struct DocumentContext {
         pack: (Int, Int) -> Checker.Packed
     ) {
         let source = line.source
+        let sentenceLog = self.sentenceLog
         var fullName: (range: Range<Int>, parts: [TermCandidate], text: String)?
         // Candidates come left to right, so sentence ends are counted once per line.
         var sentenceCursor = 0
@@ -147,11 +177,11 @@ struct DocumentContext {
         func closeFullName() {
             guard let name = fullName, name.parts.count >= 2 else { return }
             let given = name.parts.first!.term, surname = name.parts.last!.term
-            facts[surname, default: Facts()].givenNames.insert(given)
-            facts[given, default: Facts()].surnames.insert(surname)
-            if facts[surname]!.introduction == nil {
+            facts[TermKey(surname), default: Facts()].givenNames.insert(given)
+            facts[TermKey(given), default: Facts()].surnames.insert(surname)
+            if facts[TermKey(surname)]!.introduction == nil {
                 let first = name.parts.first!
-                facts[surname]!.introduction = (name.text, pack(first.column, name.range.count))
+                facts[TermKey(surname)]!.introduction = (name.text, pack(first.column, name.range.count))
             }
         }
         for candidate in candidates {
@@ -169,38 +199,58 @@ struct DocumentContext {
                 closeFullName()
                 fullName = nil
             }
-            var entry = facts[candidate.term, default: Facts()]
             // What is written right after it: a title, a place word, English in parentheses.
-            let after = Self.normalizedWindow(source, from: end, count: 90)
-            let english = Self.englishInParentheses(after)
-            // A title may follow the English: ケビン・ウォーシュ（Kevin Warsh）元理事.
-            let titleStart = english != nil ? (after.firstIndex(of: 0x29).map { $0 + 1 } ?? 0) : 0
-            if let role = RoleWords.word(at: after[titleStart...]) {
-                if role.isPerson {
-                    var places = entry.titles[role.word, default: []]
-                    if places.count < Self.placesPerTitle { places.append(pack(candidate.column, candidate.length)) }
-                    entry.titles[role.word] = places
-                } else {
-                    entry.placeWords.insert(role.word)
+            let (english, role) = Self.wordsAfter(source, from: end)
+            // The spelling's facts are changed where they are stored: a copy taken out and put
+            // back copied its sentences (up to 512 keys) on every occurrence.
+            func note(_ entry: inout Facts) {
+                if let role {
+                    if role.isPerson {
+                        if entry.titles[role.word, default: []].count < Self.placesPerTitle {
+                            entry.titles[role.word, default: []].append(pack(candidate.column, candidate.length))
+                        }
+                    } else {
+                        entry.placeWords.insert(role.word)
+                    }
+                }
+                if let english {
+                    let key = Normalizer.normalize(english.split(separator: " ").last.map(String.init) ?? english, .english)
+                    if !key.isEmpty, entry.english[key] == nil {
+                        entry.english[key] = (english, pack(candidate.column, candidate.length))
+                    }
+                }
+                if entry.sentences.count < Self.sentencesPerSpelling {
+                    let packed = pack(candidate.column, candidate.length)
+                    while sentenceCursor < min(start, source.count) {
+                        if Self.isSentenceEnd(source[sentenceCursor]) { sentenceNumber += 1 }
+                        sentenceCursor += 1
+                    }
+                    entry.sentences.insert(SentenceKey(file: file, line: packed.line, sentence: sentenceNumber), log: sentenceLog)
                 }
             }
-            if let english {
-                let key = Normalizer.normalize(english.split(separator: " ").last.map(String.init) ?? english, .english)
-                if !key.isEmpty, entry.english[key] == nil {
-                    entry.english[key] = (english, pack(candidate.column, candidate.length))
-                }
-            }
-            if entry.sentences.count < Self.sentencesPerSpelling {
-                let packed = pack(candidate.column, candidate.length)
-                while sentenceCursor < min(start, source.count) {
-                    if Self.isSentenceEnd(source[sentenceCursor]) { sentenceNumber += 1 }
-                    sentenceCursor += 1
-                }
-                entry.sentences.insert(SentenceKey(file: file, line: packed.line, sentence: sentenceNumber))
-            }
-            facts[candidate.term] = entry
+            note(&facts[TermKey(candidate.term), default: Facts()])
         }
         closeFullName()
+    }
+
+    /// The English in parentheses and the title or place word written right after a name that
+    /// ends before `end`, read from the normalised text there (`normalizedWindow`).
+    private static func wordsAfter(_ source: [UInt32], from end: Int) -> (english: String?, role: (word: String, isPerson: Bool)?) {
+        guard end < source.count else { return (nil, nil) }
+        // Most names are followed by neither: when the next scalar and the one after it are
+        // stable, NFKC keeps the next one first (it splits before every stable scalar), so if
+        // it is no parenthesis and starts no role word, there is nothing to normalise.
+        let next = source[end]
+        if next != 0x28, !RoleWords.mayStart(next), Normalizer.isStable(next),
+            end + 1 == source.count || Normalizer.isStable(source[end + 1])
+        {
+            return (nil, nil)
+        }
+        let after = normalizedWindow(source, from: end, count: 90)
+        let english = englishInParentheses(after)
+        // A title may follow the English: ケビン・ウォーシュ（Kevin Warsh）元理事.
+        let titleStart = english != nil ? (after.firstIndex(of: 0x29).map { $0 + 1 } ?? 0) : 0
+        return (english, RoleWords.word(at: after[titleStart...]))
     }
 
     /// Up to `count` scalars of `source` from `start`, NFKC-normalised (ＣＥＯ → CEO, （ → ().

@@ -28,6 +28,19 @@ enum LookAlikes {
         return table
     }()
 
+    /// The keys of `table` as bits (all are in the BMP): the edge of every katakana word in a
+    /// text is tested, and a bit costs less than a hashed lookup.
+    private static let isKey: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for key in table.keys { bits[Int(key >> 6)] |= 1 << UInt64(key & 63) }
+        return bits
+    }()
+
+    @inline(__always)
+    static func isLookAlike(_ v: UInt32) -> Bool {
+        v < 0x10000 && isKey[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
+    }
+
     /// A katakana word with one look-alike in it, as it could be repaired: the source range of
     /// the whole span (look-alike included), the repaired spelling, and the look-alike.
     struct Candidate: Hashable {
@@ -53,7 +66,7 @@ enum LookAlikes {
         var positions: [Int] = []
         for i in 0..<max(0, text.count - 1) where Script.isKatakana(text[i]) != Script.isKatakana(text[i + 1]) {
             let other = Script.isKatakana(text[i]) ? i + 1 : i
-            if table[text[other]] != nil, positions.last != other { positions.append(other) }
+            if isLookAlike(text[other]), positions.last != other { positions.append(other) }
         }
         for i in positions {
             let v = text[i]

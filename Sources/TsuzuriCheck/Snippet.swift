@@ -34,9 +34,10 @@ public struct Snippet: Sendable, Hashable {
     }
 
     /// The snippets of the given places in one file, read in a single pass that stops after the
-    /// last line needed (a 1 GB file costs only the lines up to its last finding). Places the file
-    /// no longer has get no snippet, and an unreadable file gives none: snippets are a help to the
-    /// reader, never a reason for `check` to fail after it has checked.
+    /// last line needed (a 1 GB file costs only the lines up to its last finding) and decodes only
+    /// the lines it needs. Places the file no longer has get no snippet, and an unreadable file
+    /// gives none: snippets are a help to the reader, never a reason for `check` to fail after it
+    /// has checked.
     public static func read(_ locations: [TextLocation], from input: TextInput, reach: Int = 16) -> [TextLocation: Snippet] {
         var wanted: [Int: [TextLocation]] = [:]
         for location in locations { wanted[location.line, default: []].append(location) }
@@ -44,8 +45,15 @@ public struct Snippet: Sendable, Hashable {
         struct Done: Error {}
         var snippets: [TextLocation: Snippet] = [:]
         do {
-            try input.forEachLine { number, line in
-                for location in wanted[number] ?? [] {
+            // Lines come in order: a cursor over the wanted numbers picks them without hashing.
+            let numbers = wanted.keys.sorted()
+            var next = 0
+            func isWanted(_ number: Int) -> Bool {
+                while next < numbers.count, numbers[next] < number { next += 1 }
+                return next < numbers.count && numbers[next] == number
+            }
+            try input.forEachLine(where: isWanted) { number, line in
+                for location in wanted[number]! {
                     snippets[location] = Snippet(line: line, column: location.column, length: location.length, reach: reach)
                 }
                 if number >= last { throw Done() }

@@ -38,11 +38,22 @@ public final class GlossaryMatcher {
     private var forms: [Int32: String] = [:]
     /// Kanji and kana boundaries need ICU's dictionary; opened once, used only when such a form matches.
     private let wordBreaks: BreakIterator?
+    /// One bit per BMP scalar: whether some form starts with it. Most positions of a text start
+    /// no form, and this answers for them without hashing into `children`.
+    private var startsForm = [UInt64](repeating: 0, count: 0x10000 / 64)
 
     public init(glossary: Glossary) {
         wordBreaks = try? BreakIterator(.word, locale: "ja")
         for reference in glossary.forms {
             insert(reference.form, FormOwner(entryIndex: reference.entryIndex, role: reference.role))
+        }
+        indexFirstScalars()
+    }
+
+    /// Fills `startsForm` from the trie's root edges (call it once the trie is complete).
+    private func indexFirstScalars() {
+        for edge in children.keys where edge >> 32 == 0 && edge < 0x10000 {
+            startsForm[Int(edge >> 6)] |= 1 << (edge & 63)
         }
     }
 
@@ -69,9 +80,16 @@ public final class GlossaryMatcher {
     public func matches(in line: ScannedLine) -> [GlossaryHit] {
         var result: [GlossaryHit] = []
         let text = line.normalized
+        // Local copies: the class's own properties are checked for exclusive access on every read.
+        let children = self.children, owners = self.owners, startsForm = self.startsForm
         var i = 0
         var icu = ICUBoundaries()
         while i < text.count {
+            let first = text[i]
+            if first < 0x10000, startsForm[Int(first >> 6)] & (1 << UInt64(first & 63)) == 0 {
+                i += 1  // no form starts here (a supplementary scalar is looked up in the trie)
+                continue
+            }
             // Walk the trie, remembering every complete form; try the longest first.
             var node: Int32 = 0
             var j = i

@@ -16,11 +16,43 @@ public struct ScannedLine: Sendable {
     public let isIdentity: Bool
 
     public init(_ line: Substring) {
-        self.init(scalars: line.unicodeScalars.map(\.value))
+        self.init(scalars: ScannedLine.scalars(of: line))
     }
 
     public init(_ line: String) {
-        self.init(scalars: line.unicodeScalars.map(\.value))
+        self.init(scalars: ScannedLine.scalars(of: line[...]))
+    }
+
+    /// The scalars of valid UTF-8, decoded in one pass over the bytes: `unicodeScalars.map`
+    /// counts the scalars first and then decodes them one index at a time, a large part of a
+    /// check's cost on Japanese text.
+    static func scalars(of text: Substring) -> [UInt32] {
+        var text = text
+        return text.withUTF8 { bytes in
+            [UInt32](unsafeUninitializedCapacity: bytes.count) { out, count in
+                var i = 0, n = 0
+                let end = bytes.count
+                while i < end {
+                    let b0 = UInt32(bytes[i])
+                    if b0 < 0x80 {
+                        out[n] = b0
+                        i += 1
+                    } else if b0 < 0xE0 {
+                        out[n] = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                        i += 2
+                    } else if b0 < 0xF0 {
+                        out[n] = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        out[n] = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                            | UInt32(bytes[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    n += 1
+                }
+                count = n
+            }
+        }
     }
 
     public init(scalars: [UInt32]) {
@@ -93,10 +125,36 @@ public struct ScannedLine: Sendable {
         ScannedLine.string(normalized[range])
     }
 
+    /// The text of scalars (a value that is no scalar is left out). Encoded into the string's own
+    /// buffer in one pass: appending to a `UnicodeScalarView` one scalar at a time cost as much as
+    /// finding the terms it was called for.
     public static func string(_ scalars: ArraySlice<UInt32>) -> String {
-        var s = String.UnicodeScalarView()
-        for v in scalars { if let u = Unicode.Scalar(v) { s.append(u) } }
-        return String(s)
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var n = 0
+            for v in scalars {
+                if v < 0x80 {
+                    buffer[n] = UInt8(v)
+                    n += 1
+                } else if v < 0x800 {
+                    buffer[n] = UInt8(0xC0 | v >> 6)
+                    buffer[n + 1] = UInt8(0x80 | v & 0x3F)
+                    n += 2
+                } else if v < 0x10000 {
+                    if v >= 0xD800 && v < 0xE000 { continue }  // a surrogate is no scalar
+                    buffer[n] = UInt8(0xE0 | v >> 12)
+                    buffer[n + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                    buffer[n + 2] = UInt8(0x80 | v & 0x3F)
+                    n += 3
+                } else if v < 0x110000 {
+                    buffer[n] = UInt8(0xF0 | v >> 18)
+                    buffer[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                    buffer[n + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+                    buffer[n + 3] = UInt8(0x80 | v & 0x3F)
+                    n += 4
+                }
+            }
+            return n
+        }
     }
 }
 

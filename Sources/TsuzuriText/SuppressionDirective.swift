@@ -52,7 +52,11 @@ public struct SuppressionDirective: Sendable, Hashable {
     /// for `tsuzuri-disable-line`). Prose never ends in such a comment, and the words are the
     /// same as in Markdown and HTML.
     public static func parse(plainTextLine line: Substring, number: Int) -> SuppressionDirective? {
-        // Cheap test first: almost no line ends in `-->`.
+        // Cheap tests first: almost no line ends in `-->`, and one that does holds the byte `>`
+        // (no other character is canonically equivalent to it), which a byte scan finds without
+        // breaking the line into Characters.
+        var bytes = line
+        if !bytes.withUTF8({ $0.contains(UInt8(ascii: ">")) }) { return nil }
         var end = line.endIndex
         while end > line.startIndex, line[line.index(before: end)].isWhitespace { end = line.index(before: end) }
         let trimmed = line[..<end]

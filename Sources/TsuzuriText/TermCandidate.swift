@@ -123,9 +123,11 @@ public enum TermCandidates {
         into result: inout [TermCandidate]
     ) {
         let source = line.sourceRange(range)
+        // A line that normalising left as it was writes each term as it reads: one string, not two.
+        let surface = line.isIdentity && kind != .article ? term : line.sourceText(source)
         result.append(
             TermCandidate(
-                kind: kind, term: term, surface: line.sourceText(source), column: source.lowerBound + 1,
+                kind: kind, term: term, surface: surface, column: source.lowerBound + 1,
                 length: source.count))
     }
 }

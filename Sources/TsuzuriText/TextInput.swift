@@ -63,6 +63,13 @@ public struct TextInput {
 
     /// Calls `body` with each line (1-based number, text without its line end). Stops early if `body` throws.
     public func forEachLine(_ body: (Int, Substring) throws -> Void) throws {
+        try forEachLine(where: { _ in true }, body)
+    }
+
+    /// Calls `body` with the lines whose numbers `wanted` picks, as `forEachLine` gives them; the
+    /// other lines are only counted, neither decoded nor checked for UTF-8 (the snippets of a
+    /// report read a few lines of a large file that was checked a moment before).
+    public func forEachLine(where wanted: (Int) -> Bool, _ body: (Int, Substring) throws -> Void) throws {
         let source = try open()
         defer { source.close() }
         var pending: [UInt8] = []
@@ -85,7 +92,9 @@ public struct TextInput {
             }
             var lineStart = 0
             while let newline = pending[max(lineStart, scanned)...].firstIndex(of: 0x0A) {
-                try emit(pending[lineStart..<newline], number: lineNumber, offset: consumed + lineStart, head: head, body)
+                if wanted(lineNumber) {
+                    try emit(pending[lineStart..<newline], number: lineNumber, offset: consumed + lineStart, head: head, body)
+                }
                 lineNumber += 1
                 lineStart = newline + 1
             }
@@ -93,7 +102,7 @@ public struct TextInput {
             pending.removeFirst(lineStart)
             scanned = pending.count
         }
-        if !pending.isEmpty {
+        if !pending.isEmpty, wanted(lineNumber) {
             try emit(pending[...], number: lineNumber, offset: consumed, head: head, body)
         }
     }

@@ -37,6 +37,34 @@ struct DocumentContextTests {
         #expect(findings("ラガルド総裁とラガード総裁が会談した。").isEmpty)
     }
 
+    @Test("one sentence keeps two spellings apart when the sentences went to the temporary file")
+    func oneSentenceSpilled() {
+        func findings(_ text: String) -> [Finding] {
+            let checker = Checker(glossary: Glossary(entries: []))
+            checker.keepPlaces(inMemoryUpTo: 1)
+            checker.check(text: text, name: "a.txt")
+            return checker.report().findings
+        }
+        let before = String(repeating: "ラガルド総裁が来た。ラガード総裁も。\n", count: 3)
+        #expect(findings(before + "ラガルド総裁とラガード総裁が会談した。").isEmpty)
+        #expect(findings("ラガルド総裁が来た。\nラガード総裁も来た。").count == 1)
+    }
+
+    @Test("one sentence counts when a later piece on the same line numbers its sentences from 0")
+    func oneSentenceOutOfOrder() throws {
+        func findings(_ second: String) throws -> [Finding] {
+            let checker = Checker(glossary: Glossary(entries: []))
+            try checker.check(document: "a.html") { emit in
+                try emit(.text(TextPiece(text: "前文。次の文。ラガルド総裁が来た。", line: 1, column: 1), language: nil))
+                try emit(.text(TextPiece(text: second, line: 1, column: 40), language: nil))
+            }
+            return checker.report().findings
+        }
+        // The second piece's first sentence is (line 1, sentence 0), below ラガルド's first key.
+        #expect(try findings("ラガルド総裁とラガード総裁が会談した。").isEmpty)
+        #expect(try findings("ラガード総裁も来た。").count == 1)
+    }
+
     @Test("the same English in parentheses joins two spellings")
     func sameEnglish() throws {
         let finding = try #require(findings("ワーシュ（Warsh）は語った。\nきのう、ウォーシュ（Warsh）は述べた。").first)

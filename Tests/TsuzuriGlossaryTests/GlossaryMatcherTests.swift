@@ -18,6 +18,18 @@ struct GlossaryMatcherTests {
         return matcher.matches(in: ScannedLine(text)).map { glossary.entries[$0.entryIndex].en + ":" + $0.surface }
     }
 
+    @Test("a form whose first character is outside the BMP is found, as are the forms around it")
+    func supplementaryFirstScalar() {
+        let glossary = Glossary(entries: [
+            GlossaryEntry(ja: "𠮷野家", en: "Yoshinoya", kind: .org),
+            GlossaryEntry(ja: "リーダー", en: "leader"),
+        ])
+        let matcher = GlossaryMatcher(glossary: glossary)
+        let hits = matcher.matches(in: ScannedLine("リーダーが𠮷野家に行った"))
+        #expect(hits.map(\.surface) == ["リーダー", "𠮷野家"])
+        #expect(hits.map(\.column) == [1, 6])
+    }
+
     @Test("a katakana term inside a longer katakana word is not a match")
     func compounds() {
         #expect(found("リーダーシップを発揮するリーダー") == ["leader:リーダー"])
