@@ -118,7 +118,9 @@ struct HTMLSource {
             }
             // `</` or `<?` not followed by a name: the parser drops the two characters (stepped
             // over before the `?` or `/` can match a wanted one).
-            let dropped = cursor - floor >= 2 && (last == UInt8(ascii: "/") || last == UInt8(ascii: "?")) && bytes[cursor - 2] == UInt8(ascii: "<")
+            // Right after a misplaced <!DOCTYPE, `</` is text.
+            let dropped = cursor - floor >= 2 && bytes[cursor - 2] == UInt8(ascii: "<")
+                && (last == UInt8(ascii: "?") || (last == UInt8(ascii: "/") && !endsDoctype(at: cursor - 3)))
             if dropsFirst, dropped {
                 cursor -= 2
                 continue
@@ -195,12 +197,27 @@ struct HTMLSource {
         return open
     }
 
+    /// Whether the `>` at `index` ends a `<!DOCTYPE` (one that starts within 4 KiB before it).
+    private func endsDoctype(at index: Int) -> Bool {
+        guard index >= 0, bytes[index] == UInt8(ascii: ">") else { return false }
+        var start = index - 1
+        while start >= max(0, index - 4096) {
+            if bytes[start] == UInt8(ascii: "<"), start + 9 <= bytes.count, opensMarkup(at: start), bytes[start + 1] == UInt8(ascii: "!"),
+                doctypeEnd(from: start, before: index + 1) == index
+            {
+                return true
+            }
+            start -= 1
+        }
+        return false
+    }
+
     private func opensMarkup(at index: Int) -> Bool {
         // As libxml2 2.9 dispatches: a start tag's name starts with a letter (`<_` is text); an end
         // tag's with anything its name reader takes (`_ : .` too).
         let next = bytes[index + 1]
         return Self.isLetter(next) || (next == UInt8(ascii: "/") && Self.isHTMLNameStart(bytes[index + 2]))
-            || bytes[(index + 1)...].prefix(8).map({ $0 | 0x20 }) == Array("!doctype".utf8)
+            || (next == UInt8(ascii: "!") && bytes[(index + 2)...].prefix(7).map({ $0 | 0x20 }) == Array("doctype".utf8))
     }
 
     /// The `>` that ends the markup opening at `start`, read as libxml2's HTML parser (2.9)

@@ -158,6 +158,9 @@ struct HTMLReaderTests {
         // Right after a misplaced <!DOCTYPE, a `<` that opens no element is text.
         ("_\r\n><!DOCTYPE></.>", "_></.>"),
         ("\u{10}<!DOCTYPE></z>\r\n></_>>", "</z>>>"),
+        ("\r\nm<!DOCTYPE></?<?\u{7F}", "m</?\u{7F}"),
+        // `<\u{1}DOCTYPE` is text: a control character is no `!`.
+        ("g\r\n<\u{1}DOCTYPE</:>h", "g<DOCTYPEh"),
         // An end tag runs to the first >, quotes or not.
         ("<p>ア</p x=\">\">イ", "ア\">イ"),
         ("_</_>\r\n<", "_\r\n<"),
