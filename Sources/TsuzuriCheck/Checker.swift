@@ -199,7 +199,7 @@ public final class Checker {
 
         // 1. Glossary forms used in the text: variants and deprecated forms are flagged outright.
         for key in hitOrder {
-            let entry = glossary.entries[key.entryIndex]
+            let entry = glossary.entry(at: key.entryIndex)
             let builder = builders[key.entryIndex] ?? FindingBuilder(entry: entry)
             let rule: CheckRule? =
                 switch key.role {
@@ -232,7 +232,7 @@ public final class Checker {
             if let owner = group.members.lazy.compactMap({ owners[$0] }).first {
                 // Spellings the glossary does not know but that look like this entry, unless the
                 // document says they name another kind of thing (ウェルズ氏 is no ウェールズ).
-                let entry = glossary.entries[owner.entryIndex]
+                let entry = glossary.entry(at: owner.entryIndex)
                 let unknown = inText.filter { owners[$0] == nil && !contradictsKind($0, of: entry) }
                 if unknown.isEmpty { continue }
                 let builder = builders[owner.entryIndex] ?? FindingBuilder(entry: entry)
@@ -306,7 +306,7 @@ public final class Checker {
                     if reference.entryIndex != setEntry {
                         sets.append([])
                         setEntry = reference.entryIndex
-                        preferred.insert(Glossary.japaneseKey(glossary.entries[setEntry].ja))
+                        preferred.insert(Glossary.japaneseKey(glossary.entry(at: setEntry).ja))
                     }
                     sets[sets.count - 1].append(reference.key)
                 }
@@ -319,7 +319,7 @@ public final class Checker {
                 for reference in glossary.forms where owners[reference.key]?.entryIndex == reference.entryIndex {
                     byEntry[reference.entryIndex, default: []].append(reference.key)
                 }
-                for (index, _) in byEntry { preferred.insert(Glossary.japaneseKey(glossary.entries[index].ja)) }
+                for (index, _) in byEntry { preferred.insert(Glossary.japaneseKey(glossary.entry(at: index).ja)) }
                 sets = byEntry.keys.sorted().map { byEntry[$0]! }
                 self.owners = owners
             }

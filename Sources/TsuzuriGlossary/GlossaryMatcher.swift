@@ -28,41 +28,172 @@ public struct FormOwner: Hashable, Sendable {
 /// Finds glossary forms (any script: katakana names, kanji titles, acronyms, 第5条) in running
 /// text: longest match first, over the normalised text, accepted only where the match starts and
 /// ends on a word boundary, so that リーダー is not found inside リーダーシップ.
+///
+/// The trie is kept flat (`Trie.Tables`): each node's edges sorted by scalar, its owners and its
+/// form as numbers. A glossary read from the cache (`GlossaryCache`) hands the matcher its
+/// tables in the mapped file, so a run reads only the nodes the text walks through; any other
+/// glossary has them built here, the same way the cache builds them.
 public final class GlossaryMatcher {
-    /// A trie over normalised forms, stored flat in one table: `children[node << 32 | scalar] =
-    /// child`: a dictionary per node costs far more than its entries in a large glossary.
-    private var children: [UInt64: Int32] = [:]
-    private var nodeCount = 1
-    /// The forms that end at a node, by node (only nodes where a form ends are stored).
-    private var owners: [Int32: [FormOwner]] = [:]
-    private var forms: [Int32: String] = [:]
+    private let tables: Trie.Tables
+    /// What keeps `tables`' memory alive: the mapped cache file or the tables built here.
+    private let storage: AnyObject
     /// Kanji and kana boundaries need ICU's dictionary; opened once, used only when such a form matches.
     private let wordBreaks: BreakIterator?
 
     public init(glossary: Glossary) {
         wordBreaks = try? BreakIterator(.word, locale: "ja")
-        for reference in glossary.forms {
-            insert(reference.form, FormOwner(entryIndex: reference.entryIndex, role: reference.role))
+        if let compiled = glossary.compiled {
+            tables = Trie.Tables(compiled.file)
+            storage = compiled
+        } else {
+            let owned = Trie.OwnedTables(Trie(glossary: glossary))
+            tables = owned.tables
+            storage = owned
         }
     }
 
-    private func insert(_ form: String, _ owner: FormOwner) {
-        let key = ScannedLine.normalize(form)
-        let scalars = key.unicodeScalars.map(\.value)
-        if scalars.isEmpty { return }
-        var node: Int32 = 0
-        for v in scalars {
-            let edge = UInt64(UInt32(node)) << 32 | UInt64(v)
-            if let next = children[edge] {
-                node = next
-            } else {
-                children[edge] = Int32(nodeCount)
-                node = Int32(nodeCount)
-                nodeCount += 1
+    /// The trie as `insert` grows it, before it is laid out flat.
+    struct Trie {
+        /// `children[node << 32 | scalar] = child`: a dictionary per node costs far more than its
+        /// entries in a large glossary.
+        private var children: [UInt64: Int32] = [:]
+        private var nodeCount = 1
+        /// The forms that end at a node, by node (only nodes where a form ends are stored).
+        private var owners: [Int32: [FormOwner]] = [:]
+        private var forms: [Int32: String] = [:]
+
+        init(glossary: Glossary) {
+            for reference in glossary.forms {
+                insert(reference.form, FormOwner(entryIndex: reference.entryIndex, role: reference.role))
             }
         }
-        if owners[node]?.contains(owner) != true { owners[node, default: []].append(owner) }
-        forms[node] = key
+
+        private mutating func insert(_ form: String, _ owner: FormOwner) {
+            let key = ScannedLine.normalize(form)
+            let scalars = key.unicodeScalars.map(\.value)
+            if scalars.isEmpty { return }
+            var node: Int32 = 0
+            for v in scalars {
+                let edge = UInt64(UInt32(node)) << 32 | UInt64(v)
+                if let next = children[edge] {
+                    node = next
+                } else {
+                    children[edge] = Int32(nodeCount)
+                    node = Int32(nodeCount)
+                    nodeCount += 1
+                }
+            }
+            if owners[node]?.contains(owner) != true { owners[node, default: []].append(owner) }
+            forms[node] = key
+        }
+
+        /// The six matcher sections of `CompiledGlossary.Section` (nodes, scalars, children,
+        /// owners, owner starts, forms), the forms' strings added to `pool`.
+        func sections(pool: inout CompiledGlossary.StringPool) -> [[UInt8]] {
+            let edges = children.keys.sorted()  // node-major, scalar-minor
+            var nodes = [UInt32](repeating: 0, count: nodeCount + 1)
+            var scalars = IntegerSection(), targets = IntegerSection()
+            scalars.reserveCapacity(edges.count)
+            targets.reserveCapacity(edges.count)
+            for edge in edges {
+                nodes[Int(edge >> 32) + 1] += 1
+                scalars.append(UInt32(truncatingIfNeeded: edge))
+                targets.append(UInt32(children[edge]!))
+            }
+            for n in 0..<nodeCount { nodes[n + 1] += nodes[n] }
+            var ownerList = IntegerSection(), ownerStart = IntegerSection([0]), formIDs = IntegerSection()
+            for n in 0..<Int32(nodeCount) {
+                for owner in owners[n] ?? [] {
+                    ownerList.append(owner.entryIndex)
+                    ownerList.append(FormRole.allCases.firstIndex(of: owner.role)!)
+                }
+                ownerStart.append(ownerList.count / 2)
+                formIDs.append(forms[n].map { pool.id($0) } ?? CompiledGlossary.none)
+            }
+            return [IntegerSection(nodes).bytes, scalars.bytes, targets.bytes, ownerList.bytes, ownerStart.bytes, formIDs.bytes]
+        }
+
+        /// The flat tables, read where they lie.
+        struct Tables {
+            var nodes, scalars, children, owners, ownerStart, forms: UnsafeBufferPointer<UInt32>
+            var pool: UnsafeRawBufferPointer
+            var stringStart: UnsafeBufferPointer<UInt32>
+
+            init(_ file: MappedSections) {
+                typealias S = CompiledGlossary.Section
+                nodes = file.integers(S.matcherNodes.rawValue)
+                scalars = file.integers(S.matcherScalars.rawValue)
+                children = file.integers(S.matcherChildren.rawValue)
+                owners = file.integers(S.matcherOwners.rawValue)
+                ownerStart = file.integers(S.matcherOwnerStart.rawValue)
+                forms = file.integers(S.matcherForms.rawValue)
+                pool = file.bytes(S.pool.rawValue)
+                stringStart = file.integers(S.stringStart.rawValue)
+            }
+
+            init(sections: [UnsafeRawBufferPointer], pool: UnsafeRawBufferPointer, stringStart: UnsafeRawBufferPointer) {
+                func integers(_ raw: UnsafeRawBufferPointer) -> UnsafeBufferPointer<UInt32> {
+                    UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt32.self), count: raw.count / 4)
+                }
+                (nodes, scalars, children, owners, ownerStart, forms) = (
+                    integers(sections[0]), integers(sections[1]), integers(sections[2]),
+                    integers(sections[3]), integers(sections[4]), integers(sections[5])
+                )
+                self.pool = pool
+                self.stringStart = integers(stringStart)
+            }
+        }
+
+        /// Tables built in memory for a glossary that did not come from the cache.
+        final class OwnedTables {
+            private let buffers: [UnsafeMutableRawBufferPointer]
+            let tables: Tables
+
+            init(_ trie: Trie) {
+                var pool = CompiledGlossary.StringPool()
+                let sections = trie.sections(pool: &pool)
+                let all = sections + [pool.bytes, IntegerSection(pool.starts).bytes]
+                buffers = all.map { bytes in
+                    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+                    buffer.copyMemory(from: UnsafeRawBufferPointer(start: bytes, count: bytes.count))
+                    return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes.count])
+                }
+                let raw = buffers.map { UnsafeRawBufferPointer($0) }
+                tables = Tables(sections: Array(raw[0..<6]), pool: raw[6], stringStart: raw[7])
+            }
+
+            deinit { for buffer in buffers { buffer.deallocate() } }
+        }
+    }
+
+    /// The child of `node` along `scalar`, if any (binary search among the node's edges).
+    @inline(__always)
+    private func child(_ node: Int, _ scalar: UInt32) -> Int? {
+        var low = Int(tables.nodes[node]), high = Int(tables.nodes[node + 1])
+        while low < high {
+            let middle = (low + high) >> 1
+            let value = tables.scalars[middle]
+            if value == scalar { return Int(tables.children[middle]) }
+            if value < scalar { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private func endsForm(_ node: Int) -> Bool {
+        tables.ownerStart[node] != tables.ownerStart[node + 1]
+    }
+
+    private func owners(_ node: Int) -> [FormOwner] {
+        (Int(tables.ownerStart[node])..<Int(tables.ownerStart[node + 1])).map {
+            FormOwner(entryIndex: Int(tables.owners[2 * $0]), role: FormRole.allCases[Int(tables.owners[2 * $0 + 1])])
+        }
+    }
+
+    private func form(_ node: Int) -> String {
+        let id = Int(tables.forms[node])
+        let range = Int(tables.stringStart[id])..<Int(tables.stringStart[id + 1])
+        return String(decoding: UnsafeRawBufferPointer(rebasing: tables.pool[range]), as: UTF8.self)
     }
 
     /// Every glossary form in `line`, left to right, not overlapping (longest match wins).
@@ -73,23 +204,24 @@ public final class GlossaryMatcher {
         var icu = ICUBoundaries()
         while i < text.count {
             // Walk the trie, remembering every complete form; try the longest first.
-            var node: Int32 = 0
+            var node = 0
             var j = i
-            var ends: [(end: Int, node: Int32)] = []
-            while j < text.count, let next = children[UInt64(UInt32(node)) << 32 | UInt64(text[j])] {
+            var ends: [(end: Int, node: Int)] = []
+            while j < text.count, let next = child(node, text[j]) {
                 node = next
                 j += 1
-                if owners[node] != nil { ends.append((j, node)) }
+                if endsForm(node) { ends.append((j, node)) }
             }
             var matchedEnd: Int? = nil
             let startsWord = !ends.isEmpty && isWordBoundary(line, at: i, icu: &icu)
             for candidate in ends.reversed() where startsWord {
                 if isWordBoundary(line, at: candidate.end, icu: &icu) {
                     let source = line.sourceRange(i..<candidate.end)
-                    for owner in owners[candidate.node]! {
+                    let form = form(candidate.node)
+                    for owner in owners(candidate.node) {
                         result.append(
                             GlossaryHit(
-                                entryIndex: owner.entryIndex, role: owner.role, form: forms[candidate.node]!,
+                                entryIndex: owner.entryIndex, role: owner.role, form: form,
                                 column: source.lowerBound + 1, length: source.count,
                                 surface: line.sourceText(source)))
                     }

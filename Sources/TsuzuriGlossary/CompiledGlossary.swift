@@ -1,0 +1,271 @@
+import TsuzuriText
+
+/// A stacked glossary laid out flat for a cache file (`GlossaryCache`) and read in place: a pool
+/// of UTF-8 strings, fixed-size entry and form records that name strings by number, and hashed
+/// key tables for the Japanese keys, the English keys and the Latin-script Japanese forms. A run
+/// builds a `GlossaryEntry` or a `FormReference` only for what a text or a query hits, instead of
+/// 100,000 `String`s and their dictionaries on every run.
+///
+/// Integers are stored little-endian and read in place, which every platform tsuzuri builds for is.
+/// `@unchecked Sendable`: the mapped file is never written.
+final class CompiledGlossary: @unchecked Sendable {
+    /// The file's kind and layout version (`CompiledFile`); raise the version whenever a section
+    /// or the meaning of a field changes, so that older files are rebuilt rather than misread.
+    static let kind = "GLOS"
+    static let version: UInt32 = 1
+
+    /// Section numbers.
+    enum Section: Int, CaseIterable {
+        case pool, stringStart, entries, lists, forms
+        case japaneseSlots, japaneseGroups, japaneseMembers
+        case englishSlots, englishGroups, englishMembers
+        case latinSlots, latinGroups, latinMembers
+        case conflicts, meta
+        case matcherNodes, matcherScalars, matcherChildren, matcherOwners, matcherOwnerStart, matcherForms
+    }
+
+    /// Per entry: ja, en, kind, note, source file (strings), source line, where its forms start
+    /// in `lists`, how many variants, deprecated forms and aliases.
+    static let entryFields = 10
+    /// Per form: entry, role, form, key.
+    static let formFields = 4
+    /// Per conflict: form, earlier, earlier source, later, later source.
+    static let conflictFields = 5
+    /// Marks an absent string (an entry with no source).
+    static let none = UInt32.max
+
+    let file: MappedSections
+    private let pool: UnsafeRawBufferPointer
+    private let stringStart: UnsafeBufferPointer<UInt32>
+    private let entryRecords: UnsafeBufferPointer<UInt32>
+    private let lists: UnsafeBufferPointer<UInt32>
+    private let formRecords: UnsafeBufferPointer<UInt32>
+    private let japanese: KeyTable
+    private let english: KeyTable
+    private let latin: KeyTable
+    private let conflictRecords: UnsafeBufferPointer<UInt32>
+    /// Whether every form had its own key when compiled, and how many keys there were.
+    let keysAreUnique: Bool
+    let japaneseKeyCount: Int
+
+    init?(_ file: MappedSections) {
+        guard file.sections.count == Section.allCases.count else { return nil }
+        self.file = file
+        pool = file.bytes(Section.pool.rawValue)
+        stringStart = file.integers(Section.stringStart.rawValue)
+        entryRecords = file.integers(Section.entries.rawValue)
+        lists = file.integers(Section.lists.rawValue)
+        formRecords = file.integers(Section.forms.rawValue)
+        japanese = KeyTable(file, .japaneseSlots)
+        english = KeyTable(file, .englishSlots)
+        latin = KeyTable(file, .latinSlots)
+        conflictRecords = file.integers(Section.conflicts.rawValue)
+        let meta = file.integers(Section.meta.rawValue)
+        guard meta.count >= 2, !stringStart.isEmpty else { return nil }
+        keysAreUnique = meta[0] != 0
+        japaneseKeyCount = Int(meta[1])
+    }
+
+    var entryCount: Int { entryRecords.count / Self.entryFields }
+    var formCount: Int { formRecords.count / Self.formFields }
+
+    func bytes(of id: UInt32) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: pool[Int(stringStart[Int(id)])..<Int(stringStart[Int(id) + 1])])
+    }
+
+    func string(_ id: UInt32) -> String {
+        String(decoding: bytes(of: id), as: UTF8.self)
+    }
+
+    func entry(at index: Int) -> GlossaryEntry {
+        let r = index * Self.entryFields
+        func strings(_ start: Int, _ count: Int) -> [String] {
+            (start..<start + count).map { string(lists[$0]) }
+        }
+        let start = Int(entryRecords[r + 6])
+        let (variants, deprecated, aliases) = (Int(entryRecords[r + 7]), Int(entryRecords[r + 8]), Int(entryRecords[r + 9]))
+        return GlossaryEntry(
+            ja: string(entryRecords[r]), en: string(entryRecords[r + 1]), kind: EntryKind(rawValue: string(entryRecords[r + 2])),
+            variants: strings(start, variants), deprecated: strings(start + variants, deprecated),
+            aliases: strings(start + variants + deprecated, aliases), note: string(entryRecords[r + 3]),
+            source: entryRecords[r + 4] == Self.none ? nil : GlossarySource(file: string(entryRecords[r + 4]), line: Int(entryRecords[r + 5])))
+    }
+
+    func form(at index: Int) -> FormReference {
+        let r = index * Self.formFields
+        return FormReference(
+            entryIndex: Int(formRecords[r]), form: string(formRecords[r + 2]), key: string(formRecords[r + 3]),
+            role: FormRole.allCases[Int(formRecords[r + 1])])
+    }
+
+    /// The first form filed under a Japanese key (the one that owns it).
+    func reference(forKey key: String) -> FormReference? {
+        japanese.members(of: key, in: self).first.map { form(at: Int($0)) }
+    }
+
+    /// The entries whose English key is `key`, in entry order.
+    func entryIndices(forEnglishKey key: String) -> [Int] {
+        english.members(of: key, in: self).map(Int.init)
+    }
+
+    /// The Latin-script Japanese forms whose English key is `key`, in form order.
+    func latinForms(forEnglishKey key: String) -> [Int] {
+        latin.members(of: key, in: self).map(Int.init)
+    }
+
+    var conflicts: [GlossaryConflict] {
+        stride(from: 0, to: conflictRecords.count, by: Self.conflictFields).map { r in
+            func source(_ id: UInt32) -> GlossarySource? { id == Self.none ? nil : GlossarySource(string(id)) }
+            return GlossaryConflict(
+                form: string(conflictRecords[r]), earlier: string(conflictRecords[r + 1]), earlierSource: source(conflictRecords[r + 2]),
+                later: string(conflictRecords[r + 3]), laterSource: source(conflictRecords[r + 4]))
+        }
+    }
+
+    /// The byte hash the key tables file keys under (FNV-1a: fixed, unlike Swift's seeded `Hasher`).
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var value: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return value
+    }
+
+    /// A hashed table from string keys to lists of numbers, as three sections: slots (a group
+    /// number plus one, 0 for empty; open addressing), groups (key string, start, count) and members.
+    struct KeyTable {
+        let slots: UnsafeBufferPointer<UInt32>
+        let groups: UnsafeBufferPointer<UInt32>
+        let members: UnsafeBufferPointer<UInt32>
+
+        init(_ file: MappedSections, _ first: Section) {
+            slots = file.integers(first.rawValue)
+            groups = file.integers(first.rawValue + 1)
+            members = file.integers(first.rawValue + 2)
+        }
+
+        func members(of key: String, in glossary: CompiledGlossary) -> UnsafeBufferPointer<UInt32> {
+            let empty = UnsafeBufferPointer<UInt32>(start: nil, count: 0)
+            guard !slots.isEmpty else { return empty }
+            var key = key
+            return key.withUTF8 { utf8 in
+                let raw = UnsafeRawBufferPointer(utf8)
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: CompiledGlossary.hash(raw)) & mask
+                while slots[slot] != 0 {
+                    let g = Int(slots[slot] - 1) * 3
+                    let stored = glossary.bytes(of: groups[g])
+                    if stored.count == raw.count && stored.elementsEqual(raw) {
+                        let start = Int(groups[g + 1])
+                        return UnsafeBufferPointer(rebasing: members[start..<start + Int(groups[g + 2])])
+                    }
+                    slot = (slot + 1) & mask
+                }
+                return empty
+            }
+        }
+    }
+}
+
+extension CompiledGlossary {
+    /// The sections of a compiled file for `glossary` and the conflicts its layers had.
+    static func sections(of glossary: Glossary, conflicts: [GlossaryConflict]) -> [[UInt8]] {
+        var pool = StringPool()
+        var entries = IntegerSection(), lists = IntegerSection()
+        let allEntries = glossary.entries
+        entries.reserveCapacity(allEntries.count * entryFields)
+        var englishKeys = KeyTableBuilder()
+        for (index, entry) in allEntries.enumerated() {
+            entries.append(pool.id(entry.ja))
+            entries.append(pool.id(entry.en))
+            entries.append(pool.id(entry.kind.rawValue))
+            entries.append(pool.id(entry.note))
+            entries.append(entry.source.map { pool.id($0.file) } ?? none)
+            entries.append(entry.source?.line ?? 0)
+            entries.append(lists.count)
+            entries.append(entry.variants.count)
+            entries.append(entry.deprecated.count)
+            entries.append(entry.aliases.count)
+            for form in entry.variants + entry.deprecated + entry.aliases { lists.append(pool.id(form)) }
+            let key = Glossary.englishKey(entry.en)
+            if !key.isEmpty { englishKeys.add(pool.id(key), key: key, member: index) }
+        }
+        var forms = IntegerSection()
+        var japaneseKeys = KeyTableBuilder(), latinKeys = KeyTableBuilder()
+        for (index, reference) in glossary.forms.enumerated() {
+            forms.append(reference.entryIndex)
+            forms.append(FormRole.allCases.firstIndex(of: reference.role)!)
+            forms.append(pool.id(reference.form))
+            forms.append(pool.id(reference.key))
+            japaneseKeys.add(pool.id(reference.key), key: reference.key, member: index)
+            if Glossary.isLatin(reference.form) {
+                let key = Glossary.englishKey(reference.form)
+                if !key.isEmpty { latinKeys.add(pool.id(key), key: key, member: index) }
+            }
+        }
+        var conflictRecords = IntegerSection()
+        for conflict in conflicts {
+            conflictRecords.append(pool.id(conflict.form))
+            conflictRecords.append(pool.id(conflict.earlier))
+            conflictRecords.append(conflict.earlierSource.map { pool.id($0.description) } ?? none)
+            conflictRecords.append(pool.id(conflict.later))
+            conflictRecords.append(conflict.laterSource.map { pool.id($0.description) } ?? none)
+        }
+        let meta = IntegerSection([glossary.keysAreUnique ? 1 : 0, UInt32(glossary.japaneseIndexCount)])
+        let matcher = GlossaryMatcher.Trie(glossary: glossary).sections(pool: &pool)
+        var result: [[UInt8]] = [pool.bytes, IntegerSection(pool.starts).bytes, entries.bytes, lists.bytes, forms.bytes]
+        result += japaneseKeys.sections + englishKeys.sections + latinKeys.sections
+        result += [conflictRecords.bytes, meta.bytes]
+        result += matcher
+        return result
+    }
+
+    /// Strings stored once each, numbered in first-seen order.
+    struct StringPool {
+        var bytes: [UInt8] = []
+        var starts: [UInt32] = [0]
+        private var ids: [String: UInt32] = [:]
+
+        mutating func id(_ string: String) -> UInt32 {
+            if let id = ids[string] { return id }
+            let id = UInt32(starts.count - 1)
+            bytes += string.utf8
+            starts.append(UInt32(bytes.count))
+            ids[string] = id
+            return id
+        }
+    }
+
+    /// Builds a `KeyTable`'s three sections: members grouped by key, groups in first-seen order.
+    struct KeyTableBuilder {
+        private var groupOf: [String: Int] = [:]
+        private var keys: [(id: UInt32, key: String)] = []
+        private var members: [[UInt32]] = []
+
+        mutating func add(_ id: UInt32, key: String, member: Int) {
+            if let group = groupOf[key] {
+                members[group].append(UInt32(member))
+            } else {
+                groupOf[key] = keys.count
+                keys.append((id, key))
+                members.append([UInt32(member)])
+            }
+        }
+
+        var sections: [[UInt8]] {
+            var capacity = 8
+            while capacity < keys.count * 2 { capacity <<= 1 }
+            var slots = [UInt32](repeating: 0, count: capacity)
+            var groups = IntegerSection(), flat = IntegerSection()
+            for (group, entry) in keys.enumerated() {
+                groups.append(entry.id)
+                groups.append(flat.count)
+                groups.append(members[group].count)
+                for member in members[group] { flat.append(member) }
+                var key = entry.key
+                var slot = key.withUTF8 { Int(truncatingIfNeeded: CompiledGlossary.hash(UnsafeRawBufferPointer($0))) } & (capacity - 1)
+                while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+                slots[slot] = UInt32(group + 1)
+            }
+            return [IntegerSection(slots).bytes, groups.bytes, flat.bytes]
+        }
+    }
+}
