@@ -219,7 +219,9 @@ public final class Checker {
         let katakana = terms.isEmpty ? nil : self.katakana
         let counts = spellings.counts
         var nearMisses: [String: Int] = [:]  // spelling → entry it was judged a near miss of
-        let strict = katakana.map { engine.cluster(terms, counts: counts, preferred: $0.preferred, among: $0.known) } ?? []
+        let strict = katakana.map { katakana in
+            engine.cluster(terms, counts: counts, isPreferred: { katakana.isPreferred($0, in: glossary) }, among: katakana.known)
+        } ?? []
         // The owners of the spellings the groups below hold: the text's and the groups' own.
         var owners: [String: FormOwner] = [:]
         if let katakana {
@@ -287,43 +289,70 @@ public final class Checker {
 
     /// Which entry owns each katakana glossary form (the form the variant engine can compare),
     /// each entry's owned forms as the spellings the engine keeps apart, and the preferred ones.
+    /// For a glossary from the cache, the index is kept in a companion file and mapped.
     struct KatakanaForms {
         /// Every katakana key's owner, for a glossary whose keys repeat (built in code: the
         /// first entry wins); nil when every form is its own entry's, as in a loaded glossary.
         private var owners: [String: FormOwner]?
         var known: KnownSpellings
-        var preferred = Set<String>()
+        /// The preferred katakana keys, for a glossary whose keys repeat; a loaded glossary is
+        /// asked instead (`isPreferred`), so that a large one need not list them.
+        private var preferred = Set<String>()
 
         init(_ glossary: Glossary) {
-            var sets: [[String]] = []
-            var setEntry = -1
-            func isKatakana(_ key: String) -> Bool {
-                !key.isEmpty && key.unicodeScalars.allSatisfy { Script.isKatakana($0.value) }
-            }
-            if glossary.keysAreUnique {
-                // Forms come entry by entry: each entry's katakana forms are one run.
-                for reference in glossary.forms where isKatakana(reference.key) {
-                    if reference.entryIndex != setEntry {
-                        sets.append([])
-                        setEntry = reference.entryIndex
-                        preferred.insert(Glossary.japaneseKey(glossary.entry(at: setEntry).ja))
-                    }
-                    sets[sets.count - 1].append(reference.key)
+            if glossary.keysAreUnique, let cache = glossary.cacheFile {
+                let (name, kind, version) = ("katakana", KnownSpellings.fileKind, KnownSpellings.fileVersion)
+                if let file = cache.openCompanion(name, kind: kind, version: version), let known = KnownSpellings(file: file) {
+                    self.known = known
+                    return
                 }
+                let sections = KnownSpellings.sections(sets: Self.sets(glossary))
+                cache.writeCompanion(name, kind: kind, version: version, sections: sections)
+                known = KnownSpellings(file: MappedSections(copying: sections))!
+            } else if glossary.keysAreUnique {
+                known = KnownSpellings(sets: Self.sets(glossary))
             } else {
                 var owners: [String: FormOwner] = [:]
                 var byEntry: [Int: [String]] = [:]
-                for reference in glossary.forms where isKatakana(reference.key) && owners[reference.key] == nil {
+                for reference in glossary.forms where Self.isKatakana(reference.key) && owners[reference.key] == nil {
                     owners[reference.key] = FormOwner(entryIndex: reference.entryIndex, role: reference.role)
                 }
                 for reference in glossary.forms where owners[reference.key]?.entryIndex == reference.entryIndex {
                     byEntry[reference.entryIndex, default: []].append(reference.key)
                 }
                 for (index, _) in byEntry { preferred.insert(Glossary.japaneseKey(glossary.entry(at: index).ja)) }
-                sets = byEntry.keys.sorted().map { byEntry[$0]! }
+                known = KnownSpellings(sets: byEntry.keys.sorted().map { byEntry[$0]! })
                 self.owners = owners
             }
-            known = KnownSpellings(sets: sets)
+        }
+
+        static func isKatakana(_ key: String) -> Bool {
+            !key.isEmpty && key.unicodeScalars.allSatisfy { Script.isKatakana($0.value) }
+        }
+
+        /// Each entry's katakana keys, entries in order, for a glossary whose keys are unique
+        /// (forms come entry by entry: each entry's katakana forms are one run).
+        static func sets(_ glossary: Glossary) -> [[String]] {
+            var sets: [[String]] = []
+            var setEntry = -1
+            for reference in glossary.forms where isKatakana(reference.key) {
+                if reference.entryIndex != setEntry {
+                    sets.append([])
+                    setEntry = reference.entryIndex
+                }
+                sets[sets.count - 1].append(reference.key)
+            }
+            return sets
+        }
+
+        /// Whether `spelling` is the preferred key of an entry with katakana forms. For unique
+        /// keys: the key's own form is an entry's `ja` (`japaneseKey` gives a key back unchanged).
+        func isPreferred(_ spelling: String, in glossary: Glossary) -> Bool {
+            if owners != nil { return preferred.contains(spelling) }
+            guard let reference = glossary.reference(forJapanese: spelling), reference.key == spelling, reference.role == .preferred
+            else { return false }
+            return Self.isKatakana(spelling)
+                || glossary.entry(at: reference.entryIndex).japaneseForms.contains { Self.isKatakana(Glossary.japaneseKey($0)) }
         }
 
         /// The entry that owns a katakana glossary key, and the key's role there.

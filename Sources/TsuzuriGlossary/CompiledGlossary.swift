@@ -122,13 +122,6 @@ final class CompiledGlossary: @unchecked Sendable {
         }
     }
 
-    /// The byte hash the key tables file keys under (FNV-1a: fixed, unlike Swift's seeded `Hasher`).
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var value: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        return value
-    }
-
     /// A hashed table from string keys to lists of numbers, as three sections: slots (a group
     /// number plus one, 0 for empty; open addressing), groups (key string, start, count) and members.
     struct KeyTable {
@@ -143,24 +136,11 @@ final class CompiledGlossary: @unchecked Sendable {
         }
 
         func members(of key: String, in glossary: CompiledGlossary) -> UnsafeBufferPointer<UInt32> {
-            let empty = UnsafeBufferPointer<UInt32>(start: nil, count: 0)
-            guard !slots.isEmpty else { return empty }
-            var key = key
-            return key.withUTF8 { utf8 in
-                let raw = UnsafeRawBufferPointer(utf8)
-                let mask = slots.count - 1
-                var slot = Int(truncatingIfNeeded: CompiledGlossary.hash(raw)) & mask
-                while slots[slot] != 0 {
-                    let g = Int(slots[slot] - 1) * 3
-                    let stored = glossary.bytes(of: groups[g])
-                    if stored.count == raw.count && stored.elementsEqual(raw) {
-                        let start = Int(groups[g + 1])
-                        return UnsafeBufferPointer(rebasing: members[start..<start + Int(groups[g + 2])])
-                    }
-                    slot = (slot + 1) & mask
-                }
-                return empty
+            guard let g = HashedStrings.find(key, in: slots, bytes: { glossary.bytes(of: groups[$0 * 3]) }) else {
+                return UnsafeBufferPointer(start: nil, count: 0)
             }
+            let start = Int(groups[g * 3 + 1])
+            return UnsafeBufferPointer(rebasing: members[start..<start + Int(groups[g * 3 + 2])])
         }
     }
 }
@@ -218,22 +198,6 @@ extension CompiledGlossary {
         return result
     }
 
-    /// Strings stored once each, numbered in first-seen order.
-    struct StringPool {
-        var bytes: [UInt8] = []
-        var starts: [UInt32] = [0]
-        private var ids: [String: UInt32] = [:]
-
-        mutating func id(_ string: String) -> UInt32 {
-            if let id = ids[string] { return id }
-            let id = UInt32(starts.count - 1)
-            bytes += string.utf8
-            starts.append(UInt32(bytes.count))
-            ids[string] = id
-            return id
-        }
-    }
-
     /// Builds a `KeyTable`'s three sections: members grouped by key, groups in first-seen order.
     struct KeyTableBuilder {
         private var groupOf: [String: Int] = [:]
@@ -251,21 +215,14 @@ extension CompiledGlossary {
         }
 
         var sections: [[UInt8]] {
-            var capacity = 8
-            while capacity < keys.count * 2 { capacity <<= 1 }
-            var slots = [UInt32](repeating: 0, count: capacity)
             var groups = IntegerSection(), flat = IntegerSection()
             for (group, entry) in keys.enumerated() {
                 groups.append(entry.id)
                 groups.append(flat.count)
                 groups.append(members[group].count)
                 for member in members[group] { flat.append(member) }
-                var key = entry.key
-                var slot = key.withUTF8 { Int(truncatingIfNeeded: CompiledGlossary.hash(UnsafeRawBufferPointer($0))) } & (capacity - 1)
-                while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-                slots[slot] = UInt32(group + 1)
             }
-            return [IntegerSection(slots).bytes, groups.bytes, flat.bytes]
+            return [IntegerSection(HashedStrings.slots(for: keys.map(\.key))).bytes, groups.bytes, flat.bytes]
         }
     }
 }

@@ -85,6 +85,7 @@ public struct Glossary: Sendable {
         get { compiled.map { c in (0..<c.entryCount).map(c.entry(at:)) } ?? storage }
         set {
             compiled = nil
+            cacheFile = nil
             storage = newValue
             rebuildIndex()
         }
@@ -93,6 +94,9 @@ public struct Glossary: Sendable {
     /// The glossary's tables in a mapped cache file (`GlossaryCache`), read in place; when set,
     /// `storage` and the indexes below are empty and every question is asked of it instead.
     private(set) var compiled: CompiledGlossary?
+    /// The cache file this glossary was read from or compiled into (`GlossaryCache`); nil for a
+    /// glossary read without the cache or changed since.
+    public internal(set) var cacheFile: GlossaryCacheFile?
 
     /// Every Japanese form of every entry, entries in order, each entry's forms as `japaneseForms`
     /// lists them. The in-text matcher builds its longest-match structure from this. A glossary
@@ -160,6 +164,7 @@ public struct Glossary: Sendable {
     /// rebuild the whole index for each).
     public mutating func append(_ entry: GlossaryEntry) {
         materialize()
+        cacheFile = nil
         storage.append(entry)
         indexEntry(at: storage.count - 1)
     }
@@ -168,6 +173,7 @@ public struct Glossary: Sendable {
     /// form again (a large layer on top of the built-in glossary was indexed twice).
     public mutating func append(contentsOf other: Glossary) {
         materialize()
+        cacheFile = nil
         var other = other
         other.materialize()
         let offset = storage.count

@@ -17,7 +17,7 @@ public struct GlossaryCache: Sendable {
     public var minimumBytes: Int
 
     /// How many compiled glossaries a folder keeps (the most recently built); older ones go.
-    public static let keptFiles = 8
+    public static let keptFiles = 16
     public static let defaultMinimumBytes = 256 * 1024
     /// Set to 1 (or any value but 0 or empty) to read glossaries without the cache.
     public static let disableVariable = "TSUZURI_NO_CACHE"
@@ -73,9 +73,11 @@ public struct GlossaryCache: Sendable {
         let path = directory + "/" + Self.fileName(key)
         if let mapped = CompiledFile.open(path: path, kind: CompiledGlossary.kind, version: CompiledGlossary.version, key: key.finalize()),
            let compiled = CompiledGlossary(mapped) {
-            return Loaded(glossary: Glossary(compiled: compiled), conflicts: compiled.conflicts, status: .hit)
+            var glossary = Glossary(compiled: compiled)
+            glossary.cacheFile = GlossaryCacheFile(directory: directory, key: key)
+            return Loaded(glossary: glossary, conflicts: compiled.conflicts, status: .hit)
         }
-        let (glossary, conflicts) = try Self.read(layers)
+        var (glossary, conflicts) = try Self.read(layers)
         let bytes = CompiledFile.encode(
             kind: CompiledGlossary.kind, version: CompiledGlossary.version, key: key.finalize(),
             sections: CompiledGlossary.sections(of: glossary, conflicts: conflicts))
@@ -86,6 +88,7 @@ public struct GlossaryCache: Sendable {
             return Loaded(glossary: glossary, conflicts: conflicts, status: .unwritable, problem: "\(error.localizedDescription)")
         }
         Self.prune(directory, keeping: path)
+        glossary.cacheFile = GlossaryCacheFile(directory: directory, key: key)
         return Loaded(glossary: glossary, conflicts: conflicts, status: .built)
     }
 
@@ -111,8 +114,8 @@ public struct GlossaryCache: Sendable {
         return hash
     }
 
-    /// Removes all but the `keptFiles` most recently written glossary cache files (each edit of a
-    /// large glossary leaves one behind), never the one just written.
+    /// Removes all but the `keptFiles` most recently written glossary cache files and companions
+    /// (each edit of a large glossary leaves some behind), never the one just written.
     static func prune(_ directory: String, keeping path: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         var files: [(path: String, time: Int)] = []
@@ -125,5 +128,35 @@ public struct GlossaryCache: Sendable {
         for file in files.sorted(by: { $0.time > $1.time }).dropFirst(keptFiles) where file.path != path {
             unlink(file.path)
         }
+    }
+}
+
+/// The cache file a glossary was compiled into, so that other modules can keep their own
+/// compiled data for that glossary beside it (the checker's katakana index), under the same key:
+/// what is rebuilt when the glossary changes is rebuilt with it.
+public struct GlossaryCacheFile: Sendable {
+    public let directory: String
+    let key: ContentHash
+
+    init(directory: String, key: ContentHash) {
+        self.directory = directory
+        self.key = key
+    }
+
+    /// The path of the companion file `name`.
+    public func companionPath(_ name: String) -> String {
+        directory + "/glossary-\(key.hex)-\(name).cache"
+    }
+
+    /// The sections of companion `name`, if a sound file of this kind, version and glossary is there.
+    public func openCompanion(_ name: String, kind: String, version: UInt32) -> MappedSections? {
+        CompiledFile.open(path: companionPath(name), kind: kind, version: version, key: key.finalize())
+    }
+
+    /// Writes companion `name` (atomically); a folder that cannot be written is ignored, since a
+    /// companion only saves time.
+    public func writeCompanion(_ name: String, kind: String, version: UInt32, sections: [[UInt8]]) {
+        let bytes = CompiledFile.encode(kind: kind, version: version, key: key.finalize(), sections: sections)
+        try? AtomicFile.replace(path: companionPath(name), bytes: bytes)
     }
 }

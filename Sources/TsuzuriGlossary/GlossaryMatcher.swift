@@ -43,12 +43,13 @@ public final class GlossaryMatcher {
     public init(glossary: Glossary) {
         wordBreaks = try? BreakIterator(.word, locale: "ja")
         if let compiled = glossary.compiled {
-            tables = Trie.Tables(compiled.file)
+            tables = Trie.Tables(compiled.file, first: CompiledGlossary.Section.matcherNodes.rawValue, pool: CompiledGlossary.Section.pool.rawValue)
             storage = compiled
         } else {
-            let owned = Trie.OwnedTables(Trie(glossary: glossary))
-            tables = owned.tables
-            storage = owned
+            var pool = StringPool()
+            let built = MappedSections(copying: Trie(glossary: glossary).sections(pool: &pool) + [pool.bytes, IntegerSection(pool.starts).bytes])
+            tables = Trie.Tables(built, first: 0)
+            storage = built
         }
     }
 
@@ -89,7 +90,7 @@ public final class GlossaryMatcher {
 
         /// The six matcher sections of `CompiledGlossary.Section` (nodes, scalars, children,
         /// owners, owner starts, forms), the forms' strings added to `pool`.
-        func sections(pool: inout CompiledGlossary.StringPool) -> [[UInt8]] {
+        func sections(pool: inout StringPool) -> [[UInt8]] {
             let edges = children.keys.sorted()  // node-major, scalar-minor
             var nodes = [UInt32](repeating: 0, count: nodeCount + 1)
             var scalars = IntegerSection(), targets = IntegerSection()
@@ -119,50 +120,19 @@ public final class GlossaryMatcher {
             var pool: UnsafeRawBufferPointer
             var stringStart: UnsafeBufferPointer<UInt32>
 
-            init(_ file: MappedSections) {
-                typealias S = CompiledGlossary.Section
-                nodes = file.integers(S.matcherNodes.rawValue)
-                scalars = file.integers(S.matcherScalars.rawValue)
-                children = file.integers(S.matcherChildren.rawValue)
-                owners = file.integers(S.matcherOwners.rawValue)
-                ownerStart = file.integers(S.matcherOwnerStart.rawValue)
-                forms = file.integers(S.matcherForms.rawValue)
-                pool = file.bytes(S.pool.rawValue)
-                stringStart = file.integers(S.stringStart.rawValue)
+            /// The six matcher sections from `first` on, then the string pool and its starts
+            /// (in a cache file, the glossary's own pool).
+            init(_ file: MappedSections, first: Int, pool: Int? = nil) {
+                nodes = file.integers(first)
+                scalars = file.integers(first + 1)
+                children = file.integers(first + 2)
+                owners = file.integers(first + 3)
+                ownerStart = file.integers(first + 4)
+                forms = file.integers(first + 5)
+                self.pool = file.bytes(pool ?? first + 6)
+                stringStart = file.integers((pool ?? first + 6) + 1)
             }
 
-            init(sections: [UnsafeRawBufferPointer], pool: UnsafeRawBufferPointer, stringStart: UnsafeRawBufferPointer) {
-                func integers(_ raw: UnsafeRawBufferPointer) -> UnsafeBufferPointer<UInt32> {
-                    UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt32.self), count: raw.count / 4)
-                }
-                (nodes, scalars, children, owners, ownerStart, forms) = (
-                    integers(sections[0]), integers(sections[1]), integers(sections[2]),
-                    integers(sections[3]), integers(sections[4]), integers(sections[5])
-                )
-                self.pool = pool
-                self.stringStart = integers(stringStart)
-            }
-        }
-
-        /// Tables built in memory for a glossary that did not come from the cache.
-        final class OwnedTables {
-            private let buffers: [UnsafeMutableRawBufferPointer]
-            let tables: Tables
-
-            init(_ trie: Trie) {
-                var pool = CompiledGlossary.StringPool()
-                let sections = trie.sections(pool: &pool)
-                let all = sections + [pool.bytes, IntegerSection(pool.starts).bytes]
-                buffers = all.map { bytes in
-                    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
-                    buffer.copyMemory(from: UnsafeRawBufferPointer(start: bytes, count: bytes.count))
-                    return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes.count])
-                }
-                let raw = buffers.map { UnsafeRawBufferPointer($0) }
-                tables = Tables(sections: Array(raw[0..<6]), pool: raw[6], stringStart: raw[7])
-            }
-
-            deinit { for buffer in buffers { buffer.deallocate() } }
         }
     }
 

@@ -113,31 +113,144 @@ public enum CompiledFile {
     }
 }
 
-/// The sections of an open compiled file, mapped read-only; unmapped when the last user is gone.
-/// `@unchecked Sendable`: the mapping is never written, and lives as long as this object.
+/// The sections of an open compiled file, mapped read-only and unmapped when the last user is
+/// gone, or sections built in this run and copied into memory of their own (so that a structure
+/// read from a cache file and one built from scratch are read by the same code).
+/// `@unchecked Sendable`: the memory is never written after `init`, and lives as long as this object.
 public final class MappedSections: @unchecked Sendable {
-    private let mapping: UnsafeMutableRawPointer
+    private let base: UnsafeMutableRawPointer
     private let size: Int
+    private let isMapping: Bool
     /// Each section's bytes, in the order `CompiledFile.encode` was given them.
     public let sections: [UnsafeRawBufferPointer]
 
     init(mapping: UnsafeMutableRawPointer, size: Int, sections: [UnsafeRawBufferPointer]) {
-        self.mapping = mapping
+        self.base = mapping
         self.size = size
+        self.isMapping = true
         self.sections = sections
     }
 
-    deinit { munmap(mapping, size) }
+    /// Sections built in memory, copied into one block with each section 8-byte aligned.
+    public init(copying built: [[UInt8]]) {
+        var offsets: [Int] = []
+        var total = 0
+        for section in built {
+            offsets.append(total)
+            total = (total + section.count + 7) & ~7
+        }
+        let block = UnsafeMutableRawPointer.allocate(byteCount: max(total, 8), alignment: 8)
+        var sections: [UnsafeRawBufferPointer] = []
+        for (index, section) in built.enumerated() {
+            section.withUnsafeBytes { if let from = $0.baseAddress { (block + offsets[index]).copyMemory(from: from, byteCount: $0.count) } }
+            sections.append(UnsafeRawBufferPointer(start: block + offsets[index], count: section.count))
+        }
+        base = block
+        size = total
+        isMapping = false
+        self.sections = sections
+    }
 
-    /// Section `index` read as 32-bit integers (empty when the file has fewer sections).
-    public func integers(_ index: Int) -> UnsafeBufferPointer<UInt32> {
-        guard index < sections.count, let base = sections[index].baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt32.self), count: sections[index].count / 4)
+    deinit {
+        if isMapping { munmap(base, size) } else { base.deallocate() }
+    }
+
+    /// Section `index` read as 32-bit integers (empty when there is no such section).
+    public func integers(_ index: Int) -> UnsafeBufferPointer<UInt32> { array(index, of: UInt32.self) }
+
+    /// Section `index` read as fixed-width integers of type `T` (stored little-endian, which is
+    /// every platform tsuzuri builds for).
+    public func array<T: FixedWidthInteger>(_ index: Int, of _: T.Type) -> UnsafeBufferPointer<T> {
+        guard index < sections.count, let start = sections[index].baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: start.assumingMemoryBound(to: T.self), count: sections[index].count / MemoryLayout<T>.size)
     }
 
     /// Section `index` as bytes.
     public func bytes(_ index: Int) -> UnsafeRawBufferPointer {
         index < sections.count ? sections[index] : UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+}
+
+/// A section of fixed-width integers, built in memory.
+public enum IntegerBytes {
+    /// The little-endian bytes of `values`.
+    public static func of<T: FixedWidthInteger>(_ values: [T]) -> [UInt8] {
+        var result = [UInt8](repeating: 0, count: values.count * MemoryLayout<T>.size)
+        result.withUnsafeMutableBytes { raw in
+            for (index, value) in values.enumerated() { raw.storeBytes(of: value.littleEndian, toByteOffset: index * MemoryLayout<T>.size, as: T.self) }
+        }
+        return result
+    }
+}
+
+/// A table from strings to numbers, hashed (FNV-1a, fixed across runs unlike Swift's seeded
+/// `Hasher`) with open addressing: one section of slots, each a number plus one (0 for empty).
+/// The strings themselves are the caller's: `bytes(of:)` gives the string filed under a number.
+public enum HashedStrings {
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var value: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return value
+    }
+
+    /// The slots for `keys` (number i is filed under keys[i]): at least twice as many as keys.
+    public static func slots(for keys: [String]) -> [UInt32] {
+        var capacity = 8
+        while capacity < keys.count * 2 { capacity <<= 1 }
+        var slots = [UInt32](repeating: 0, count: capacity)
+        for (number, key) in keys.enumerated() {
+            var key = key
+            var slot = key.withUTF8 { Int(truncatingIfNeeded: hash(UnsafeRawBufferPointer($0))) } & (capacity - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = UInt32(number + 1)
+        }
+        return slots
+    }
+
+    /// The number filed under `key`, if any.
+    @inline(__always)
+    public static func find(
+        _ key: String, in slots: UnsafeBufferPointer<UInt32>, bytes: (Int) -> UnsafeRawBufferPointer
+    ) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        var key = key
+        return key.withUTF8 { utf8 in
+            let raw = UnsafeRawBufferPointer(utf8)
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash(raw)) & mask
+            while slots[slot] != 0 {
+                let number = Int(slots[slot] - 1)
+                let stored = bytes(number)
+                if stored.count == raw.count && stored.elementsEqual(raw) { return number }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+    }
+}
+
+/// Strings stored once each in a pool of UTF-8 bytes, numbered in first-seen order.
+public struct StringPool {
+    public private(set) var bytes: [UInt8] = []
+    /// String n is `bytes[starts[n]..<starts[n + 1]]`.
+    public private(set) var starts: [UInt32] = [0]
+    private var ids: [String: UInt32] = [:]
+
+    public init() {}
+
+    public mutating func id(_ string: String) -> UInt32 {
+        if let id = ids[string] { return id }
+        let id = UInt32(starts.count - 1)
+        bytes += string.utf8
+        starts.append(UInt32(bytes.count))
+        ids[string] = id
+        return id
+    }
+
+    /// Adds a string without looking for an earlier copy (for strings known to be different).
+    public mutating func append(_ string: String) {
+        bytes += string.utf8
+        starts.append(UInt32(bytes.count))
     }
 }
 
@@ -151,11 +264,5 @@ public struct IntegerSection {
     public mutating func reserveCapacity(_ n: Int) { values.reserveCapacity(n) }
     public var count: Int { values.count }
     /// The little-endian bytes.
-    public var bytes: [UInt8] {
-        var result = [UInt8](repeating: 0, count: values.count * 4)
-        result.withUnsafeMutableBytes { raw in
-            for (index, value) in values.enumerated() { raw.storeBytes(of: value.littleEndian, toByteOffset: index * 4, as: UInt32.self) }
-        }
-        return result
-    }
+    public var bytes: [UInt8] { IntegerBytes.of(values) }
 }

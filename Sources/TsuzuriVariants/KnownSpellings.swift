@@ -5,37 +5,98 @@ import TsuzuriText
 /// (`cluster(_:among:)`) by comparing only the known spellings that can end up in a group with
 /// one of the text's, rather than all of them on every run.
 ///
-/// Laid out flat (integers, no array per key), like `BlockingIndex`.
+/// Laid out flat (integers and pools of UTF-8 bytes, no array per key, no `String` per
+/// spelling), in sections that a cache file can hold (`sections(sets:)`, `init?(file:)`): a run
+/// over a large glossary then maps them and reads only the buckets its text's keys name.
 /// `@unchecked Sendable`: nothing changes after `init`.
 public final class KnownSpellings: @unchecked Sendable {
-    /// The sets as given: spellings of different things, as `cluster`'s `distinct` takes them.
-    public let sets: [[String]]
-    /// Each different normalised spelling's node, in first-seen order over `sets`.
-    private let nodeIndex: [String: Int32]
-    /// For node n, `labels[labelStart[n]..<labelStart[n + 1]]`: the sets holding a spelling of it.
-    private let labelStart: [Int32]
-    private let labels: [Int32]
+    /// The kind and layout version of a cache file of these sections (`CompiledFile`).
+    public static let fileKind = "KANA"
+    public static let fileVersion: UInt32 = 1
+
+    private let file: MappedSections
+    /// For node n (each different normalised spelling, in first-seen order over the sets),
+    /// `labels[labelStart[n]..<labelStart[n + 1]]`: the sets holding a spelling of it.
+    private let labelStart: UnsafeBufferPointer<Int32>
+    private let labels: UnsafeBufferPointer<Int32>
     /// For set s, `setNodes[setStart[s]..<setStart[s + 1]]`: the nodes of its spellings.
-    private let setStart: [Int32]
-    private let setNodes: [Int32]
+    private let setStart: UnsafeBufferPointer<Int32>
+    private let setNodes: UnsafeBufferPointer<Int32>
     /// Every blocking key of every node; for key id k, `bucket[bucketStart[k]..<bucketStart[k + 1]]`
     /// are the nodes filed under it, ascending.
-    private let keys: BlockingKeyTable
-    private let bucketStart: [Int32]
-    private let bucket: [Int32]
+    private let keys: BlockingKeyTable.Frozen
+    private let bucketStart: UnsafeBufferPointer<Int32>
+    private let bucket: UnsafeBufferPointer<Int32>
+    /// The nodes' normalised spellings (pool and starts) and the table that finds a node by its spelling.
+    private let nodeSlots: UnsafeBufferPointer<UInt32>
+    private let nodePool: UnsafeRawBufferPointer
+    private let nodeStart: UnsafeBufferPointer<UInt32>
+    /// The sets' spellings as given: set s is spellings `setTermStart[s]..<setTermStart[s + 1]`.
+    private let termPool: UnsafeRawBufferPointer
+    private let termStart: UnsafeBufferPointer<UInt32>
+    private let setTermStart: UnsafeBufferPointer<UInt32>
+
+    private static let sectionCount = 16
 
     /// How many different normalised spellings the sets hold.
     public var count: Int { labelStart.count - 1 }
 
-    public init(sets: [[String]]) {
-        self.sets = sets
+    /// How many sets there are.
+    public var setCount: Int { setTermStart.count - 1 }
+
+    /// The spellings of set `s`, as given: spellings of different things, as `cluster`'s
+    /// `distinct` takes them.
+    public func set(_ s: Int) -> [String] {
+        (Int(setTermStart[s])..<Int(setTermStart[s + 1])).map {
+            String(decoding: UnsafeRawBufferPointer(rebasing: termPool[Int(termStart[$0])..<Int(termStart[$0 + 1])]), as: UTF8.self)
+        }
+    }
+
+    /// Every set (builds them all: for tests and small lists).
+    public var sets: [[String]] { (0..<setCount).map(set) }
+
+    public convenience init(sets: [[String]]) {
+        self.init(sections: MappedSections(copying: Self.sections(sets: sets)))!
+    }
+
+    /// Reads the sections of a cache file written from `sections(sets:)`; nil when they are not
+    /// such sections.
+    public convenience init?(file: MappedSections) {
+        self.init(sections: file)
+    }
+
+    private init?(sections file: MappedSections) {
+        guard file.sections.count == Self.sectionCount else { return nil }
+        self.file = file
+        labelStart = file.array(0, of: Int32.self)
+        labels = file.array(1, of: Int32.self)
+        setStart = file.array(2, of: Int32.self)
+        setNodes = file.array(3, of: Int32.self)
+        bucketStart = file.array(4, of: Int32.self)
+        bucket = file.array(5, of: Int32.self)
+        keys = BlockingKeyTable.Frozen(
+            packed: file.array(6, of: UInt64.self), ids: file.array(7, of: Int32.self),
+            arenaStart: file.array(8, of: UInt32.self), arena: file.bytes(9))
+        nodeSlots = file.integers(10)
+        nodePool = file.bytes(11)
+        nodeStart = file.integers(12)
+        termPool = file.bytes(13)
+        termStart = file.integers(14)
+        setTermStart = file.integers(15)
+        guard !labelStart.isEmpty, !setTermStart.isEmpty, !bucketStart.isEmpty, !nodeStart.isEmpty else { return nil }
+    }
+
+    /// The flat sections for `sets`: what `init(sets:)` reads, and what a cache file holds.
+    public static func sections(sets: [[String]]) -> [[UInt8]] {
         var nodeIndex: [String: Int32] = [:]
         var normalized: [String] = []
         var setStart: [Int32] = [0]
         var setNodes: [Int32] = []
+        var terms = StringPool(), setTermStart: [UInt32] = [0]
         setStart.reserveCapacity(sets.count + 1)
         for set in sets {
             for term in set {
+                terms.append(term)
                 let form = SpellingNormalizer.normalize(term)
                 if form.isEmpty { continue }
                 let node: Int32
@@ -50,6 +111,7 @@ public final class KnownSpellings: @unchecked Sendable {
                 if !setNodes[Int(setStart.last!)...].contains(node) { setNodes.append(node) }
             }
             setStart.append(Int32(setNodes.count))
+            setTermStart.append(UInt32(terms.starts.count - 1))
         }
         let count = normalized.count
         // Sets by node: counted, then filled in set order.
@@ -104,35 +166,38 @@ public final class KnownSpellings: @unchecked Sendable {
             }
         }
 
-        self.nodeIndex = nodeIndex
-        self.labelStart = labelStart
-        self.labels = labels
-        self.setStart = setStart
-        self.setNodes = setNodes
-        keys = table
-        self.bucketStart = bucketStart
-        self.bucket = bucket
+        var nodes = StringPool()
+        for form in normalized { nodes.append(form) }
+        return [
+            IntegerBytes.of(labelStart), IntegerBytes.of(labels), IntegerBytes.of(setStart), IntegerBytes.of(setNodes),
+            IntegerBytes.of(bucketStart), IntegerBytes.of(bucket),
+        ] + table.sections + [
+            IntegerBytes.of(HashedStrings.slots(for: normalized)), nodes.bytes, IntegerBytes.of(nodes.starts),
+            terms.bytes, IntegerBytes.of(terms.starts), IntegerBytes.of(setTermStart),
+        ]
     }
 
     /// The node of a normalised spelling, if a set holds it.
     func node(_ normalized: String) -> Int? {
-        nodeIndex[normalized].map(Int.init)
+        HashedStrings.find(normalized, in: nodeSlots) {
+            UnsafeRawBufferPointer(rebasing: nodePool[Int(nodeStart[$0])..<Int(nodeStart[$0 + 1])])
+        }
     }
 
     /// The sets holding a spelling of node `n`.
-    func labels(of n: Int) -> ArraySlice<Int32> {
-        labels[Int(labelStart[n])..<Int(labelStart[n + 1])]
+    func labels(of n: Int) -> UnsafeBufferPointer<Int32> {
+        UnsafeBufferPointer(rebasing: labels[Int(labelStart[n])..<Int(labelStart[n + 1])])
     }
 
     /// The nodes of set `s`'s spellings.
-    func nodes(ofSet s: Int) -> ArraySlice<Int32> {
-        setNodes[Int(setStart[s])..<Int(setStart[s + 1])]
+    func nodes(ofSet s: Int) -> UnsafeBufferPointer<Int32> {
+        UnsafeBufferPointer(rebasing: setNodes[Int(setStart[s])..<Int(setStart[s + 1])])
     }
 
     /// The nodes filed under `key`, ascending (none for a key no known spelling has).
-    func bucket(_ key: UnsafeBufferPointer<UInt8>) -> ArraySlice<Int32> {
-        guard let id = keys.existingID(of: key) else { return [] }
-        return bucket[Int(bucketStart[Int(id)])..<Int(bucketStart[Int(id) + 1])]
+    func bucket(_ key: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<Int32> {
+        guard let id = keys.existingID(of: key) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(rebasing: bucket[Int(bucketStart[Int(id)])..<Int(bucketStart[Int(id) + 1])])
     }
 }
 
@@ -150,6 +215,14 @@ extension VariantEngine {
     /// spellings left out still count), so a bucket too common to pair there pairs nothing here.
     public func cluster(_ terms: [String], counts: [String: Int] = [:], preferred: Set<String> = [],
                         among known: KnownSpellings) -> [[String]] {
+        cluster(terms, counts: counts, isPreferred: preferred.contains, among: known)
+    }
+
+    /// `cluster(_:counts:preferred:among:)` with the preferred spellings told by a function, so
+    /// that a large glossary need not list them all: it is asked only about the spellings of
+    /// this run (the text's and those of the sets that can join them).
+    public func cluster(_ terms: [String], counts: [String: Int] = [:], isPreferred: (String) -> Bool,
+                        among known: KnownSpellings) -> [[String]] {
         var included = [Bool](repeating: false, count: known.count)
         var queue: [Int] = []
         func include(_ n: Int) {
@@ -163,7 +236,7 @@ extension VariantEngine {
         // add to the bucket's size), and the known spellings under it.
         var table = BlockingKeyTable()
         var textOnly: [Int] = []
-        var buckets: [ArraySlice<Int32>] = []
+        var buckets: [UnsafeBufferPointer<Int32>] = []
         var scratch = [UInt8](repeating: 0, count: 4 * Self.maximumMorae + 8)
         var own: [Int32] = []
         var seen = Set<String>()
@@ -195,7 +268,7 @@ extension VariantEngine {
         }
 
         // Every spelling of their sets, and of those spellings' other sets.
-        var inClosure = [Bool](repeating: false, count: known.sets.count)
+        var inClosure = [Bool](repeating: false, count: known.setCount)
         while let n = queue.popLast() {
             for s in known.labels(of: n) where !inClosure[Int(s)] {
                 inClosure[Int(s)] = true
@@ -207,11 +280,12 @@ extension VariantEngine {
         var all = terms
         var listed = Set(terms)
         var distinct: [[String]] = []
-        for s in known.sets.indices where inClosure[s] {
-            distinct.append(known.sets[s])
-            for form in known.sets[s] where listed.insert(form).inserted { all.append(form) }
+        for s in 0..<known.setCount where inClosure[s] {
+            let set = known.set(s)
+            distinct.append(set)
+            for form in set where listed.insert(form).inserted { all.append(form) }
         }
-        let nodes = nodes(all, counts: counts, preferred: preferred, distinct: distinct)
+        let nodes = nodes(all, counts: counts, preferred: Set(all.filter(isPreferred)), distinct: distinct)
         let groups = cluster(nodes) { key in
             // The known spellings under the key that this run leaves out.
             let members = known.bucket(key)
