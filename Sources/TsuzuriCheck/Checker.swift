@@ -308,7 +308,7 @@ public final class Checker {
                 }
                 let sections = KnownSpellings.sections(sets: Self.sets(glossary))
                 cache.writeCompanion(name, kind: kind, version: version, sections: sections)
-                known = KnownSpellings(file: MappedSections(copying: sections))!
+                known = KnownSpellings(file: CompiledSections(copying: sections))!
             } else if glossary.keysAreUnique {
                 known = KnownSpellings(sets: Self.sets(glossary))
             } else {

@@ -34,34 +34,34 @@ final class CompiledGlossary: @unchecked Sendable {
     /// Marks an absent string (an entry with no source).
     static let none = UInt32.max
 
-    let file: MappedSections
-    private let pool: UnsafeRawBufferPointer
-    private let stringStart: UnsafeBufferPointer<UInt32>
-    private let entryRecords: UnsafeBufferPointer<UInt32>
-    private let lists: UnsafeBufferPointer<UInt32>
-    private let formRecords: UnsafeBufferPointer<UInt32>
+    let file: CompiledSections
+    private let pool: Column<UInt8>
+    private let stringStart: Column<UInt32>
+    private let entryRecords: Column<UInt32>
+    private let lists: Column<UInt32>
+    private let formRecords: Column<UInt32>
     private let japanese: KeyTable
     private let english: KeyTable
     private let latin: KeyTable
-    private let conflictRecords: UnsafeBufferPointer<UInt32>
+    private let conflictRecords: Column<UInt32>
     /// Whether every form had its own key when compiled, and how many keys there were.
     let keysAreUnique: Bool
     let japaneseKeyCount: Int
 
-    init?(_ file: MappedSections) {
-        guard file.sections.count == Section.allCases.count else { return nil }
+    init?(_ file: CompiledSections) {
+        guard file.count == Section.allCases.count else { return nil }
         self.file = file
-        pool = file.bytes(Section.pool.rawValue)
-        stringStart = file.integers(Section.stringStart.rawValue)
-        entryRecords = file.integers(Section.entries.rawValue)
-        lists = file.integers(Section.lists.rawValue)
-        formRecords = file.integers(Section.forms.rawValue)
+        pool = file.column(Section.pool.rawValue)
+        stringStart = file.column(Section.stringStart.rawValue)
+        entryRecords = file.column(Section.entries.rawValue)
+        lists = file.column(Section.lists.rawValue)
+        formRecords = file.column(Section.forms.rawValue)
         japanese = KeyTable(file, .japaneseSlots)
         english = KeyTable(file, .englishSlots)
         latin = KeyTable(file, .latinSlots)
-        conflictRecords = file.integers(Section.conflicts.rawValue)
-        let meta = file.integers(Section.meta.rawValue)
-        guard meta.count >= 2, !stringStart.isEmpty else { return nil }
+        conflictRecords = file.column(Section.conflicts.rawValue)
+        let meta = file.column(Section.meta.rawValue, of: UInt32.self).slice(0..<2)
+        guard meta.count == 2, !stringStart.isEmpty else { return nil }
         keysAreUnique = meta[0] != 0
         japaneseKeyCount = Int(meta[1])
     }
@@ -69,8 +69,9 @@ final class CompiledGlossary: @unchecked Sendable {
     var entryCount: Int { entryRecords.count / Self.entryFields }
     var formCount: Int { formRecords.count / Self.formFields }
 
-    func bytes(of id: UInt32) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: pool[Int(stringStart[Int(id)])..<Int(stringStart[Int(id) + 1])])
+    func bytes(of id: UInt32) -> [UInt8] {
+        let bounds = stringStart.slice(Int(id)..<Int(id) + 2)
+        return pool.slice(Int(bounds[0])..<Int(bounds[1]))
     }
 
     func string(_ id: UInt32) -> String {
@@ -78,24 +79,20 @@ final class CompiledGlossary: @unchecked Sendable {
     }
 
     func entry(at index: Int) -> GlossaryEntry {
-        let r = index * Self.entryFields
-        func strings(_ start: Int, _ count: Int) -> [String] {
-            (start..<start + count).map { string(lists[$0]) }
-        }
-        let start = Int(entryRecords[r + 6])
-        let (variants, deprecated, aliases) = (Int(entryRecords[r + 7]), Int(entryRecords[r + 8]), Int(entryRecords[r + 9]))
+        let r = entryRecords.slice(index * Self.entryFields..<(index + 1) * Self.entryFields)
+        let start = Int(r[6])
+        let (variants, deprecated, aliases) = (Int(r[7]), Int(r[8]), Int(r[9]))
+        let forms = lists.slice(start..<start + variants + deprecated + aliases).map(string)
         return GlossaryEntry(
-            ja: string(entryRecords[r]), en: string(entryRecords[r + 1]), kind: EntryKind(rawValue: string(entryRecords[r + 2])),
-            variants: strings(start, variants), deprecated: strings(start + variants, deprecated),
-            aliases: strings(start + variants + deprecated, aliases), note: string(entryRecords[r + 3]),
-            source: entryRecords[r + 4] == Self.none ? nil : GlossarySource(file: string(entryRecords[r + 4]), line: Int(entryRecords[r + 5])))
+            ja: string(r[0]), en: string(r[1]), kind: EntryKind(rawValue: string(r[2])),
+            variants: Array(forms[0..<variants]), deprecated: Array(forms[variants..<variants + deprecated]),
+            aliases: Array(forms[(variants + deprecated)...]), note: string(r[3]),
+            source: r[4] == Self.none ? nil : GlossarySource(file: string(r[4]), line: Int(r[5])))
     }
 
     func form(at index: Int) -> FormReference {
-        let r = index * Self.formFields
-        return FormReference(
-            entryIndex: Int(formRecords[r]), form: string(formRecords[r + 2]), key: string(formRecords[r + 3]),
-            role: FormRole.allCases[Int(formRecords[r + 1])])
+        let r = formRecords.slice(index * Self.formFields..<(index + 1) * Self.formFields)
+        return FormReference(entryIndex: Int(r[0]), form: string(r[2]), key: string(r[3]), role: FormRole.allCases[Int(r[1])])
     }
 
     /// The first form filed under a Japanese key (the one that owns it).
@@ -114,33 +111,32 @@ final class CompiledGlossary: @unchecked Sendable {
     }
 
     var conflicts: [GlossaryConflict] {
-        stride(from: 0, to: conflictRecords.count, by: Self.conflictFields).map { r in
+        let records = conflictRecords.slice(0..<conflictRecords.count)
+        return stride(from: 0, to: records.count, by: Self.conflictFields).map { r in
             func source(_ id: UInt32) -> GlossarySource? { id == Self.none ? nil : GlossarySource(string(id)) }
             return GlossaryConflict(
-                form: string(conflictRecords[r]), earlier: string(conflictRecords[r + 1]), earlierSource: source(conflictRecords[r + 2]),
-                later: string(conflictRecords[r + 3]), laterSource: source(conflictRecords[r + 4]))
+                form: string(records[r]), earlier: string(records[r + 1]), earlierSource: source(records[r + 2]),
+                later: string(records[r + 3]), laterSource: source(records[r + 4]))
         }
     }
 
-    /// A hashed table from string keys to lists of numbers, as three sections: slots (a group
-    /// number plus one, 0 for empty; open addressing), groups (key string, start, count) and members.
+    /// A hashed table from string keys to lists of numbers, as three sections: slots
+    /// (`HashedStrings`: a group number plus one), groups (key string, start, count) and members.
     struct KeyTable {
-        let slots: UnsafeBufferPointer<UInt32>
-        let groups: UnsafeBufferPointer<UInt32>
-        let members: UnsafeBufferPointer<UInt32>
+        let slots: Column<UInt32>
+        let groups: Column<UInt32>
+        let members: Column<UInt32>
 
-        init(_ file: MappedSections, _ first: Section) {
-            slots = file.integers(first.rawValue)
-            groups = file.integers(first.rawValue + 1)
-            members = file.integers(first.rawValue + 2)
+        init(_ file: CompiledSections, _ first: Section) {
+            slots = file.column(first.rawValue)
+            groups = file.column(first.rawValue + 1)
+            members = file.column(first.rawValue + 2)
         }
 
-        func members(of key: String, in glossary: CompiledGlossary) -> UnsafeBufferPointer<UInt32> {
-            guard let g = HashedStrings.find(key, in: slots, bytes: { glossary.bytes(of: groups[$0 * 3]) }) else {
-                return UnsafeBufferPointer(start: nil, count: 0)
-            }
-            let start = Int(groups[g * 3 + 1])
-            return UnsafeBufferPointer(rebasing: members[start..<start + Int(groups[g * 3 + 2])])
+        func members(of key: String, in glossary: CompiledGlossary) -> [UInt32] {
+            guard let g = HashedStrings.find(key, in: slots, bytes: { glossary.bytes(of: groups[$0 * 3]) }) else { return [] }
+            let group = groups.slice(g * 3..<g * 3 + 3)
+            return members.slice(Int(group[1])..<Int(group[1]) + Int(group[2]))
         }
     }
 }

@@ -149,7 +149,7 @@ public struct GlossaryCacheFile: Sendable {
     }
 
     /// The sections of companion `name`, if a sound file of this kind, version and glossary is there.
-    public func openCompanion(_ name: String, kind: String, version: UInt32) -> MappedSections? {
+    public func openCompanion(_ name: String, kind: String, version: UInt32) -> CompiledSections? {
         CompiledFile.open(path: companionPath(name), kind: kind, version: version, key: key.finalize())
     }
 

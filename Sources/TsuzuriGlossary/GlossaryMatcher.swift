@@ -1,3 +1,4 @@
+import Foundation
 import TsuzuriText
 
 /// A glossary form found in running text.
@@ -31,12 +32,14 @@ public struct FormOwner: Hashable, Sendable {
 ///
 /// The trie is kept flat (`Trie.Tables`): each node's edges sorted by scalar, its owners and its
 /// form as numbers. A glossary read from the cache (`GlossaryCache`) hands the matcher its
-/// tables in the mapped file, so a run reads only the nodes the text walks through; any other
-/// glossary has them built here, the same way the cache builds them.
-public final class GlossaryMatcher {
+/// tables in the cache file, so a run reads only the nodes the text walks through (each once);
+/// any other glossary has them built here, the same way the cache builds them.
+/// `@unchecked Sendable`: the nodes read so far are kept under a lock.
+public final class GlossaryMatcher: @unchecked Sendable {
     private let tables: Trie.Tables
-    /// What keeps `tables`' memory alive: the mapped cache file or the tables built here.
-    private let storage: AnyObject
+    /// The nodes read so far: a text walks through the same few nodes again and again.
+    private var nodeCache: [Int: Node] = [:]
+    private let lock = NSLock()
     /// Kanji and kana boundaries need ICU's dictionary; opened once, used only when such a form matches.
     private let wordBreaks: BreakIterator?
 
@@ -44,12 +47,10 @@ public final class GlossaryMatcher {
         wordBreaks = try? BreakIterator(.word, locale: "ja")
         if let compiled = glossary.compiled {
             tables = Trie.Tables(compiled.file, first: CompiledGlossary.Section.matcherNodes.rawValue, pool: CompiledGlossary.Section.pool.rawValue)
-            storage = compiled
         } else {
             var pool = StringPool()
-            let built = MappedSections(copying: Trie(glossary: glossary).sections(pool: &pool) + [pool.bytes, IntegerSection(pool.starts).bytes])
+            let built = CompiledSections(copying: Trie(glossary: glossary).sections(pool: &pool) + [pool.bytes, IntegerSection(pool.starts).bytes])
             tables = Trie.Tables(built, first: 0)
-            storage = built
         }
     }
 
@@ -116,54 +117,72 @@ public final class GlossaryMatcher {
 
         /// The flat tables, read where they lie.
         struct Tables {
-            var nodes, scalars, children, owners, ownerStart, forms: UnsafeBufferPointer<UInt32>
-            var pool: UnsafeRawBufferPointer
-            var stringStart: UnsafeBufferPointer<UInt32>
+            var nodes, scalars, children, owners, ownerStart, forms: Column<UInt32>
+            var pool: Column<UInt8>
+            var stringStart: Column<UInt32>
 
             /// The six matcher sections from `first` on, then the string pool and its starts
             /// (in a cache file, the glossary's own pool).
-            init(_ file: MappedSections, first: Int, pool: Int? = nil) {
-                nodes = file.integers(first)
-                scalars = file.integers(first + 1)
-                children = file.integers(first + 2)
-                owners = file.integers(first + 3)
-                ownerStart = file.integers(first + 4)
-                forms = file.integers(first + 5)
-                self.pool = file.bytes(pool ?? first + 6)
-                stringStart = file.integers((pool ?? first + 6) + 1)
+            init(_ file: CompiledSections, first: Int, pool: Int? = nil) {
+                nodes = file.column(first)
+                scalars = file.column(first + 1)
+                children = file.column(first + 2)
+                owners = file.column(first + 3)
+                ownerStart = file.column(first + 4)
+                forms = file.column(first + 5)
+                self.pool = file.column(pool ?? first + 6)
+                stringStart = file.column((pool ?? first + 6) + 1)
             }
-
         }
     }
 
+    /// One node as the matcher uses it: its edges and whether a form ends there.
+    private struct Node {
+        var scalars: [UInt32]
+        var children: [UInt32]
+        var endsForm: Bool
+    }
+
+    private func node(_ n: Int) -> Node {
+        lock.lock()
+        if let known = nodeCache[n] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let edges = tables.nodes.slice(n..<n + 2), ownerRange = tables.ownerStart.slice(n..<n + 2)
+        let range = Int(edges[0])..<Int(edges[1])
+        let node = Node(scalars: tables.scalars.slice(range), children: tables.children.slice(range), endsForm: ownerRange[0] != ownerRange[1])
+        lock.lock()
+        nodeCache[n] = node
+        lock.unlock()
+        return node
+    }
+
     /// The child of `node` along `scalar`, if any (binary search among the node's edges).
-    @inline(__always)
-    private func child(_ node: Int, _ scalar: UInt32) -> Int? {
-        var low = Int(tables.nodes[node]), high = Int(tables.nodes[node + 1])
+    private func child(_ node: Node, _ scalar: UInt32) -> Int? {
+        var low = 0, high = node.scalars.count
         while low < high {
             let middle = (low + high) >> 1
-            let value = tables.scalars[middle]
-            if value == scalar { return Int(tables.children[middle]) }
+            let value = node.scalars[middle]
+            if value == scalar { return Int(node.children[middle]) }
             if value < scalar { low = middle + 1 } else { high = middle }
         }
         return nil
     }
 
-    @inline(__always)
-    private func endsForm(_ node: Int) -> Bool {
-        tables.ownerStart[node] != tables.ownerStart[node + 1]
-    }
-
     private func owners(_ node: Int) -> [FormOwner] {
-        (Int(tables.ownerStart[node])..<Int(tables.ownerStart[node + 1])).map {
-            FormOwner(entryIndex: Int(tables.owners[2 * $0]), role: FormRole.allCases[Int(tables.owners[2 * $0 + 1])])
+        let range = tables.ownerStart.slice(node..<node + 2)
+        let pairs = tables.owners.slice(2 * Int(range[0])..<2 * Int(range[1]))
+        return stride(from: 0, to: pairs.count, by: 2).map {
+            FormOwner(entryIndex: Int(pairs[$0]), role: FormRole.allCases[Int(pairs[$0 + 1])])
         }
     }
 
     private func form(_ node: Int) -> String {
         let id = Int(tables.forms[node])
-        let range = Int(tables.stringStart[id])..<Int(tables.stringStart[id + 1])
-        return String(decoding: UnsafeRawBufferPointer(rebasing: tables.pool[range]), as: UTF8.self)
+        let range = tables.stringStart.slice(id..<id + 2)
+        return tables.pool.string(Int(range[0])..<Int(range[1]))
     }
 
     /// Every glossary form in `line`, left to right, not overlapping (longest match wins).
@@ -174,13 +193,13 @@ public final class GlossaryMatcher {
         var icu = ICUBoundaries()
         while i < text.count {
             // Walk the trie, remembering every complete form; try the longest first.
-            var node = 0
+            var node = self.node(0)
             var j = i
             var ends: [(end: Int, node: Int)] = []
             while j < text.count, let next = child(node, text[j]) {
-                node = next
+                node = self.node(next)
                 j += 1
-                if endsForm(node) { ends.append((j, node)) }
+                if node.endsForm { ends.append((j, next)) }
             }
             var matchedEnd: Int? = nil
             let startsWord = !ends.isEmpty && isWordBoundary(line, at: i, icu: &icu)

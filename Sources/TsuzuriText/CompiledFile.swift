@@ -54,9 +54,9 @@ public enum CompiledFile {
 
     /// Opens a file written by `encode` with the same kind, version and key, checking its whole
     /// content against its checksum first, or returns nil (missing, unreadable, damaged, another
-    /// version or key). The checksum is computed over `read` calls into a small buffer rather
-    /// than over the mapping, so that checking does not bring the whole file into memory.
-    public static func open(path: String, kind: String, version: UInt32, key: (UInt64, UInt64)) -> MappedSections? {
+    /// version or key). The checksum is computed over `read` calls into a small buffer, so that
+    /// checking does not bring the file into the process's memory.
+    public static func open(path: String, kind: String, version: UInt32, key: (UInt64, UInt64)) -> CompiledSections? {
         let fd = Foundation.open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -86,19 +86,20 @@ public enum CompiledFile {
         }
         guard hash.finalize() == (get(UInt64.self, 24), get(UInt64.self, 32)) else { return nil }
 
-        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapping != MAP_FAILED else { return nil }
-        let base = UnsafeRawPointer(mapping)
-        var sections: [UnsafeRawBufferPointer] = []
+        var sections: [(offset: Int, length: Int)] = []
         for index in 0..<sectionCount {
-            let offset = Int(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: headerSize + index * 16, as: UInt64.self)))
-            let length = Int(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: headerSize + index * 16 + 8, as: UInt64.self)))
-            guard offset % 8 == 0, offset >= headerSize, length >= 0, offset <= size, length <= size - offset else {
-                munmap(mapping, size)
-                return nil
+            let entry = headerSize + index * 16
+            var raw = [UInt8](repeating: 0, count: 16)
+            guard pread(fd, &raw, 16, off_t(entry)) == 16 else { return nil }
+            let (offset, length) = raw.withUnsafeBytes {
+                (Int(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))), Int(UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))))
             }
-            sections.append(UnsafeRawBufferPointer(start: base + offset, count: length))
+            guard offset % 8 == 0, offset >= headerSize, length >= 0, offset <= size, length <= size - offset else { return nil }
+            sections.append((offset, length))
         }
-        return MappedSections(mapping: mapping, size: size, sections: sections)
+        let kept = dup(fd)
+        guard kept >= 0 else { return nil }
+        return CompiledSections(file: kept, sections: sections)
     }
 
     private static func readFully(_ fd: Int32, _ buffer: inout [UInt8], count: Int) -> Bool {
@@ -113,61 +114,106 @@ public enum CompiledFile {
     }
 }
 
-/// The sections of an open compiled file, mapped read-only and unmapped when the last user is
-/// gone, or sections built in this run and copied into memory of their own (so that a structure
-/// read from a cache file and one built from scratch are read by the same code).
-/// `@unchecked Sendable`: the memory is never written after `init`, and lives as long as this object.
-public final class MappedSections: @unchecked Sendable {
-    private let base: UnsafeMutableRawPointer
-    private let size: Int
-    private let isMapping: Bool
-    /// Each section's bytes, in the order `CompiledFile.encode` was given them.
-    public let sections: [UnsafeRawBufferPointer]
+/// The sections of a compiled file, read where they lie: in an open cache file, through
+/// `pread` of just the integers or bytes asked for, or in memory of their own for sections built
+/// in this run (so that a structure read from a cache file and one built from scratch are read
+/// by the same code).
+///
+/// Not mapped: the kernel maps a file's page cache in large folios (up to 2 MB a fault even with
+/// `MADV_RANDOM`), so a few hundred scattered probes into a mapped 50 MB index made most of it
+/// the process's memory; what `pread` copies out is a few bytes a probe, and the page cache it
+/// reads from is not counted as the process's.
+/// `@unchecked Sendable`: nothing changes after `init` (`pread` keeps no file position).
+public final class CompiledSections: @unchecked Sendable {
+    private let memory: UnsafeMutableRawPointer?
+    private let file: Int32
+    private let sections: [(offset: Int, length: Int)]
 
-    init(mapping: UnsafeMutableRawPointer, size: Int, sections: [UnsafeRawBufferPointer]) {
-        self.base = mapping
-        self.size = size
-        self.isMapping = true
+    init(file: Int32, sections: [(offset: Int, length: Int)]) {
+        self.memory = nil
+        self.file = file
         self.sections = sections
     }
 
     /// Sections built in memory, copied into one block with each section 8-byte aligned.
     public init(copying built: [[UInt8]]) {
-        var offsets: [Int] = []
+        var sections: [(offset: Int, length: Int)] = []
         var total = 0
         for section in built {
-            offsets.append(total)
+            sections.append((total, section.count))
             total = (total + section.count + 7) & ~7
         }
         let block = UnsafeMutableRawPointer.allocate(byteCount: max(total, 8), alignment: 8)
-        var sections: [UnsafeRawBufferPointer] = []
         for (index, section) in built.enumerated() {
-            section.withUnsafeBytes { if let from = $0.baseAddress { (block + offsets[index]).copyMemory(from: from, byteCount: $0.count) } }
-            sections.append(UnsafeRawBufferPointer(start: block + offsets[index], count: section.count))
+            section.withUnsafeBytes { if let from = $0.baseAddress { (block + sections[index].offset).copyMemory(from: from, byteCount: $0.count) } }
         }
-        base = block
-        size = total
-        isMapping = false
+        memory = block
+        file = -1
         self.sections = sections
     }
 
     deinit {
-        if isMapping { munmap(base, size) } else { base.deallocate() }
+        if let memory { memory.deallocate() } else { close(file) }
     }
 
-    /// Section `index` read as 32-bit integers (empty when there is no such section).
-    public func integers(_ index: Int) -> UnsafeBufferPointer<UInt32> { array(index, of: UInt32.self) }
+    /// How many sections there are.
+    public var count: Int { sections.count }
 
-    /// Section `index` read as fixed-width integers of type `T` (stored little-endian, which is
-    /// every platform tsuzuri builds for).
-    public func array<T: FixedWidthInteger>(_ index: Int, of _: T.Type) -> UnsafeBufferPointer<T> {
-        guard index < sections.count, let start = sections[index].baseAddress else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: start.assumingMemoryBound(to: T.self), count: sections[index].count / MemoryLayout<T>.size)
+    /// Section `section`'s bytes `range` into `buffer` (zeros for bytes a failing read leaves out).
+    @inline(__always)
+    func read(_ section: Int, _ range: Range<Int>, into buffer: UnsafeMutableRawBufferPointer) {
+        let (offset, length) = sections[section]
+        precondition(range.lowerBound >= 0 && range.upperBound <= length, "compiled section read out of bounds")
+        guard !range.isEmpty, let target = buffer.baseAddress else { return }
+        if let memory {
+            target.copyMemory(from: memory + offset + range.lowerBound, byteCount: range.count)
+            return
+        }
+        var done = 0
+        while done < range.count {
+            let got = pread(file, target + done, range.count - done, off_t(offset + range.lowerBound + done))
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { break }
+            done += got
+        }
+        if done < range.count { (target + done).initializeMemory(as: UInt8.self, repeating: 0, count: range.count - done) }
     }
 
-    /// Section `index` as bytes.
-    public func bytes(_ index: Int) -> UnsafeRawBufferPointer {
-        index < sections.count ? sections[index] : UnsafeRawBufferPointer(start: nil, count: 0)
+    /// Section `section` as integers of type `T` (stored little-endian, which is every platform
+    /// tsuzuri builds for).
+    public func column<T: FixedWidthInteger>(_ section: Int, of _: T.Type = T.self) -> Column<T> {
+        Column(sections: self, section: section, count: section < sections.count ? sections[section].length / MemoryLayout<T>.size : 0)
+    }
+}
+
+/// One section of a `CompiledSections` read as an array of integers.
+public struct Column<T: FixedWidthInteger>: @unchecked Sendable {
+    let sections: CompiledSections
+    let section: Int
+    /// How many integers the section holds.
+    public let count: Int
+
+    public var isEmpty: Bool { count == 0 }
+
+    public subscript(index: Int) -> T {
+        var value: T = 0
+        withUnsafeMutableBytes(of: &value) { sections.read(section, index * MemoryLayout<T>.size..<(index + 1) * MemoryLayout<T>.size, into: $0) }
+        return T(littleEndian: value)
+    }
+
+    /// The integers in `range`, read at once.
+    public func slice(_ range: Range<Int>) -> [T] {
+        guard !range.isEmpty else { return [] }
+        var values = [T](repeating: 0, count: range.count)
+        values.withUnsafeMutableBytes {
+            sections.read(section, range.lowerBound * MemoryLayout<T>.size..<range.upperBound * MemoryLayout<T>.size, into: $0)
+        }
+        return values.map { T(littleEndian: $0) }
+    }
+
+    /// Bytes `range` of a byte section as a string (UTF-8).
+    public func string(_ range: Range<Int>) -> String where T == UInt8 {
+        String(decoding: slice(range), as: UTF8.self)
     }
 }
 
@@ -207,24 +253,17 @@ public enum HashedStrings {
         return slots
     }
 
-    /// The number filed under `key`, if any.
-    @inline(__always)
-    public static func find(
-        _ key: String, in slots: UnsafeBufferPointer<UInt32>, bytes: (Int) -> UnsafeRawBufferPointer
-    ) -> Int? {
+    /// The number filed under `key`, if any; `bytes(n)` is the string filed under number n.
+    public static func find(_ key: String, in slots: Column<UInt32>, bytes: (Int) -> [UInt8]) -> Int? {
         guard !slots.isEmpty else { return nil }
-        var key = key
-        return key.withUTF8 { utf8 in
-            let raw = UnsafeRawBufferPointer(utf8)
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash(raw)) & mask
-            while slots[slot] != 0 {
-                let number = Int(slots[slot] - 1)
-                let stored = bytes(number)
-                if stored.count == raw.count && stored.elementsEqual(raw) { return number }
-                slot = (slot + 1) & mask
-            }
-            return nil
+        let raw = Array(key.utf8)
+        let mask = slots.count - 1
+        var slot = raw.withUnsafeBytes { Int(truncatingIfNeeded: hash($0)) } & mask
+        while true {
+            let value = slots[slot]
+            if value == 0 { return nil }
+            if bytes(Int(value - 1)) == raw { return Int(value - 1) }
+            slot = (slot + 1) & mask
         }
     }
 }

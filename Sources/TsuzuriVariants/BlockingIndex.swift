@@ -243,12 +243,12 @@ struct BlockingKeyTable {
         [IntegerBytes.of(packed), IntegerBytes.of(ids), IntegerBytes.of(arenaStart), arena]
     }
 
-    /// The table read in place from its `sections` (a mapped cache file), for lookups only.
+    /// The table read where it lies from its `sections` (a cache file), for lookups only.
     struct Frozen {
-        let packed: UnsafeBufferPointer<UInt64>
-        let ids: UnsafeBufferPointer<Int32>
-        let arenaStart: UnsafeBufferPointer<UInt32>
-        let arena: UnsafeRawBufferPointer
+        let packed: Column<UInt64>
+        let ids: Column<Int32>
+        let arenaStart: Column<UInt32>
+        let arena: Column<UInt8>
 
         /// As `BlockingKeyTable.existingID(of:)`, over the same slots.
         func existingID(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
@@ -257,17 +257,17 @@ struct BlockingKeyTable {
             let isLong = key.count > BlockingKeyTable.packedLength
             let value = BlockingKeyTable.fingerprint(of: key)
             var slot = BlockingKeyTable.slot(value, mask)
-            while ids[slot] >= 0 {
-                if packed[slot] == value && (!isLong || matches(key, at: Int(arenaStart[slot]))) { return ids[slot] }
+            while true {
+                let id = ids[slot]
+                if id < 0 { return nil }
+                if packed[slot] == value && (!isLong || matches(key, at: Int(arenaStart[slot]))) { return id }
                 slot = (slot + 1) & mask
             }
-            return nil
         }
 
         private func matches(_ key: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
             guard Int(arena[start]) == key.count else { return false }
-            for k in 0..<key.count where arena[start + 1 + k] != key[k] { return false }
-            return true
+            return arena.slice(start + 1..<start + 1 + key.count).elementsEqual(key)
         }
     }
 

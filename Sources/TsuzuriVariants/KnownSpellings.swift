@@ -14,41 +14,44 @@ public final class KnownSpellings: @unchecked Sendable {
     public static let fileKind = "KANA"
     public static let fileVersion: UInt32 = 1
 
-    private let file: MappedSections
     /// For node n (each different normalised spelling, in first-seen order over the sets),
     /// `labels[labelStart[n]..<labelStart[n + 1]]`: the sets holding a spelling of it.
-    private let labelStart: UnsafeBufferPointer<Int32>
-    private let labels: UnsafeBufferPointer<Int32>
+    private let labelStart: Column<Int32>
+    private let labels: Column<Int32>
     /// For set s, `setNodes[setStart[s]..<setStart[s + 1]]`: the nodes of its spellings.
-    private let setStart: UnsafeBufferPointer<Int32>
-    private let setNodes: UnsafeBufferPointer<Int32>
+    private let setStart: Column<Int32>
+    private let setNodes: Column<Int32>
     /// Every blocking key of every node; for key id k, `bucket[bucketStart[k]..<bucketStart[k + 1]]`
     /// are the nodes filed under it, ascending.
     private let keys: BlockingKeyTable.Frozen
-    private let bucketStart: UnsafeBufferPointer<Int32>
-    private let bucket: UnsafeBufferPointer<Int32>
+    private let bucketStart: Column<Int32>
+    private let bucket: Column<Int32>
     /// The nodes' normalised spellings (pool and starts) and the table that finds a node by its spelling.
-    private let nodeSlots: UnsafeBufferPointer<UInt32>
-    private let nodePool: UnsafeRawBufferPointer
-    private let nodeStart: UnsafeBufferPointer<UInt32>
+    private let nodeSlots: Column<UInt32>
+    private let nodePool: Column<UInt8>
+    private let nodeStart: Column<UInt32>
     /// The sets' spellings as given: set s is spellings `setTermStart[s]..<setTermStart[s + 1]`.
-    private let termPool: UnsafeRawBufferPointer
-    private let termStart: UnsafeBufferPointer<UInt32>
-    private let setTermStart: UnsafeBufferPointer<UInt32>
+    private let termPool: Column<UInt8>
+    private let termStart: Column<UInt32>
+    private let setTermStart: Column<UInt32>
 
     private static let sectionCount = 16
 
     /// How many different normalised spellings the sets hold.
-    public var count: Int { labelStart.count - 1 }
+    public let count: Int
 
     /// How many sets there are.
-    public var setCount: Int { setTermStart.count - 1 }
+    public let setCount: Int
 
     /// The spellings of set `s`, as given: spellings of different things, as `cluster`'s
     /// `distinct` takes them.
     public func set(_ s: Int) -> [String] {
-        (Int(setTermStart[s])..<Int(setTermStart[s + 1])).map {
-            String(decoding: UnsafeRawBufferPointer(rebasing: termPool[Int(termStart[$0])..<Int(termStart[$0 + 1])]), as: UTF8.self)
+        let range = setTermStart.slice(s..<s + 2)
+        let starts = termStart.slice(Int(range[0])..<Int(range[1]) + 1)
+        guard let first = starts.first, let last = starts.last else { return [] }
+        let bytes = termPool.slice(Int(first)..<Int(last))
+        return (0..<starts.count - 1).map {
+            String(decoding: bytes[Int(starts[$0] - first)..<Int(starts[$0 + 1] - first)], as: UTF8.self)
         }
     }
 
@@ -56,34 +59,33 @@ public final class KnownSpellings: @unchecked Sendable {
     public var sets: [[String]] { (0..<setCount).map(set) }
 
     public convenience init(sets: [[String]]) {
-        self.init(sections: MappedSections(copying: Self.sections(sets: sets)))!
+        self.init(sections: CompiledSections(copying: Self.sections(sets: sets)))!
     }
 
     /// Reads the sections of a cache file written from `sections(sets:)`; nil when they are not
     /// such sections.
-    public convenience init?(file: MappedSections) {
+    public convenience init?(file: CompiledSections) {
         self.init(sections: file)
     }
 
-    private init?(sections file: MappedSections) {
-        guard file.sections.count == Self.sectionCount else { return nil }
-        self.file = file
-        labelStart = file.array(0, of: Int32.self)
-        labels = file.array(1, of: Int32.self)
-        setStart = file.array(2, of: Int32.self)
-        setNodes = file.array(3, of: Int32.self)
-        bucketStart = file.array(4, of: Int32.self)
-        bucket = file.array(5, of: Int32.self)
-        keys = BlockingKeyTable.Frozen(
-            packed: file.array(6, of: UInt64.self), ids: file.array(7, of: Int32.self),
-            arenaStart: file.array(8, of: UInt32.self), arena: file.bytes(9))
-        nodeSlots = file.integers(10)
-        nodePool = file.bytes(11)
-        nodeStart = file.integers(12)
-        termPool = file.bytes(13)
-        termStart = file.integers(14)
-        setTermStart = file.integers(15)
+    private init?(sections file: CompiledSections) {
+        guard file.count == Self.sectionCount else { return nil }
+        labelStart = file.column(0)
+        labels = file.column(1)
+        setStart = file.column(2)
+        setNodes = file.column(3)
+        bucketStart = file.column(4)
+        bucket = file.column(5)
+        keys = BlockingKeyTable.Frozen(packed: file.column(6), ids: file.column(7), arenaStart: file.column(8), arena: file.column(9))
+        nodeSlots = file.column(10)
+        nodePool = file.column(11)
+        nodeStart = file.column(12)
+        termPool = file.column(13)
+        termStart = file.column(14)
+        setTermStart = file.column(15)
         guard !labelStart.isEmpty, !setTermStart.isEmpty, !bucketStart.isEmpty, !nodeStart.isEmpty else { return nil }
+        count = labelStart.count - 1
+        setCount = setTermStart.count - 1
     }
 
     /// The flat sections for `sets`: what `init(sets:)` reads, and what a cache file holds.
@@ -180,24 +182,34 @@ public final class KnownSpellings: @unchecked Sendable {
     /// The node of a normalised spelling, if a set holds it.
     func node(_ normalized: String) -> Int? {
         HashedStrings.find(normalized, in: nodeSlots) {
-            UnsafeRawBufferPointer(rebasing: nodePool[Int(nodeStart[$0])..<Int(nodeStart[$0 + 1])])
+            let range = nodeStart.slice($0..<$0 + 2)
+            return nodePool.slice(Int(range[0])..<Int(range[1]))
         }
     }
 
     /// The sets holding a spelling of node `n`.
-    func labels(of n: Int) -> UnsafeBufferPointer<Int32> {
-        UnsafeBufferPointer(rebasing: labels[Int(labelStart[n])..<Int(labelStart[n + 1])])
+    func labels(of n: Int) -> [Int32] {
+        let range = labelStart.slice(n..<n + 2)
+        return labels.slice(Int(range[0])..<Int(range[1]))
     }
 
     /// The nodes of set `s`'s spellings.
-    func nodes(ofSet s: Int) -> UnsafeBufferPointer<Int32> {
-        UnsafeBufferPointer(rebasing: setNodes[Int(setStart[s])..<Int(setStart[s + 1])])
+    func nodes(ofSet s: Int) -> [Int32] {
+        let range = setStart.slice(s..<s + 2)
+        return setNodes.slice(Int(range[0])..<Int(range[1]))
     }
 
-    /// The nodes filed under `key`, ascending (none for a key no known spelling has).
-    func bucket(_ key: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<Int32> {
-        guard let id = keys.existingID(of: key) else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(rebasing: bucket[Int(bucketStart[Int(id)])..<Int(bucketStart[Int(id) + 1])])
+    /// Where the nodes filed under `key` are (`bucket(_:)`), empty for a key no known spelling
+    /// has: its size can be judged before its members are read.
+    func bucketRange(_ key: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        guard let id = keys.existingID(of: key) else { return 0..<0 }
+        let range = bucketStart.slice(Int(id)..<Int(id) + 2)
+        return Int(range[0])..<Int(range[1])
+    }
+
+    /// The nodes in a bucket, ascending.
+    func bucket(_ range: Range<Int>) -> [Int32] {
+        bucket.slice(range)
     }
 }
 
@@ -236,7 +248,7 @@ extension VariantEngine {
         // add to the bucket's size), and the known spellings under it.
         var table = BlockingKeyTable()
         var textOnly: [Int] = []
-        var buckets: [UnsafeBufferPointer<Int32>] = []
+        var buckets: [Range<Int>] = []
         var scratch = [UInt8](repeating: 0, count: 4 * Self.maximumMorae + 8)
         var own: [Int32] = []
         var seen = Set<String>()
@@ -253,7 +265,7 @@ extension VariantEngine {
                     BlockingIndex.forEachKey(of: morae, scratch: scratch) { key in
                         let id = table.id(of: key)
                         if Int(id) == buckets.count {
-                            buckets.append(known.bucket(key))
+                            buckets.append(known.bucketRange(key))
                             textOnly.append(0)
                         }
                         if !own.contains(id) { own.append(id) }
@@ -264,7 +276,7 @@ extension VariantEngine {
         }
         for id in buckets.indices {
             let size = buckets[id].count + textOnly[id]
-            if size > 1 && size <= maximumBucket { for n in buckets[id] { include(Int(n)) } }
+            if size > 1 && size <= maximumBucket { for n in known.bucket(buckets[id]) { include(Int(n)) } }
         }
 
         // Every spelling of their sets, and of those spellings' other sets.
@@ -288,9 +300,9 @@ extension VariantEngine {
         let nodes = nodes(all, counts: counts, preferred: Set(all.filter(isPreferred)), distinct: distinct)
         let groups = cluster(nodes) { key in
             // The known spellings under the key that this run leaves out.
-            let members = known.bucket(key)
-            if members.count > maximumBucket { return members.count }
-            return members.reduce(0) { $0 + (included[Int($1)] ? 0 : 1) }
+            let range = known.bucketRange(key)
+            if range.count > maximumBucket { return range.count }
+            return known.bucket(range).reduce(0) { $0 + (included[Int($1)] ? 0 : 1) }
         }
         let focus = Set(terms)
         return groups.filter { $0.contains(where: focus.contains) }
