@@ -219,9 +219,7 @@ public final class Checker {
         let katakana = terms.isEmpty ? nil : self.katakana
         let counts = spellings.counts
         var nearMisses: [String: Int] = [:]  // spelling → entry it was judged a near miss of
-        let strict = katakana.map { katakana in
-            engine.cluster(terms, counts: counts, isPreferred: { katakana.isPreferred($0, in: glossary) }, among: katakana.known)
-        } ?? []
+        let strict = katakana?.cluster(terms, counts: counts, engine: engine, glossary: glossary) ?? []
         // The owners of the spellings the groups below hold: the text's and the groups' own.
         var owners: [String: FormOwner] = [:]
         if let katakana {
@@ -306,11 +304,13 @@ public final class Checker {
                     self.known = known
                     return
                 }
-                let sections = KnownSpellings.sections(sets: Self.sets(glossary))
+                let (sets, preferred) = Self.sets(glossary)
+                let sections = KnownSpellings.sections(sets: sets, preferred: preferred)
                 cache.writeCompanion(name, kind: kind, version: version, sections: sections)
                 known = KnownSpellings(file: CompiledSections(copying: sections))!
             } else if glossary.keysAreUnique {
-                known = KnownSpellings(sets: Self.sets(glossary))
+                let (sets, preferred) = Self.sets(glossary)
+                known = KnownSpellings(sets: sets, preferred: preferred)
             } else {
                 var owners: [String: FormOwner] = [:]
                 var byEntry: [Int: [String]] = [:]
@@ -330,25 +330,35 @@ public final class Checker {
             !key.isEmpty && key.unicodeScalars.allSatisfy { Script.isKatakana($0.value) }
         }
 
-        /// Each entry's katakana keys, entries in order, for a glossary whose keys are unique
-        /// (forms come entry by entry: each entry's katakana forms are one run).
-        static func sets(_ glossary: Glossary) -> [[String]] {
+        /// Each entry's katakana keys, entries in order, and which of them is the entry's `ja`
+        /// (-1: none), for a glossary whose keys are unique (forms come entry by entry: each
+        /// entry's katakana forms are one run).
+        static func sets(_ glossary: Glossary) -> (sets: [[String]], preferred: [Int32]) {
             var sets: [[String]] = []
+            var preferred: [Int32] = []
             var setEntry = -1
             for reference in glossary.forms where isKatakana(reference.key) {
                 if reference.entryIndex != setEntry {
                     sets.append([])
+                    preferred.append(-1)
                     setEntry = reference.entryIndex
                 }
+                if reference.role == .preferred { preferred[sets.count - 1] = Int32(sets[sets.count - 1].count) }
                 sets[sets.count - 1].append(reference.key)
             }
-            return sets
+            return (sets, preferred)
         }
 
-        /// Whether `spelling` is the preferred key of an entry with katakana forms. For unique
-        /// keys: the key's own form is an entry's `ja` (`japaneseKey` gives a key back unchanged).
+        /// The groups of the text's spellings among the glossary's (`cluster(_:among:)`).
+        func cluster(_ terms: [String], counts: [String: Int], engine: VariantEngine, glossary: Glossary) -> [[String]] {
+            if owners != nil { return engine.cluster(terms, counts: counts, preferred: preferred, among: known) }
+            return engine.cluster(terms, counts: counts, isPreferred: { isPreferred($0, in: glossary) }, among: known)
+        }
+
+        /// Whether `spelling` (of the text) is the preferred key of an entry with katakana forms.
+        /// For unique keys: the key's own form is an entry's `ja` (`japaneseKey` gives a key back
+        /// unchanged). The glossary's own spellings are told by `known`'s sets.
         func isPreferred(_ spelling: String, in glossary: Glossary) -> Bool {
-            if owners != nil { return preferred.contains(spelling) }
             guard let reference = glossary.reference(forJapanese: spelling), reference.key == spelling, reference.role == .preferred
             else { return false }
             return Self.isKatakana(spelling)

@@ -12,7 +12,7 @@ import TsuzuriText
 public final class KnownSpellings: @unchecked Sendable {
     /// The kind and layout version of a cache file of these sections (`CompiledFile`).
     public static let fileKind = "KANA"
-    public static let fileVersion: UInt32 = 1
+    public static let fileVersion: UInt32 = 2
 
     /// For node n (each different normalised spelling, in first-seen order over the sets),
     /// `labels[labelStart[n]..<labelStart[n + 1]]`: the sets holding a spelling of it.
@@ -34,8 +34,10 @@ public final class KnownSpellings: @unchecked Sendable {
     private let termPool: Column<UInt8>
     private let termStart: Column<UInt32>
     private let setTermStart: Column<UInt32>
+    /// For set s, which of its spellings is the preferred one (-1: none); empty when not given.
+    private let setPreferred: Column<Int32>
 
-    private static let sectionCount = 16
+    private static let sectionCount = 17
 
     /// How many different normalised spellings the sets hold.
     public let count: Int
@@ -58,8 +60,17 @@ public final class KnownSpellings: @unchecked Sendable {
     /// Every set (builds them all: for tests and small lists).
     public var sets: [[String]] { (0..<setCount).map(set) }
 
-    public convenience init(sets: [[String]]) {
-        self.init(sections: CompiledSections(copying: Self.sections(sets: sets)))!
+    /// `preferred[s]`, when given, is which spelling of set s is preferred (-1: none), for
+    /// `cluster(_:counts:isPreferred:among:)`.
+    public convenience init(sets: [[String]], preferred: [Int32] = []) {
+        self.init(sections: CompiledSections(copying: Self.sections(sets: sets, preferred: preferred)))!
+    }
+
+    /// Which spelling of set `s` is the preferred one, if the sets were given with theirs.
+    public func preferredIndex(ofSet s: Int) -> Int? {
+        guard s < setPreferred.count else { return nil }
+        let index = setPreferred[s]
+        return index >= 0 ? Int(index) : nil
     }
 
     /// Reads the sections of a cache file written from `sections(sets:)`; nil when they are not
@@ -83,13 +94,15 @@ public final class KnownSpellings: @unchecked Sendable {
         termPool = file.column(13)
         termStart = file.column(14)
         setTermStart = file.column(15)
+        setPreferred = file.column(16)
         guard !labelStart.isEmpty, !setTermStart.isEmpty, !bucketStart.isEmpty, !nodeStart.isEmpty else { return nil }
         count = labelStart.count - 1
         setCount = setTermStart.count - 1
     }
 
-    /// The flat sections for `sets`: what `init(sets:)` reads, and what a cache file holds.
-    public static func sections(sets: [[String]]) -> [[UInt8]] {
+    /// The flat sections for `sets` (and their preferred spellings, as `init(sets:preferred:)`
+    /// takes them): what `init(sets:)` reads, and what a cache file holds.
+    public static func sections(sets: [[String]], preferred: [Int32] = []) -> [[UInt8]] {
         var nodeIndex: [String: Int32] = [:]
         var normalized: [String] = []
         var setStart: [Int32] = [0]
@@ -175,7 +188,7 @@ public final class KnownSpellings: @unchecked Sendable {
             IntegerBytes.of(bucketStart), IntegerBytes.of(bucket),
         ] + table.sections + [
             IntegerBytes.of(HashedStrings.slots(for: normalized)), nodes.bytes, IntegerBytes.of(nodes.starts),
-            terms.bytes, IntegerBytes.of(terms.starts), IntegerBytes.of(setTermStart),
+            terms.bytes, IntegerBytes.of(terms.starts), IntegerBytes.of(setTermStart), IntegerBytes.of(preferred),
         ]
     }
 
@@ -227,14 +240,25 @@ extension VariantEngine {
     /// spellings left out still count), so a bucket too common to pair there pairs nothing here.
     public func cluster(_ terms: [String], counts: [String: Int] = [:], preferred: Set<String> = [],
                         among known: KnownSpellings) -> [[String]] {
-        cluster(terms, counts: counts, isPreferred: preferred.contains, among: known)
+        cluster(terms, counts: counts, among: known) { all, _ in Set(all.filter(preferred.contains)) }
     }
 
-    /// `cluster(_:counts:preferred:among:)` with the preferred spellings told by a function, so
-    /// that a large glossary need not list them all: it is asked only about the spellings of
-    /// this run (the text's and those of the sets that can join them).
+    /// `cluster(_:counts:preferred:among:)` with the preferred spellings told by a function,
+    /// asked only about `terms`, and by the sets themselves (`KnownSpellings(sets:preferred:)`)
+    /// for the known spellings: a large glossary need not list them all.
     public func cluster(_ terms: [String], counts: [String: Int] = [:], isPreferred: (String) -> Bool,
                         among known: KnownSpellings) -> [[String]] {
+        cluster(terms, counts: counts, among: known) { _, sets in
+            var preferred = Set(terms.filter(isPreferred))
+            for (s, set) in sets { if let p = known.preferredIndex(ofSet: s) { preferred.insert(set[p]) } }
+            return preferred
+        }
+    }
+
+    /// The run of `cluster(_:…among:)`; `preferred` gives the preferred spellings among all the
+    /// run's spellings, told the run's spellings and the sets taken in (number and spellings).
+    private func cluster(_ terms: [String], counts: [String: Int], among known: KnownSpellings,
+                         preferred: ([String], [(Int, [String])]) -> Set<String>) -> [[String]] {
         var included = [Bool](repeating: false, count: known.count)
         var queue: [Int] = []
         func include(_ n: Int) {
@@ -291,13 +315,13 @@ extension VariantEngine {
         // The full run's terms in the full run's order, less the spellings that cannot join.
         var all = terms
         var listed = Set(terms)
-        var distinct: [[String]] = []
+        var taken: [(Int, [String])] = []
         for s in 0..<known.setCount where inClosure[s] {
             let set = known.set(s)
-            distinct.append(set)
+            taken.append((s, set))
             for form in set where listed.insert(form).inserted { all.append(form) }
         }
-        let nodes = nodes(all, counts: counts, preferred: Set(all.filter(isPreferred)), distinct: distinct)
+        let nodes = nodes(all, counts: counts, preferred: preferred(all, taken), distinct: taken.map(\.1))
         let groups = cluster(nodes) { key in
             // The known spellings under the key that this run leaves out.
             let range = known.bucketRange(key)
