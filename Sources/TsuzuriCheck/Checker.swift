@@ -287,7 +287,7 @@ public final class Checker {
 
     /// Which entry owns each katakana glossary form (the form the variant engine can compare),
     /// each entry's owned forms as the spellings the engine keeps apart, and the preferred ones.
-    /// For a glossary from the cache, the index is kept in a companion file and mapped.
+    /// For a glossary from the cache, the index is kept in a companion file and read from there.
     struct KatakanaForms {
         /// Every katakana key's owner, for a glossary whose keys repeat (built in code: the
         /// first entry wins); nil when every form is its own entry's, as in a loaded glossary.

@@ -7,7 +7,7 @@ import TsuzuriText
 /// 100,000 `String`s and their dictionaries on every run.
 ///
 /// Integers are stored little-endian and read in place, which every platform tsuzuri builds for is.
-/// `@unchecked Sendable`: the mapped file is never written.
+/// `@unchecked Sendable`: the cache file is never written once open.
 final class CompiledGlossary: @unchecked Sendable {
     /// The file's kind and layout version (`CompiledFile`); raise the version whenever a section
     /// or the meaning of a field changes, so that older files are rebuilt rather than misread.

@@ -91,7 +91,7 @@ public struct Glossary: Sendable {
         }
     }
     private var storage: [GlossaryEntry]
-    /// The glossary's tables in a mapped cache file (`GlossaryCache`), read in place; when set,
+    /// The glossary's tables in a cache file (`GlossaryCache`), read where they lie; when set,
     /// `storage` and the indexes below are empty and every question is asked of it instead.
     private(set) var compiled: CompiledGlossary?
     /// The cache file this glossary was read from or compiled into (`GlossaryCache`); nil for a

@@ -2,7 +2,7 @@ import Foundation
 import TsuzuriText
 
 /// Where stacked glossaries are kept compiled (`CompiledGlossary`), so that a run over a large
-/// glossary maps one file instead of parsing and indexing every entry again.
+/// glossary reads what it needs from one file instead of parsing and indexing every entry again.
 ///
 /// A cache file is named by a hash of everything the glossary is built from: the format version
 /// and, layer by layer, each file's name (entries name their source) and bytes. A changed,
@@ -40,7 +40,7 @@ public struct GlossaryCache: Sendable {
     public enum Status: String, Sendable {
         /// Read from its files: no cache folder, or a glossary below `minimumBytes`.
         case uncached
-        /// Mapped from a cache file built by an earlier run.
+        /// Read from a cache file built by an earlier run.
         case hit
         /// Read from its files and compiled into a new cache file.
         case built
@@ -71,8 +71,8 @@ public struct GlossaryCache: Sendable {
         }
         let key = Self.key(layers)
         let path = directory + "/" + Self.fileName(key)
-        if let mapped = CompiledFile.open(path: path, kind: CompiledGlossary.kind, version: CompiledGlossary.version, key: key.finalize()),
-           let compiled = CompiledGlossary(mapped) {
+        if let sections = CompiledFile.open(path: path, kind: CompiledGlossary.kind, version: CompiledGlossary.version, key: key.finalize()),
+           let compiled = CompiledGlossary(sections) {
             var glossary = Glossary(compiled: compiled)
             glossary.cacheFile = GlossaryCacheFile(directory: directory, key: key)
             return Loaded(glossary: glossary, conflicts: compiled.conflicts, status: .hit)

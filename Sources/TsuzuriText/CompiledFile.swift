@@ -1,7 +1,7 @@
 import Foundation
 
 /// A cache file of flat sections (arrays of integers, a pool of UTF-8 bytes) that a later run
-/// maps into memory and reads in place, touching only the pages it needs.
+/// reads in place (`CompiledSections`), only the few integers and strings it needs.
 ///
 /// Layout: a 64-byte header (magic, what the file holds and its format version, the file's
 /// length, a `ContentHash` of everything after the header, the number of sections, the key the
@@ -99,7 +99,7 @@ public enum CompiledFile {
         }
         let kept = dup(fd)
         guard kept >= 0 else { return nil }
-        return CompiledSections(file: kept, sections: sections)
+        return CompiledSections(file: kept, size: size, sections: sections)
     }
 
     private static func readFully(_ fd: Int32, _ buffer: inout [UInt8], count: Int) -> Bool {
@@ -121,17 +121,31 @@ public enum CompiledFile {
 ///
 /// Not mapped: the kernel maps a file's page cache in large folios (up to 2 MB a fault even with
 /// `MADV_RANDOM`), so a few hundred scattered probes into a mapped 50 MB index made most of it
-/// the process's memory; what `pread` copies out is a few bytes a probe, and the page cache it
-/// reads from is not counted as the process's.
-/// `@unchecked Sendable`: nothing changes after `init` (`pread` keeps no file position).
+/// the process's memory; what `pread` copies out is a block a probe, and the page cache it
+/// reads from is not counted as the process's. The blocks read last are kept (a few megabytes
+/// at most), so that neighbouring reads (a set's spellings, a node's edges) cost one call.
+/// `@unchecked Sendable`: nothing changes after `init` but the block cache, kept under a lock
+/// (`pread` keeps no file position).
 public final class CompiledSections: @unchecked Sendable {
     private let memory: UnsafeMutableRawPointer?
     private let file: Int32
+    private let size: Int
     private let sections: [(offset: Int, length: Int)]
+    /// The blocks kept, direct-mapped (block n in slot n % keptBlocks, `tags` saying which block
+    /// a slot holds, -1 for none); allocated on first use, and only the slots written count as
+    /// the process's memory.
+    private var cache: UnsafeMutableRawPointer?
+    private var tags: [Int] = []
+    private let lock = NSLock()
+    static let blockSize = 4096
+    /// How many blocks are kept: reads are scattered over tens of megabytes, so the cache holds
+    /// what a run returns to (small tables, a node's edges), not the file.
+    static let keptBlocks = 1024
 
-    init(file: Int32, sections: [(offset: Int, length: Int)]) {
+    init(file: Int32, size: Int, sections: [(offset: Int, length: Int)]) {
         self.memory = nil
         self.file = file
+        self.size = size
         self.sections = sections
     }
 
@@ -149,11 +163,13 @@ public final class CompiledSections: @unchecked Sendable {
         }
         memory = block
         file = -1
+        size = total
         self.sections = sections
     }
 
     deinit {
         if let memory { memory.deallocate() } else { close(file) }
+        cache?.deallocate()
     }
 
     /// How many sections there are.
@@ -169,14 +185,44 @@ public final class CompiledSections: @unchecked Sendable {
             target.copyMemory(from: memory + offset + range.lowerBound, byteCount: range.count)
             return
         }
+        let start = offset + range.lowerBound, end = offset + range.upperBound
+        if range.count > 4 * Self.blockSize {
+            readFile(into: target, count: range.count, at: start)
+            return
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        if cache == nil {
+            cache = UnsafeMutableRawPointer.allocate(byteCount: Self.keptBlocks * Self.blockSize, alignment: 8)
+            tags = [Int](repeating: -1, count: Self.keptBlocks)
+        }
+        let cache = cache!
+        var position = start
+        while position < end {
+            let number = position / Self.blockSize
+            let slot = number % Self.keptBlocks
+            let block = cache + slot * Self.blockSize
+            if tags[slot] != number {
+                readFile(into: block, count: min(Self.blockSize, size - number * Self.blockSize), at: number * Self.blockSize)
+                tags[slot] = number
+            }
+            let within = position - number * Self.blockSize
+            let count = min(end - position, Self.blockSize - within)
+            (target + (position - start)).copyMemory(from: block + within, byteCount: count)
+            position += count
+        }
+    }
+
+    /// `count` bytes of the file at `offset` (zeros for bytes a failing read leaves out).
+    private func readFile(into target: UnsafeMutableRawPointer, count: Int, at offset: Int) {
         var done = 0
-        while done < range.count {
-            let got = pread(file, target + done, range.count - done, off_t(offset + range.lowerBound + done))
+        while done < count {
+            let got = pread(file, target + done, count - done, off_t(offset + done))
             if got < 0 && errno == EINTR { continue }
             if got <= 0 { break }
             done += got
         }
-        if done < range.count { (target + done).initializeMemory(as: UInt8.self, repeating: 0, count: range.count - done) }
+        if done < count { (target + done).initializeMemory(as: UInt8.self, repeating: 0, count: count - done) }
     }
 
     /// Section `section` as integers of type `T` (stored little-endian, which is every platform

@@ -72,7 +72,7 @@ struct GlossaryCacheTests {
         return result
     }
 
-    @Test("a glossary mapped from the cache answers every question as the glossary read from its files")
+    @Test("a glossary read from the cache answers every question as the glossary read from its files")
     func hitIsIdentical() throws {
         let folder = try temporaryFolder()
         let cache = GlossaryCache(directory: folder, minimumBytes: 0)
