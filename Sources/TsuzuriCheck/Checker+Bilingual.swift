@@ -110,7 +110,7 @@ extension Checker {
         var seen = Set<Int>()
         var pending = false
         for (hit, piece, range) in englishHits where seen.insert(hit.entryIndex).inserted {
-            let entry = glossary.entries[hit.entryIndex]
+            let entry = glossary.entry(at: hit.entryIndex)
             // A one-word name just before another capitalised word is a given name: of someone
             // else (Michael Meskes for the glossary's Michael), or before a surname the glossary
             // also lists (Pete Hegseth), which Japanese copy usually drops. Only the surname counts.
@@ -202,7 +202,7 @@ extension Checker {
         for check in bilingual.termChecks where !check.satisfied {
             let spellings = bilingual.unitSpellings[check.unit] ?? []
             if spellings.contains(where: { nearMisses[$0] == check.entryIndex }) { continue }
-            let entry = glossary.entries[check.entryIndex]
+            let entry = glossary.entry(at: check.entryIndex)
             let builder = builders[check.entryIndex] ?? FindingBuilder(entry: entry)
             builder.add(spelling: check.surface, role: nil, rule: .missingTerm, locations: [unpack(check.location)])
             builders[check.entryIndex] = builder

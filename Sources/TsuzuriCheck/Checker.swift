@@ -206,7 +206,7 @@ public final class Checker {
 
         // 1. Glossary forms used in the text: variants and deprecated forms are flagged outright.
         for key in hitOrder {
-            let entry = glossary.entries[key.entryIndex]
+            let entry = glossary.entry(at: key.entryIndex)
             let builder = builders[key.entryIndex] ?? FindingBuilder(entry: entry)
             let rule: CheckRule? =
                 switch key.role {
@@ -226,7 +226,7 @@ public final class Checker {
         let katakana = terms.isEmpty ? nil : self.katakana
         let counts = spellings.counts
         var nearMisses: [String: Int] = [:]  // spelling → entry it was judged a near miss of
-        let strict = katakana.map { engine.cluster(terms, counts: counts, preferred: $0.preferred, among: $0.known) } ?? []
+        let strict = katakana?.cluster(terms, counts: counts, engine: engine, glossary: glossary) ?? []
         // The owners of the spellings the groups below hold: the text's and the groups' own.
         var owners: [String: FormOwner] = [:]
         if let katakana {
@@ -239,7 +239,7 @@ public final class Checker {
             if let owner = group.members.lazy.compactMap({ owners[$0] }).first {
                 // Spellings the glossary does not know but that look like this entry, unless the
                 // document says they name another kind of thing (ウェルズ氏 is no ウェールズ).
-                let entry = glossary.entries[owner.entryIndex]
+                let entry = glossary.entry(at: owner.entryIndex)
                 let unknown = inText.filter { owners[$0] == nil && !contradictsKind($0, of: entry) }
                 if unknown.isEmpty { continue }
                 let builder = builders[owner.entryIndex] ?? FindingBuilder(entry: entry)
@@ -294,43 +294,82 @@ public final class Checker {
 
     /// Which entry owns each katakana glossary form (the form the variant engine can compare),
     /// each entry's owned forms as the spellings the engine keeps apart, and the preferred ones.
+    /// For a glossary from the cache, the index is kept in a companion file and read from there.
     struct KatakanaForms {
         /// Every katakana key's owner, for a glossary whose keys repeat (built in code: the
         /// first entry wins); nil when every form is its own entry's, as in a loaded glossary.
         private var owners: [String: FormOwner]?
         var known: KnownSpellings
-        var preferred = Set<String>()
+        /// The preferred katakana keys, for a glossary whose keys repeat; a loaded glossary is
+        /// asked instead (`isPreferred`), so that a large one need not list them.
+        private var preferred = Set<String>()
 
         init(_ glossary: Glossary) {
-            var sets: [[String]] = []
-            var setEntry = -1
-            func isKatakana(_ key: String) -> Bool {
-                !key.isEmpty && key.unicodeScalars.allSatisfy { Script.isKatakana($0.value) }
-            }
-            if glossary.keysAreUnique {
-                // Forms come entry by entry: each entry's katakana forms are one run.
-                for reference in glossary.forms where isKatakana(reference.key) {
-                    if reference.entryIndex != setEntry {
-                        sets.append([])
-                        setEntry = reference.entryIndex
-                        preferred.insert(Glossary.japaneseKey(glossary.entries[setEntry].ja))
-                    }
-                    sets[sets.count - 1].append(reference.key)
+            if glossary.keysAreUnique, let cache = glossary.cacheFile {
+                let (name, kind, version) = ("katakana", KnownSpellings.fileKind, KnownSpellings.fileVersion)
+                if let file = cache.openCompanion(name, kind: kind, version: version), let known = KnownSpellings(file: file) {
+                    self.known = known
+                    return
                 }
+                let (sets, preferred) = Self.sets(glossary)
+                let sections = KnownSpellings.sections(sets: sets, preferred: preferred)
+                cache.writeCompanion(name, kind: kind, version: version, sections: sections)
+                known = KnownSpellings(file: CompiledSections(copying: sections))!
+            } else if glossary.keysAreUnique {
+                let (sets, preferred) = Self.sets(glossary)
+                known = KnownSpellings(sets: sets, preferred: preferred)
             } else {
                 var owners: [String: FormOwner] = [:]
                 var byEntry: [Int: [String]] = [:]
-                for reference in glossary.forms where isKatakana(reference.key) && owners[reference.key] == nil {
+                for reference in glossary.forms where Self.isKatakana(reference.key) && owners[reference.key] == nil {
                     owners[reference.key] = FormOwner(entryIndex: reference.entryIndex, role: reference.role)
                 }
                 for reference in glossary.forms where owners[reference.key]?.entryIndex == reference.entryIndex {
                     byEntry[reference.entryIndex, default: []].append(reference.key)
                 }
-                for (index, _) in byEntry { preferred.insert(Glossary.japaneseKey(glossary.entries[index].ja)) }
-                sets = byEntry.keys.sorted().map { byEntry[$0]! }
+                for (index, _) in byEntry { preferred.insert(Glossary.japaneseKey(glossary.entry(at: index).ja)) }
+                known = KnownSpellings(sets: byEntry.keys.sorted().map { byEntry[$0]! })
                 self.owners = owners
             }
-            known = KnownSpellings(sets: sets)
+        }
+
+        static func isKatakana(_ key: String) -> Bool {
+            !key.isEmpty && key.unicodeScalars.allSatisfy { Script.isKatakana($0.value) }
+        }
+
+        /// Each entry's katakana keys, entries in order, and which of them is the entry's `ja`
+        /// (-1: none), for a glossary whose keys are unique (forms come entry by entry: each
+        /// entry's katakana forms are one run).
+        static func sets(_ glossary: Glossary) -> (sets: [[String]], preferred: [Int32]) {
+            var sets: [[String]] = []
+            var preferred: [Int32] = []
+            var setEntry = -1
+            for reference in glossary.forms where isKatakana(reference.key) {
+                if reference.entryIndex != setEntry {
+                    sets.append([])
+                    preferred.append(-1)
+                    setEntry = reference.entryIndex
+                }
+                if reference.role == .preferred { preferred[sets.count - 1] = Int32(sets[sets.count - 1].count) }
+                sets[sets.count - 1].append(reference.key)
+            }
+            return (sets, preferred)
+        }
+
+        /// The groups of the text's spellings among the glossary's (`cluster(_:among:)`).
+        func cluster(_ terms: [String], counts: [String: Int], engine: VariantEngine, glossary: Glossary) -> [[String]] {
+            if owners != nil { return engine.cluster(terms, counts: counts, preferred: preferred, among: known) }
+            return engine.cluster(terms, counts: counts, isPreferred: { isPreferred($0, in: glossary) }, among: known)
+        }
+
+        /// Whether `spelling` (of the text) is the preferred key of an entry with katakana forms.
+        /// For unique keys: the key's own form is an entry's `ja` (`japaneseKey` gives a key back
+        /// unchanged). The glossary's own spellings are told by `known`'s sets.
+        func isPreferred(_ spelling: String, in glossary: Glossary) -> Bool {
+            guard let reference = glossary.reference(forJapanese: spelling), reference.key == spelling, reference.role == .preferred
+            else { return false }
+            return Self.isKatakana(spelling)
+                || glossary.entry(at: reference.entryIndex).japaneseForms.contains { Self.isKatakana(Glossary.japaneseKey($0)) }
         }
 
         /// The entry that owns a katakana glossary key, and the key's role there.

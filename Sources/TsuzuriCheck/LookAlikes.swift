@@ -213,7 +213,7 @@ extension Checker {
             let edit = [LookAlikes.describe(candidate.lookAlike, in: candidate.repaired)]
             let location = [unpack(repair.place)]
             if let reference = glossary.reference(forJapanese: candidate.repaired) {
-                let builder = builders[reference.entryIndex] ?? FindingBuilder(entry: glossary.entries[reference.entryIndex])
+                let builder = builders[reference.entryIndex] ?? FindingBuilder(entry: glossary.entry(at: reference.entryIndex))
                 builder.add(spelling: candidate.written, role: nil, rule: .mixedScript, locations: location, edits: edit)
                 builders[reference.entryIndex] = builder
             } else if let builder = anonymous.first(where: { $0.sourceText == nil && $0.holds(candidate.repaired) }) {

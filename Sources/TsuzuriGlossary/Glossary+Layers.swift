@@ -47,7 +47,7 @@ extension Glossary {
                 // it): no second table of a large layer's keys.
                 for (form, role) in entry.formsWithRoles {
                     guard let claim = layer.reference(forJapanese: form) else { continue }
-                    let owner = layer.entries[claim.entryIndex]
+                    let owner = layer.entry(at: claim.entryIndex)
                     conflicts.append(
                         GlossaryConflict(form: form, earlier: entry.ja, earlierSource: entry.source, later: owner.ja, laterSource: owner.source))
                     switch role {

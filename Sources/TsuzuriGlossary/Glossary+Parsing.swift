@@ -177,7 +177,7 @@ extension Glossary {
     public func checkUniqueForms() throws {
         // The index keeps one reference per key: as many keys as forms means no form repeats,
         // and the forms need not be hashed a second time.
-        if japaneseIndexCount == forms.count { return }
+        if keysAreUnique { return }
         var owners: [String: FormReference] = [:]
         for reference in forms {
             if let first = owners[reference.key] {

@@ -79,26 +79,63 @@ public struct GlossarySuggestion: Hashable, Sendable, Encodable {
 /// A team's glossary: entries in file order, indexed by every Japanese form and by English form.
 public struct Glossary: Sendable {
     /// The entries in the order they were read (files in the order given, lines in file order).
+    /// A glossary read from the cache builds them all for this: use `entry(at:)` and `entryCount`
+    /// to read a few.
     public var entries: [GlossaryEntry] {
-        get { storage }
+        get { compiled.map { c in (0..<c.entryCount).map(c.entry(at:)) } ?? storage }
         set {
+            compiled = nil
+            cacheFile = nil
             storage = newValue
             rebuildIndex()
         }
     }
     private var storage: [GlossaryEntry]
+    /// The glossary's tables in a cache file (`GlossaryCache`), read where they lie; when set,
+    /// `storage` and the indexes below are empty and every question is asked of it instead.
+    private(set) var compiled: CompiledGlossary?
+    /// The cache file this glossary was read from or compiled into (`GlossaryCache`); nil for a
+    /// glossary read without the cache or changed since.
+    public internal(set) var cacheFile: GlossaryCacheFile?
 
     /// Every Japanese form of every entry, entries in order, each entry's forms as `japaneseForms`
-    /// lists them. The in-text matcher builds its longest-match structure from this.
-    public private(set) var forms: [FormReference] = []
+    /// lists them. The in-text matcher builds its longest-match structure from this. A glossary
+    /// read from the cache builds them all for this.
+    public var forms: [FormReference] {
+        compiled.map { c in (0..<c.formCount).map(c.form(at:)) } ?? formStorage
+    }
+    private var formStorage: [FormReference] = []
     private var japaneseIndex: [String: FormReference] = [:]
     /// How many different Japanese keys the glossary has.
-    var japaneseIndexCount: Int { japaneseIndex.count }
+    var japaneseIndexCount: Int { compiled?.japaneseKeyCount ?? japaneseIndex.count }
 
     /// Whether no two forms share a key, so that every form is its own entry's: what `load` and
     /// `layered` guarantee (a glossary built from entries in code may repeat one; the first wins).
-    public var keysAreUnique: Bool { japaneseIndex.count == forms.count }
+    public var keysAreUnique: Bool { compiled?.keysAreUnique ?? (japaneseIndex.count == formStorage.count) }
     private var englishIndex: [String: [Int]] = [:]
+
+    /// How many entries the glossary has.
+    public var entryCount: Int { compiled?.entryCount ?? storage.count }
+
+    /// The entry at `index` (as `entries[index]`, without building the others).
+    public func entry(at index: Int) -> GlossaryEntry {
+        compiled?.entry(at: index) ?? storage[index]
+    }
+
+    /// A glossary that reads its entries and indexes from a compiled cache file.
+    init(compiled: CompiledGlossary) {
+        storage = []
+        self.compiled = compiled
+    }
+
+    /// Reads a compiled glossary back into memory, before it is changed.
+    private mutating func materialize() {
+        if let compiled {
+            storage = (0..<compiled.entryCount).map(compiled.entry(at:))
+            self.compiled = nil
+            rebuildIndex()
+        }
+    }
 
     /// Builds the indexes over `entries`. When two entries claim one form the first one wins here;
     /// `parse` and `load` reject such glossaries with a message instead.
@@ -111,13 +148,13 @@ public struct Glossary: Sendable {
     public static let empty = Glossary()
 
     /// Whether the glossary has no entries (a file holding only the header line).
-    public var isEmpty: Bool { entries.isEmpty }
+    public var isEmpty: Bool { entryCount == 0 }
 
     private mutating func rebuildIndex() {
         // Sized once: growing a dictionary of 100,000 string keys rehashes every key each time.
         let formCount = storage.reduce(0) { $0 + 1 + $1.variants.count + $1.deprecated.count + $1.aliases.count }
-        forms = []
-        forms.reserveCapacity(formCount)
+        formStorage = []
+        formStorage.reserveCapacity(formCount)
         japaneseIndex = Dictionary(minimumCapacity: formCount)
         englishIndex = Dictionary(minimumCapacity: storage.count)
         for index in storage.indices { indexEntry(at: index) }
@@ -126,6 +163,8 @@ public struct Glossary: Sendable {
     /// Adds one entry at the end, indexing only it (an import of many entries would otherwise
     /// rebuild the whole index for each).
     public mutating func append(_ entry: GlossaryEntry) {
+        materialize()
+        cacheFile = nil
         storage.append(entry)
         indexEntry(at: storage.count - 1)
     }
@@ -133,14 +172,18 @@ public struct Glossary: Sendable {
     /// Adds every entry of `other` at the end, reusing its index instead of normalising every
     /// form again (a large layer on top of the built-in glossary was indexed twice).
     public mutating func append(contentsOf other: Glossary) {
+        materialize()
+        cacheFile = nil
+        var other = other
+        other.materialize()
         let offset = storage.count
         storage += other.storage
-        forms.reserveCapacity(forms.count + other.forms.count)
+        formStorage.reserveCapacity(formStorage.count + other.formStorage.count)
         japaneseIndex.reserveCapacity(japaneseIndex.count + other.japaneseIndex.count)
         englishIndex.reserveCapacity(englishIndex.count + other.englishIndex.count)
-        for var reference in other.forms {
+        for var reference in other.formStorage {
             reference.entryIndex += offset
-            forms.append(reference)
+            formStorage.append(reference)
             if japaneseIndex[reference.key] == nil { japaneseIndex[reference.key] = reference }
         }
         for (key, indices) in other.englishIndex {
@@ -152,7 +195,7 @@ public struct Glossary: Sendable {
         let entry = storage[index]
         for (form, role) in entry.formsWithRoles {
             let reference = FormReference(entryIndex: index, form: form, key: Self.japaneseKey(form), role: role)
-            forms.append(reference)
+            formStorage.append(reference)
             if japaneseIndex[reference.key] == nil { japaneseIndex[reference.key] = reference }
         }
         let key = Self.englishKey(entry.en)
@@ -185,18 +228,31 @@ public struct Glossary: Sendable {
 
     /// The glossary form a Japanese spelling is (compared by `japaneseKey`), if any.
     public func reference(forJapanese form: String) -> FormReference? {
-        japaneseIndex[Self.japaneseKey(form)]
+        if let compiled { return compiled.reference(forKey: Self.japaneseKey(form)) }
+        return japaneseIndex[Self.japaneseKey(form)]
     }
 
     /// The entry that owns a Japanese spelling, and that spelling's role in it.
     public func entry(forJapanese form: String) -> (entry: GlossaryEntry, role: FormRole)? {
         guard let reference = reference(forJapanese: form) else { return nil }
-        return (entries[reference.entryIndex], reference.role)
+        return (entry(at: reference.entryIndex), reference.role)
     }
 
     /// The entries whose English form is `english` (ignoring case, punctuation and white space).
     public func entries(forEnglish english: String) -> [GlossaryEntry] {
-        englishIndex[Self.englishKey(english)]?.map { entries[$0] } ?? []
+        englishIndices(forKey: Self.englishKey(english)).map(entry(at:))
+    }
+
+    /// The entries whose English key is `key`, in entry order.
+    private func englishIndices(forKey key: String) -> [Int] {
+        compiled?.entryIndices(forEnglishKey: key) ?? englishIndex[key] ?? []
+    }
+
+    /// The Latin-script forms (NATO) whose English key is `key`, in form order: looked up in the
+    /// cache's table, or found by going through the forms.
+    private func latinForms(forKey key: String) -> [FormReference] {
+        if let compiled { return compiled.latinForms(forEnglishKey: key).map(compiled.form(at:)) }
+        return formStorage.filter { Self.isLatin($0.form) && Self.englishKey($0.form) == key }
     }
 
     /// Every entry a term names, in either language: through the preferred Japanese form,
@@ -208,20 +264,19 @@ public struct Glossary: Sendable {
         var seen = Set<Int>()
         if let reference = reference(forJapanese: term) {
             seen.insert(reference.entryIndex)
-            matches.append(GlossaryMatch(entry: entries[reference.entryIndex], form: reference.form, role: reference.role, side: .japanese))
+            matches.append(GlossaryMatch(entry: entry(at: reference.entryIndex), form: reference.form, role: reference.role, side: .japanese))
         }
         let key = Self.englishKey(term)
         guard !key.isEmpty else { return matches }
-        for index in englishIndex[key] ?? [] where !seen.contains(index) {
+        for index in englishIndices(forKey: key) where !seen.contains(index) {
             seen.insert(index)
-            matches.append(GlossaryMatch(entry: entries[index], form: entries[index].en, role: .preferred, side: .english))
+            let entry = entry(at: index)
+            matches.append(GlossaryMatch(entry: entry, form: entry.en, role: .preferred, side: .english))
         }
         if Self.isLatin(term) {
-            for reference in forms where !seen.contains(reference.entryIndex) && Self.isLatin(reference.form) {
-                if Self.englishKey(reference.form) == key {
-                    seen.insert(reference.entryIndex)
-                    matches.append(GlossaryMatch(entry: entries[reference.entryIndex], form: reference.form, role: reference.role, side: .japanese))
-                }
+            for reference in latinForms(forKey: key) where !seen.contains(reference.entryIndex) {
+                seen.insert(reference.entryIndex)
+                matches.append(GlossaryMatch(entry: entry(at: reference.entryIndex), form: reference.form, role: reference.role, side: .japanese))
             }
         }
         if matches.isEmpty && !Self.isLatin(term) {
@@ -231,7 +286,7 @@ public struct Glossary: Sendable {
             if parts.count > 1 {
                 for part in parts {
                     guard let reference = reference(forJapanese: part), seen.insert(reference.entryIndex).inserted else { continue }
-                    matches.append(GlossaryMatch(entry: entries[reference.entryIndex], form: reference.form, role: reference.role, side: .japanese))
+                    matches.append(GlossaryMatch(entry: entry(at: reference.entryIndex), form: reference.form, role: reference.role, side: .japanese))
                 }
             }
         }
@@ -247,6 +302,7 @@ public struct Glossary: Sendable {
         japaneseSimilarity: (String, String) -> Double
     ) -> [GlossarySuggestion] {
         var best: [Int: GlossarySuggestion] = [:]
+        let entries = self.entries, forms = self.forms
         func consider(_ index: Int, _ form: String, _ role: FormRole, _ score: Double) {
             guard score >= minimumScore else { return }
             if let current = best[index], current.score >= score { return }

@@ -1,3 +1,4 @@
+import Foundation
 import TsuzuriText
 
 /// A glossary form found in running text.
@@ -28,14 +29,17 @@ public struct FormOwner: Hashable, Sendable {
 /// Finds glossary forms (any script: katakana names, kanji titles, acronyms, 第5条) in running
 /// text: longest match first, over the normalised text, accepted only where the match starts and
 /// ends on a word boundary, so that リーダー is not found inside リーダーシップ.
-public final class GlossaryMatcher {
-    /// A trie over normalised forms, stored flat in one table: `children[node << 32 | scalar] =
-    /// child`: a dictionary per node costs far more than its entries in a large glossary.
-    private var children: [UInt64: Int32] = [:]
-    private var nodeCount = 1
-    /// The forms that end at a node, by node (only nodes where a form ends are stored).
-    private var owners: [Int32: [FormOwner]] = [:]
-    private var forms: [Int32: String] = [:]
+///
+/// The trie is kept flat (`Trie.Tables`): each node's edges sorted by scalar, its owners and its
+/// form as numbers. A glossary read from the cache (`GlossaryCache`) hands the matcher its
+/// tables in the cache file, so a run reads only the nodes the text walks through (each once);
+/// any other glossary has them built here, the same way the cache builds them.
+/// `@unchecked Sendable`: the nodes read so far are kept under a lock.
+public final class GlossaryMatcher: @unchecked Sendable {
+    private let tables: Trie.Tables
+    /// The nodes read so far: a text walks through the same few nodes again and again.
+    private var nodeCache: [Int: Node] = [:]
+    private let lock = NSLock()
     /// Kanji and kana boundaries need ICU's dictionary; opened once, used only when such a form matches.
     private let wordBreaks: BreakIterator?
     /// One bit per BMP scalar: whether some form starts with it. Most positions of a text start
@@ -44,8 +48,12 @@ public final class GlossaryMatcher {
 
     public init(glossary: Glossary) {
         wordBreaks = try? BreakIterator(.word, locale: "ja")
-        for reference in glossary.forms {
-            insert(reference.form, FormOwner(entryIndex: reference.entryIndex, role: reference.role))
+        if let compiled = glossary.compiled {
+            tables = Trie.Tables(compiled.file, first: CompiledGlossary.Section.matcherNodes.rawValue, pool: CompiledGlossary.Section.pool.rawValue)
+        } else {
+            var pool = StringPool()
+            let built = CompiledSections(copying: Trie(glossary: glossary).sections(pool: &pool) + [pool.bytes, IntegerSection(pool.starts).bytes])
+            tables = Trie.Tables(built, first: 0)
         }
         indexFirstScalars()
     }
@@ -57,23 +65,135 @@ public final class GlossaryMatcher {
         }
     }
 
-    private func insert(_ form: String, _ owner: FormOwner) {
-        let key = ScannedLine.normalize(form)
-        let scalars = key.unicodeScalars.map(\.value)
-        if scalars.isEmpty { return }
-        var node: Int32 = 0
-        for v in scalars {
-            let edge = UInt64(UInt32(node)) << 32 | UInt64(v)
-            if let next = children[edge] {
-                node = next
-            } else {
-                children[edge] = Int32(nodeCount)
-                node = Int32(nodeCount)
-                nodeCount += 1
+    /// The trie as `insert` grows it, before it is laid out flat.
+    struct Trie {
+        /// `children[node << 32 | scalar] = child`: a dictionary per node costs far more than its
+        /// entries in a large glossary.
+        private var children: [UInt64: Int32] = [:]
+        private var nodeCount = 1
+        /// The forms that end at a node, by node (only nodes where a form ends are stored).
+        private var owners: [Int32: [FormOwner]] = [:]
+        private var forms: [Int32: String] = [:]
+
+        init(glossary: Glossary) {
+            for reference in glossary.forms {
+                insert(reference.form, FormOwner(entryIndex: reference.entryIndex, role: reference.role))
             }
         }
-        if owners[node]?.contains(owner) != true { owners[node, default: []].append(owner) }
-        forms[node] = key
+
+        private mutating func insert(_ form: String, _ owner: FormOwner) {
+            let key = ScannedLine.normalize(form)
+            let scalars = key.unicodeScalars.map(\.value)
+            if scalars.isEmpty { return }
+            var node: Int32 = 0
+            for v in scalars {
+                let edge = UInt64(UInt32(node)) << 32 | UInt64(v)
+                if let next = children[edge] {
+                    node = next
+                } else {
+                    children[edge] = Int32(nodeCount)
+                    node = Int32(nodeCount)
+                    nodeCount += 1
+                }
+            }
+            if owners[node]?.contains(owner) != true { owners[node, default: []].append(owner) }
+            forms[node] = key
+        }
+
+        /// The six matcher sections of `CompiledGlossary.Section` (nodes, scalars, children,
+        /// owners, owner starts, forms), the forms' strings added to `pool`.
+        func sections(pool: inout StringPool) -> [[UInt8]] {
+            let edges = children.keys.sorted()  // node-major, scalar-minor
+            var nodes = [UInt32](repeating: 0, count: nodeCount + 1)
+            var scalars = IntegerSection(), targets = IntegerSection()
+            scalars.reserveCapacity(edges.count)
+            targets.reserveCapacity(edges.count)
+            for edge in edges {
+                nodes[Int(edge >> 32) + 1] += 1
+                scalars.append(UInt32(truncatingIfNeeded: edge))
+                targets.append(UInt32(children[edge]!))
+            }
+            for n in 0..<nodeCount { nodes[n + 1] += nodes[n] }
+            var ownerList = IntegerSection(), ownerStart = IntegerSection([0]), formIDs = IntegerSection()
+            for n in 0..<Int32(nodeCount) {
+                for owner in owners[n] ?? [] {
+                    ownerList.append(owner.entryIndex)
+                    ownerList.append(FormRole.allCases.firstIndex(of: owner.role)!)
+                }
+                ownerStart.append(ownerList.count / 2)
+                formIDs.append(forms[n].map { pool.id($0) } ?? CompiledGlossary.none)
+            }
+            return [IntegerSection(nodes).bytes, scalars.bytes, targets.bytes, ownerList.bytes, ownerStart.bytes, formIDs.bytes]
+        }
+
+        /// The flat tables, read where they lie.
+        struct Tables {
+            var nodes, scalars, children, owners, ownerStart, forms: Column<UInt32>
+            var pool: Column<UInt8>
+            var stringStart: Column<UInt32>
+
+            /// The six matcher sections from `first` on, then the string pool and its starts
+            /// (in a cache file, the glossary's own pool).
+            init(_ file: CompiledSections, first: Int, pool: Int? = nil) {
+                nodes = file.column(first)
+                scalars = file.column(first + 1)
+                children = file.column(first + 2)
+                owners = file.column(first + 3)
+                ownerStart = file.column(first + 4)
+                forms = file.column(first + 5)
+                self.pool = file.column(pool ?? first + 6)
+                stringStart = file.column((pool ?? first + 6) + 1)
+            }
+        }
+    }
+
+    /// One node as the matcher uses it: its edges and whether a form ends there.
+    private struct Node {
+        var scalars: [UInt32]
+        var children: [UInt32]
+        var endsForm: Bool
+    }
+
+    private func node(_ n: Int) -> Node {
+        lock.lock()
+        if let known = nodeCache[n] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let edges = tables.nodes.slice(n..<n + 2), ownerRange = tables.ownerStart.slice(n..<n + 2)
+        let range = Int(edges[0])..<Int(edges[1])
+        let node = Node(scalars: tables.scalars.slice(range), children: tables.children.slice(range), endsForm: ownerRange[0] != ownerRange[1])
+        lock.lock()
+        nodeCache[n] = node
+        lock.unlock()
+        return node
+    }
+
+    /// The child of `node` along `scalar`, if any (binary search among the node's edges).
+    private func child(_ node: Node, _ scalar: UInt32) -> Int? {
+        var low = 0, high = node.scalars.count
+        while low < high {
+            let middle = (low + high) >> 1
+            let value = node.scalars[middle]
+            if value == scalar { return Int(node.children[middle]) }
+            if value < scalar { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    private func owners(_ node: Int) -> [FormOwner] {
+        let range = tables.ownerStart.slice(node..<node + 2)
+        let pairs = tables.owners.slice(2 * Int(range[0])..<2 * Int(range[1]))
+        return stride(from: 0, to: pairs.count, by: 2).map {
+            FormOwner(entryIndex: Int(pairs[$0]), role: FormRole.allCases[Int(pairs[$0 + 1])])
+        }
+    }
+
+    private func form(_ node: Int) -> String {
+        let id = Int(tables.forms[node])
+        let range = tables.stringStart.slice(id..<id + 2)
+        return tables.pool.string(Int(range[0])..<Int(range[1]))
     }
 
     /// Every glossary form in `line`, left to right, not overlapping (longest match wins).
@@ -91,23 +211,24 @@ public final class GlossaryMatcher {
                 continue
             }
             // Walk the trie, remembering every complete form; try the longest first.
-            var node: Int32 = 0
+            var node = self.node(0)
             var j = i
-            var ends: [(end: Int, node: Int32)] = []
-            while j < text.count, let next = children[UInt64(UInt32(node)) << 32 | UInt64(text[j])] {
-                node = next
+            var ends: [(end: Int, node: Int)] = []
+            while j < text.count, let next = child(node, text[j]) {
+                node = self.node(next)
                 j += 1
-                if owners[node] != nil { ends.append((j, node)) }
+                if node.endsForm { ends.append((j, next)) }
             }
             var matchedEnd: Int? = nil
             let startsWord = !ends.isEmpty && isWordBoundary(line, at: i, icu: &icu)
             for candidate in ends.reversed() where startsWord {
                 if isWordBoundary(line, at: candidate.end, icu: &icu) {
                     let source = line.sourceRange(i..<candidate.end)
-                    for owner in owners[candidate.node]! {
+                    let form = form(candidate.node)
+                    for owner in owners(candidate.node) {
                         result.append(
                             GlossaryHit(
-                                entryIndex: owner.entryIndex, role: owner.role, form: forms[candidate.node]!,
+                                entryIndex: owner.entryIndex, role: owner.role, form: form,
                                 column: source.lowerBound + 1, length: source.count,
                                 surface: line.sourceText(source)))
                     }

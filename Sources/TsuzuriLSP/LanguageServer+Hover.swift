@@ -19,7 +19,7 @@ extension LanguageServer {
 
         let hits = matcher.matches(in: scanned).filter { covers($0.column, $0.length) }
         if let hit = hits.max(by: { $0.length < $1.length }) {
-            let entry = glossary.entries[hit.entryIndex]
+            let entry = glossary.entry(at: hit.entryIndex)
             let location = TextLocation(file: uri, line: line + 1, column: hit.column, length: hit.length)
             return hoverResult(Self.describe(entry, surface: hit.surface, role: hit.role), location, document)
         }

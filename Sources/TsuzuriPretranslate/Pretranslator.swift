@@ -53,7 +53,7 @@ public final class Pretranslator {
             let range = sentence.column..<(sentence.column + sentence.length)
             var terms: [SentenceTerm] = []
             for hit in hits where range.contains(hit.column) {
-                let entry = glossary.entries[hit.entryIndex]
+                let entry = glossary.entry(at: hit.entryIndex)
                 let term = SentenceTerm(
                     ja: entry.ja, en: entry.en, kind: entry.kind.rawValue, surface: hit.surface, role: hit.role,
                     column: hit.column)

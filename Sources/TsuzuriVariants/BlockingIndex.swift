@@ -1,3 +1,5 @@
+import TsuzuriText
+
 /// The phonetic index that proposes the pairs `cluster` judges: every spelling is filed under its
 /// folded blocking keys, their one-deletion neighbourhoods and their neighbour-consonant swaps, and
 /// two spellings filed under one key (a bucket) are candidates. A bucket of more than
@@ -181,7 +183,7 @@ struct BlockingKeyTable {
 
     /// Elements are below 7 bits (consonant class × 6 + vowel < 66), stored plus one so that
     /// keys of different lengths never pack alike.
-    private static let packedLength = 9
+    static let packedLength = 9
     private static let longFlag: UInt64 = 1 << 63
 
     /// The integer a key is filed under: the key itself, packed, when it is short; a hash
@@ -234,6 +236,39 @@ struct BlockingKeyTable {
     func existingID(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
         let slot = find(key).slot
         return ids[slot] >= 0 ? ids[slot] : nil
+    }
+
+    /// The table's arrays as sections (packed values, ids, arena starts, arena), for `Frozen`.
+    var sections: [[UInt8]] {
+        [IntegerBytes.of(packed), IntegerBytes.of(ids), IntegerBytes.of(arenaStart), arena]
+    }
+
+    /// The table read where it lies from its `sections` (a cache file), for lookups only.
+    struct Frozen {
+        let packed: Column<UInt64>
+        let ids: Column<Int32>
+        let arenaStart: Column<UInt32>
+        let arena: Column<UInt8>
+
+        /// As `BlockingKeyTable.existingID(of:)`, over the same slots.
+        func existingID(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
+            guard !ids.isEmpty else { return nil }
+            let mask = ids.count - 1
+            let isLong = key.count > BlockingKeyTable.packedLength
+            let value = BlockingKeyTable.fingerprint(of: key)
+            var slot = BlockingKeyTable.slot(value, mask)
+            while true {
+                let id = ids[slot]
+                if id < 0 { return nil }
+                if packed[slot] == value && (!isLong || matches(key, at: Int(arenaStart[slot]))) { return id }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        private func matches(_ key: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+            guard Int(arena[start]) == key.count else { return false }
+            return arena.slice(start + 1..<start + 1 + key.count).elementsEqual(key)
+        }
     }
 
     @inline(__always)

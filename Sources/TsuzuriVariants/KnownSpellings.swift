@@ -5,37 +5,113 @@ import TsuzuriText
 /// (`cluster(_:among:)`) by comparing only the known spellings that can end up in a group with
 /// one of the text's, rather than all of them on every run.
 ///
-/// Laid out flat (integers, no array per key), like `BlockingIndex`.
+/// Laid out flat (integers and pools of UTF-8 bytes, no array per key, no `String` per
+/// spelling), in sections that a cache file can hold (`sections(sets:)`, `init?(file:)`): a run
+/// over a large glossary then maps them and reads only the buckets its text's keys name.
 /// `@unchecked Sendable`: nothing changes after `init`.
 public final class KnownSpellings: @unchecked Sendable {
-    /// The sets as given: spellings of different things, as `cluster`'s `distinct` takes them.
-    public let sets: [[String]]
-    /// Each different normalised spelling's node, in first-seen order over `sets`.
-    private let nodeIndex: [String: Int32]
-    /// For node n, `labels[labelStart[n]..<labelStart[n + 1]]`: the sets holding a spelling of it.
-    private let labelStart: [Int32]
-    private let labels: [Int32]
+    /// The kind and layout version of a cache file of these sections (`CompiledFile`).
+    public static let fileKind = "KANA"
+    public static let fileVersion: UInt32 = 2
+
+    /// For node n (each different normalised spelling, in first-seen order over the sets),
+    /// `labels[labelStart[n]..<labelStart[n + 1]]`: the sets holding a spelling of it.
+    private let labelStart: Column<Int32>
+    private let labels: Column<Int32>
     /// For set s, `setNodes[setStart[s]..<setStart[s + 1]]`: the nodes of its spellings.
-    private let setStart: [Int32]
-    private let setNodes: [Int32]
+    private let setStart: Column<Int32>
+    private let setNodes: Column<Int32>
     /// Every blocking key of every node; for key id k, `bucket[bucketStart[k]..<bucketStart[k + 1]]`
     /// are the nodes filed under it, ascending.
-    private let keys: BlockingKeyTable
-    private let bucketStart: [Int32]
-    private let bucket: [Int32]
+    private let keys: BlockingKeyTable.Frozen
+    private let bucketStart: Column<Int32>
+    private let bucket: Column<Int32>
+    /// The nodes' normalised spellings (pool and starts) and the table that finds a node by its spelling.
+    private let nodeSlots: Column<UInt32>
+    private let nodePool: Column<UInt8>
+    private let nodeStart: Column<UInt32>
+    /// The sets' spellings as given: set s is spellings `setTermStart[s]..<setTermStart[s + 1]`.
+    private let termPool: Column<UInt8>
+    private let termStart: Column<UInt32>
+    private let setTermStart: Column<UInt32>
+    /// For set s, which of its spellings is the preferred one (-1: none); empty when not given.
+    private let setPreferred: Column<Int32>
+
+    private static let sectionCount = 17
 
     /// How many different normalised spellings the sets hold.
-    public var count: Int { labelStart.count - 1 }
+    public let count: Int
 
-    public init(sets: [[String]]) {
-        self.sets = sets
+    /// How many sets there are.
+    public let setCount: Int
+
+    /// The spellings of set `s`, as given: spellings of different things, as `cluster`'s
+    /// `distinct` takes them.
+    public func set(_ s: Int) -> [String] {
+        let range = setTermStart.slice(s..<s + 2)
+        let starts = termStart.slice(Int(range[0])..<Int(range[1]) + 1)
+        guard let first = starts.first, let last = starts.last else { return [] }
+        let bytes = termPool.slice(Int(first)..<Int(last))
+        return (0..<starts.count - 1).map {
+            String(decoding: bytes[Int(starts[$0] - first)..<Int(starts[$0 + 1] - first)], as: UTF8.self)
+        }
+    }
+
+    /// Every set (builds them all: for tests and small lists).
+    public var sets: [[String]] { (0..<setCount).map(set) }
+
+    /// `preferred[s]`, when given, is which spelling of set s is preferred (-1: none), for
+    /// `cluster(_:counts:isPreferred:among:)`.
+    public convenience init(sets: [[String]], preferred: [Int32] = []) {
+        self.init(sections: CompiledSections(copying: Self.sections(sets: sets, preferred: preferred)))!
+    }
+
+    /// Which spelling of set `s` is the preferred one, if the sets were given with theirs.
+    public func preferredIndex(ofSet s: Int) -> Int? {
+        guard s < setPreferred.count else { return nil }
+        let index = setPreferred[s]
+        return index >= 0 ? Int(index) : nil
+    }
+
+    /// Reads the sections of a cache file written from `sections(sets:)`; nil when they are not
+    /// such sections.
+    public convenience init?(file: CompiledSections) {
+        self.init(sections: file)
+    }
+
+    private init?(sections file: CompiledSections) {
+        guard file.count == Self.sectionCount else { return nil }
+        labelStart = file.column(0)
+        labels = file.column(1)
+        setStart = file.column(2)
+        setNodes = file.column(3)
+        bucketStart = file.column(4)
+        bucket = file.column(5)
+        keys = BlockingKeyTable.Frozen(packed: file.column(6), ids: file.column(7), arenaStart: file.column(8), arena: file.column(9))
+        nodeSlots = file.column(10)
+        nodePool = file.column(11)
+        nodeStart = file.column(12)
+        termPool = file.column(13)
+        termStart = file.column(14)
+        setTermStart = file.column(15)
+        setPreferred = file.column(16)
+        guard !labelStart.isEmpty, !setTermStart.isEmpty, !bucketStart.isEmpty, !nodeStart.isEmpty else { return nil }
+        count = labelStart.count - 1
+        setCount = setTermStart.count - 1
+    }
+
+    /// The flat sections for `sets` (and their preferred spellings, as `init(sets:preferred:)`
+    /// takes them): what `init(sets:)` reads, and what a cache file holds.
+    public static func sections(sets: [[String]], preferred: [Int32] = []) -> [[UInt8]] {
         var nodeIndex: [String: Int32] = [:]
         var normalized: [String] = []
         var setStart: [Int32] = [0]
         var setNodes: [Int32] = []
+        var terms = StringPool(), setTermStart: [UInt32] = [0]
         setStart.reserveCapacity(sets.count + 1)
         for set in sets {
             for term in set {
+                terms.append(term)
                 let form = SpellingNormalizer.normalize(term)
                 if form.isEmpty { continue }
                 let node: Int32
@@ -50,6 +126,7 @@ public final class KnownSpellings: @unchecked Sendable {
                 if !setNodes[Int(setStart.last!)...].contains(node) { setNodes.append(node) }
             }
             setStart.append(Int32(setNodes.count))
+            setTermStart.append(UInt32(terms.starts.count - 1))
         }
         let count = normalized.count
         // Sets by node: counted, then filled in set order.
@@ -104,35 +181,48 @@ public final class KnownSpellings: @unchecked Sendable {
             }
         }
 
-        self.nodeIndex = nodeIndex
-        self.labelStart = labelStart
-        self.labels = labels
-        self.setStart = setStart
-        self.setNodes = setNodes
-        keys = table
-        self.bucketStart = bucketStart
-        self.bucket = bucket
+        var nodes = StringPool()
+        for form in normalized { nodes.append(form) }
+        return [
+            IntegerBytes.of(labelStart), IntegerBytes.of(labels), IntegerBytes.of(setStart), IntegerBytes.of(setNodes),
+            IntegerBytes.of(bucketStart), IntegerBytes.of(bucket),
+        ] + table.sections + [
+            IntegerBytes.of(HashedStrings.slots(for: normalized)), nodes.bytes, IntegerBytes.of(nodes.starts),
+            terms.bytes, IntegerBytes.of(terms.starts), IntegerBytes.of(setTermStart), IntegerBytes.of(preferred),
+        ]
     }
 
     /// The node of a normalised spelling, if a set holds it.
     func node(_ normalized: String) -> Int? {
-        nodeIndex[normalized].map(Int.init)
+        HashedStrings.find(normalized, in: nodeSlots) {
+            let range = nodeStart.slice($0..<$0 + 2)
+            return nodePool.slice(Int(range[0])..<Int(range[1]))
+        }
     }
 
     /// The sets holding a spelling of node `n`.
-    func labels(of n: Int) -> ArraySlice<Int32> {
-        labels[Int(labelStart[n])..<Int(labelStart[n + 1])]
+    func labels(of n: Int) -> [Int32] {
+        let range = labelStart.slice(n..<n + 2)
+        return labels.slice(Int(range[0])..<Int(range[1]))
     }
 
     /// The nodes of set `s`'s spellings.
-    func nodes(ofSet s: Int) -> ArraySlice<Int32> {
-        setNodes[Int(setStart[s])..<Int(setStart[s + 1])]
+    func nodes(ofSet s: Int) -> [Int32] {
+        let range = setStart.slice(s..<s + 2)
+        return setNodes.slice(Int(range[0])..<Int(range[1]))
     }
 
-    /// The nodes filed under `key`, ascending (none for a key no known spelling has).
-    func bucket(_ key: UnsafeBufferPointer<UInt8>) -> ArraySlice<Int32> {
-        guard let id = keys.existingID(of: key) else { return [] }
-        return bucket[Int(bucketStart[Int(id)])..<Int(bucketStart[Int(id) + 1])]
+    /// Where the nodes filed under `key` are (`bucket(_:)`), empty for a key no known spelling
+    /// has: its size can be judged before its members are read.
+    func bucketRange(_ key: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        guard let id = keys.existingID(of: key) else { return 0..<0 }
+        let range = bucketStart.slice(Int(id)..<Int(id) + 2)
+        return Int(range[0])..<Int(range[1])
+    }
+
+    /// The nodes in a bucket, ascending.
+    func bucket(_ range: Range<Int>) -> [Int32] {
+        bucket.slice(range)
     }
 }
 
@@ -150,6 +240,25 @@ extension VariantEngine {
     /// spellings left out still count), so a bucket too common to pair there pairs nothing here.
     public func cluster(_ terms: [String], counts: [String: Int] = [:], preferred: Set<String> = [],
                         among known: KnownSpellings) -> [[String]] {
+        cluster(terms, counts: counts, among: known) { all, _ in Set(all.filter(preferred.contains)) }
+    }
+
+    /// `cluster(_:counts:preferred:among:)` with the preferred spellings told by a function,
+    /// asked only about `terms`, and by the sets themselves (`KnownSpellings(sets:preferred:)`)
+    /// for the known spellings: a large glossary need not list them all.
+    public func cluster(_ terms: [String], counts: [String: Int] = [:], isPreferred: (String) -> Bool,
+                        among known: KnownSpellings) -> [[String]] {
+        cluster(terms, counts: counts, among: known) { _, sets in
+            var preferred = Set(terms.filter(isPreferred))
+            for (s, set) in sets { if let p = known.preferredIndex(ofSet: s) { preferred.insert(set[p]) } }
+            return preferred
+        }
+    }
+
+    /// The run of `cluster(_:…among:)`; `preferred` gives the preferred spellings among all the
+    /// run's spellings, told the run's spellings and the sets taken in (number and spellings).
+    private func cluster(_ terms: [String], counts: [String: Int], among known: KnownSpellings,
+                         preferred: ([String], [(Int, [String])]) -> Set<String>) -> [[String]] {
         var included = [Bool](repeating: false, count: known.count)
         var queue: [Int] = []
         func include(_ n: Int) {
@@ -163,7 +272,7 @@ extension VariantEngine {
         // add to the bucket's size), and the known spellings under it.
         var table = BlockingKeyTable()
         var textOnly: [Int] = []
-        var buckets: [ArraySlice<Int32>] = []
+        var buckets: [Range<Int>] = []
         var scratch = [UInt8](repeating: 0, count: 4 * Self.maximumMorae + 8)
         var own: [Int32] = []
         var seen = Set<String>()
@@ -180,7 +289,7 @@ extension VariantEngine {
                     BlockingIndex.forEachKey(of: morae, scratch: scratch) { key in
                         let id = table.id(of: key)
                         if Int(id) == buckets.count {
-                            buckets.append(known.bucket(key))
+                            buckets.append(known.bucketRange(key))
                             textOnly.append(0)
                         }
                         if !own.contains(id) { own.append(id) }
@@ -191,11 +300,11 @@ extension VariantEngine {
         }
         for id in buckets.indices {
             let size = buckets[id].count + textOnly[id]
-            if size > 1 && size <= maximumBucket { for n in buckets[id] { include(Int(n)) } }
+            if size > 1 && size <= maximumBucket { for n in known.bucket(buckets[id]) { include(Int(n)) } }
         }
 
         // Every spelling of their sets, and of those spellings' other sets.
-        var inClosure = [Bool](repeating: false, count: known.sets.count)
+        var inClosure = [Bool](repeating: false, count: known.setCount)
         while let n = queue.popLast() {
             for s in known.labels(of: n) where !inClosure[Int(s)] {
                 inClosure[Int(s)] = true
@@ -206,17 +315,18 @@ extension VariantEngine {
         // The full run's terms in the full run's order, less the spellings that cannot join.
         var all = terms
         var listed = Set(terms)
-        var distinct: [[String]] = []
-        for s in known.sets.indices where inClosure[s] {
-            distinct.append(known.sets[s])
-            for form in known.sets[s] where listed.insert(form).inserted { all.append(form) }
+        var taken: [(Int, [String])] = []
+        for s in 0..<known.setCount where inClosure[s] {
+            let set = known.set(s)
+            taken.append((s, set))
+            for form in set where listed.insert(form).inserted { all.append(form) }
         }
-        let nodes = nodes(all, counts: counts, preferred: preferred, distinct: distinct)
+        let nodes = nodes(all, counts: counts, preferred: preferred(all, taken), distinct: taken.map(\.1))
         let groups = cluster(nodes) { key in
             // The known spellings under the key that this run leaves out.
-            let members = known.bucket(key)
-            if members.count > maximumBucket { return members.count }
-            return members.reduce(0) { $0 + (included[Int($1)] ? 0 : 1) }
+            let range = known.bucketRange(key)
+            if range.count > maximumBucket { return range.count }
+            return known.bucket(range).reduce(0) { $0 + (included[Int($1)] ? 0 : 1) }
         }
         let focus = Set(terms)
         return groups.filter { $0.contains(where: focus.contains) }

@@ -36,23 +36,29 @@ enum GlossaryLayers {
     /// The one exception: ./glossary/ taken by default (no option, variable or config named it)
     /// that holds no .tsv file yet is left out with a warning, so that `mkdir glossary` alone
     /// does not stop every command.
-    static func load(_ layers: Sourced<[GlossaryLayer]>) throws -> Glossary {
-        var glossaries: [Glossary] = []
+    ///
+    /// The stacked glossary comes from the compiled cache when it holds these files' bytes
+    /// (`GlossaryCache`; `TSUZURI_NO_CACHE=1` reads the files every time).
+    static func load(
+        _ layers: Sourced<[GlossaryLayer]>,
+        cache: GlossaryCache = .standard(environment: ProcessInfo.processInfo.environment)
+    ) throws -> Glossary {
+        var inputs: [GlossaryCache.Layer] = []
         for layer in layers.value {
             switch layer {
             case .builtIn:
-                glossaries.append(try DefaultGlossary.load())
+                inputs.append(DefaultGlossary.layer)
             case .path(let path):
                 do {
-                    glossaries.append(try Glossary.load(paths: [path]))
+                    inputs.append(try Glossary.files(for: [path]).map { ($0, try Glossary.readBytes($0)) })
                 } catch let error as GlossaryError where layers.origin == .defaultValue && error == .noGlossaryFiles(path: path) {
                     Diagnostics.warning("\(Diagnostics.describe(error)); reading the built-in glossary alone")
                 }
             }
         }
-        let (glossary, conflicts) = Glossary.layered(glossaries)
-        for conflict in conflicts { Diagnostics.warning("glossary layers disagree: \(conflict)") }
-        return glossary
+        let loaded = try cache.load(layers: inputs)
+        for conflict in loaded.conflicts { Diagnostics.warning("glossary layers disagree: \(conflict)") }
+        return loaded.glossary
     }
 
     /// The file and folder layers (the built-in one has no path).
@@ -74,6 +80,11 @@ enum DefaultGlossary {
     ]
 
     static func load() throws -> Glossary {
-        try Glossary.load(files: files.map { (GlossarySource.builtInPrefix + $0.name, $0.bytes) })
+        try Glossary.load(files: layer)
+    }
+
+    /// The embedded files as a glossary layer, named as their entries' sources name them.
+    static var layer: GlossaryCache.Layer {
+        files.map { (GlossarySource.builtInPrefix + $0.name, $0.bytes) }
     }
 }

@@ -54,6 +54,8 @@ func runTsuzuri(
     // A memory or dictionary the developer keeps at the default place must not change results:
     // the default data folder is an empty one unless a test names another.
     env["XDG_DATA_HOME"] = emptyDataHome
+    // Nor may a run write compiled glossaries into the developer's ~/.cache.
+    env["XDG_CACHE_HOME"] = emptyDataHome + "/cache"
     for (key, value) in environment { env[key] = value }
     process.environment = env
     if let currentDirectory { process.currentDirectoryURL = currentDirectory }
