@@ -301,6 +301,19 @@ import Testing
         #expect(fix.status == 2)
         #expect(fix.stderr.contains("is a pipe or a device, which cannot be fixed. Give the file's path."))
     }
+
+    @Test("tm import on a terminal reads a named FIFO once: the progress bar's line count took the whole pipe")
+    func memoryImportReadsAFIFOOnce() throws {
+        // `script` gives tsuzuri a terminal on stderr, which turns the progress bar on.
+        let run = try bash(#"""
+            mkfifo f && { printf '日本語\tJapanese\n英語\tEnglish\n' > f & }
+            script -qec 'timeout 20 "$T" tm import --memory m.db --input-format tsv f' /dev/null
+            echo "exit $?"
+            "$T" tm stats --memory m.db
+            """#)
+        #expect(run.stdout.contains("exit 0"), "\(run.stdout)")
+        #expect(run.stdout.contains("units: 2"), "\(run.stdout)")
+    }
 }
 
 /// A `tm import -` that keeps its stdin open, and so holds the memory's write lock, until `finish()`.
