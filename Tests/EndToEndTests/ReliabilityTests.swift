@@ -314,6 +314,16 @@ import Testing
         #expect(run.stdout.contains("exit 0"), "\(run.stdout)")
         #expect(run.stdout.contains("units: 2"), "\(run.stdout)")
     }
+
+    @Test("a PO catalogue from a named FIFO that is not UTF-8 is reported, not opened again for its charset")
+    func poFromAFIFOIsNotReopened() throws {
+        let run = try bash(#"""
+            mkfifo f && { printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "caf\xe9"\nmsgstr ""\n' > f & }
+            timeout 20 "$T" check --input-format po f
+            """#)
+        #expect(run.status == 2, "exit \(run.status): \(run.stderr)")
+        #expect(run.stderr.contains("f:4"), "\(run.stderr)")
+    }
 }
 
 /// A `tm import -` that keeps its stdin open, and so holds the memory's write lock, until `finish()`.
