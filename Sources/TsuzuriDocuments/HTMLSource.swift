@@ -67,21 +67,23 @@ struct HTMLSource {
         let tries = [true, false].flatMap { dropsFirst in
             [(end, false, dropsFirst), (next, false, dropsFirst), (end, true, dropsFirst), (next, true, dropsFirst)]
         }
+        // The markup read forwards from the floor, shared by the tries: every try ends by `next`.
+        let chain = MarkupChain(floor: floor, limit: min(next, bytes.count))
         for (anchor, tagsFirst, dropsFirst) in tries where anchor <= bytes.count {
-            let attempt = align(text, end: anchor, floor: floor, tagsFirst: tagsFirst, dropsFirst: dropsFirst)
+            let attempt = align(text, end: anchor, floor: floor, tagsFirst: tagsFirst, dropsFirst: dropsFirst, chain: chain)
             if !attempt.lost { return attempt.ranges }
             first = first ?? attempt.ranges
         }
         return first ?? []
     }
 
-    private func align(_ text: [Unicode.Scalar], end: Int, floor: Int, tagsFirst: Bool, dropsFirst: Bool) -> (ranges: [Range<Int>], lost: Bool) {
+    private func align(_ text: [Unicode.Scalar], end: Int, floor: Int, tagsFirst: Bool, dropsFirst: Bool, chain: MarkupChain) -> (ranges: [Range<Int>], lost: Bool) {
         var ranges = [Range<Int>](repeating: 0..<0, count: text.count)
         var cursor = end
         var lost = false
         for index in text.indices.reversed() {
             let wanted = text[index]
-            if !lost, let range = match(wanted, endingAt: &cursor, floor: floor, tagsFirst: tagsFirst, dropsFirst: dropsFirst) {
+            if !lost, let range = match(wanted, endingAt: &cursor, floor: floor, tagsFirst: tagsFirst, dropsFirst: dropsFirst, chain: chain) {
                 ranges[index] = range
             } else {
                 lost = true
@@ -95,10 +97,10 @@ struct HTMLSource {
 
     /// The bytes of `wanted` ending at `cursor` (moved to their start), stepping back over what
     /// the parser dropped; nil when the bytes there do not give `wanted`.
-    private func match(_ wanted: Unicode.Scalar, endingAt cursor: inout Int, floor: Int, tagsFirst: Bool, dropsFirst: Bool) -> Range<Int>? {
+    private func match(_ wanted: Unicode.Scalar, endingAt cursor: inout Int, floor: Int, tagsFirst: Bool, dropsFirst: Bool, chain: MarkupChain) -> Range<Int>? {
         while cursor > floor {
             let last = bytes[cursor - 1]
-            if tagsFirst, last == UInt8(ascii: ">"), let open = tagStart(endingAt: cursor, floor: floor) {
+            if tagsFirst, last == UInt8(ascii: ">"), let open = tagStart(endingAt: cursor, floor: floor, chain: chain) {
                 cursor = open
                 continue
             }
@@ -120,7 +122,7 @@ struct HTMLSource {
             // over before the `?` or `/` can match a wanted one).
             // Right after a misplaced <!DOCTYPE, `</` is text.
             let dropped = cursor - floor >= 2 && bytes[cursor - 2] == UInt8(ascii: "<")
-                && (last == UInt8(ascii: "?") || (last == UInt8(ascii: "/") && !endsDoctype(at: cursor - 3)))
+                && (last == UInt8(ascii: "?") || (last == UInt8(ascii: "/") && !endsDoctype(at: cursor - 3, chain: chain)))
             if dropsFirst, dropped {
                 cursor -= 2
                 continue
@@ -131,7 +133,7 @@ struct HTMLSource {
                 defer { cursor = start }
                 return start..<cursor
             }
-            if last == UInt8(ascii: ">"), let open = tagStart(endingAt: cursor, floor: floor) {
+            if last == UInt8(ascii: ">"), let open = tagStart(endingAt: cursor, floor: floor, chain: chain) {
                 cursor = open  // markup the parser dropped (a stray end tag, a second <body>)
                 continue
             }
@@ -148,71 +150,42 @@ struct HTMLSource {
         return nil
     }
 
-    /// Where the tag whose `>` ends at `cursor` starts: the parser reads a tag from its `<` to the
-    /// first `>`, so it is the earliest `<` that opens markup (`<` or `</` before a letter, a
-    /// `<!DOCTYPE` in the middle of the page) since the previous `>`; comments and processing
-    /// instructions come as events of their own, and any other `<` is text. Nil when there is
-    /// none within 1 KiB.
-    private func tagStart(endingAt cursor: Int, floor: Int) -> Int? {
+    /// Where the markup whose `>` ends at `cursor` starts (a tag the parser dropped, a misplaced
+    /// `<!DOCTYPE`), read as the parser reads it from where it stood (`floor`); comments and
+    /// processing instructions come as events of their own, and any other `<` is text. Nil when
+    /// no markup ends there.
+    private func tagStart(endingAt cursor: Int, floor: Int, chain: MarkupChain) -> Int? {
         // A quoted attribute value may hold `>` (and line breaks): the tag is the earliest `<`
-        // whose tag, read with its quotes, ends here (found by the fuzzer). Read forwards, as the
-        // parser reads: a `<` inside markup that ended earlier (a quoted value, a `<!DOCTYPE`
-        // and what it swallows) opens nothing …
-        // The scan starts where the parser stood when it is near (then the first `<` that opens
-        // markup is markup, and one that runs past the cursor hides every later one), else 64 KiB
-        // back, where it may start inside a tag: then a few more `<` are tried.
-        let from = max(floor, cursor - 65536)
-        var index = from, misses = 0
-        while index < cursor - 2 {
-            guard bytes[index] == UInt8(ascii: "<"), opensMarkup(at: index) else {
-                index += 1
-                continue
-            }
-            guard let end = quotedTagEnd(from: index, before: cursor) else {
-                misses += 1
-                if from == floor || misses == 64 { break }
-                index += 1
-                continue
-            }
-            if end == cursor - 1 { return index }
-            let doctype = bytes[index + 1] == UInt8(ascii: "!")
-            index = end + 1
-            // Right after a misplaced <!DOCTYPE, libxml2 2.9 takes a `<` that starts no element,
-            // comment or processing instruction (`</x>`, another `<!DOCTYPE`) for text.
-            if doctype, index + 1 < cursor, bytes[index] == UInt8(ascii: "<"),
-                bytes[index + 1] == UInt8(ascii: "/") || (bytes[index + 1] == UInt8(ascii: "!") && !bytes[(index + 1)...].starts(with: Array("!--".utf8)))
-            {
-                index += 1
-            }
+        // whose tag, read with its quotes, ends here (found by the fuzzer). Read forwards from
+        // where the parser stood, as the parser reads: a `<` inside markup that ended earlier (a
+        // quoted value, a `<!DOCTYPE` and what it swallows) opens nothing, and markup that runs
+        // past the cursor hides every later `<`; so when none ends here, no markup does.
+        // The markup from the floor is read once per alignment (`MarkupChain`), not once per `>`:
+        // a scan per `>` made a text with many dropped tags (`あ</x>` × 20,000) take minutes.
+        chain.extend(upTo: cursor, in: self)
+        var low = 0, high = chain.starts.count
+        while low < high {  // the first markup whose end is not before the cursor's `>`
+            let mid = (low + high) >> 1
+            if chain.ends[mid] < cursor - 1 { low = mid + 1 } else { high = mid }
         }
-        // … else, when the scan started where the parser stood, no markup ends here; when it
-        // started further on, as the parser reads a tag it cannot close, from `<` to the first `>`.
-        if from == floor { return nil }
-        var open: Int?
-        index = cursor - 2
-        while index >= max(floor, cursor - 1024), bytes[index] != UInt8(ascii: ">") {
-            if bytes[index] == UInt8(ascii: "<"), index + 2 < cursor, opensMarkup(at: index) { open = index }
-            index -= 1
-        }
-        return open
+        if low < chain.starts.count, chain.starts[low] < cursor - 2, chain.ends[low] == cursor - 1 { return chain.starts[low] }
+        return nil
     }
 
-    /// Whether the `>` at `index` ends a `<!DOCTYPE` (one that starts within 4 KiB before it).
-    private func endsDoctype(at index: Int) -> Bool {
+    /// Whether the `>` at `index` ends a misplaced `<!DOCTYPE`, as the markup read forwards from
+    /// where the parser stood says (one that is itself text right after another is not one).
+    private func endsDoctype(at index: Int, chain: MarkupChain) -> Bool {
         guard index >= 0, bytes[index] == UInt8(ascii: ">") else { return false }
-        var start = index - 1
-        while start >= max(0, index - 4096) {
-            if bytes[start] == UInt8(ascii: "<"), start + 9 <= bytes.count, opensMarkup(at: start), bytes[start + 1] == UInt8(ascii: "!"),
-                doctypeEnd(from: start, before: index + 1) == index
-            {
-                return true
-            }
-            start -= 1
+        chain.extend(upTo: index + 2, in: self)
+        var low = 0, high = chain.starts.count
+        while low < high {
+            let mid = (low + high) >> 1
+            if chain.ends[mid] < index { low = mid + 1 } else { high = mid }
         }
-        return false
+        return low < chain.starts.count && chain.ends[low] == index && bytes[chain.starts[low] + 1] == UInt8(ascii: "!")
     }
 
-    private func opensMarkup(at index: Int) -> Bool {
+    fileprivate func opensMarkup(at index: Int) -> Bool {
         // As libxml2 2.9 dispatches: a start tag's name starts with a letter (`<_` is text); an end
         // tag's with anything its name reader takes (`_ : .` too).
         let next = bytes[index + 1]
@@ -229,7 +202,7 @@ struct HTMLSource {
     /// skipped to the next blank, `>` or `/>`. The tag ends at `>` or `/>`. Nil when no `>` ends
     /// it: a NUL byte or the end of the file comes first (a quoted value never closed runs that
     /// far), and the parser reads no more of the page.
-    private func quotedTagEnd(from start: Int, before limit: Int) -> Int? {
+    fileprivate func quotedTagEnd(from start: Int, before limit: Int) -> Int? {
         let count = min(limit, bytes.count)  // what lies past it does not matter to the caller
         var index = start + 1
         guard index < count else { return nil }
@@ -435,6 +408,47 @@ struct HTMLSource {
         switch value {
         case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
         default: false
+        }
+    }
+}
+
+/// The markup libxml2's HTML parser reads forwards from where it stood (`floor`): each `<` that
+/// opens markup, and the `>` that ends it (`Int.max` when none ends it before `limit`: then it
+/// swallows everything after it, and the chain stops). Grown as far as asked, never past `limit`.
+final class MarkupChain {
+    private(set) var starts: [Int] = []
+    private(set) var ends: [Int] = []
+    private var scanned: Int
+    private let limit: Int
+
+    init(floor: Int, limit: Int) {
+        scanned = floor
+        self.limit = limit
+    }
+
+    /// Reads the markup that starts before `cursor - 2`, as `tagStart` asks for it. A tag's end is
+    /// read up to `limit`; for any cursor up to `limit`, an end at or past the cursor is as good as
+    /// none (the tag runs past the cursor either way).
+    func extend(upTo cursor: Int, in source: HTMLSource) {
+        let stop = min(cursor, limit) - 2
+        while scanned < stop, ends.last != Int.max {
+            guard source.bytes[scanned] == UInt8(ascii: "<"), source.opensMarkup(at: scanned) else {
+                scanned += 1
+                continue
+            }
+            let end = source.quotedTagEnd(from: scanned, before: limit)
+            starts.append(scanned)
+            ends.append(end ?? Int.max)
+            let doctype = source.bytes[scanned + 1] == UInt8(ascii: "!")
+            scanned = (end ?? scanned) + 1
+            // Right after a misplaced <!DOCTYPE, libxml2 2.9 takes a `<` that starts no element,
+            // comment or processing instruction (`</x>`, another `<!DOCTYPE`) for text.
+            if doctype, end != nil, scanned + 1 < source.bytes.count, source.bytes[scanned] == UInt8(ascii: "<"),
+                source.bytes[scanned + 1] == UInt8(ascii: "/")
+                    || (source.bytes[scanned + 1] == UInt8(ascii: "!") && !source.bytes[(scanned + 1)...].starts(with: Array("!--".utf8)))
+            {
+                scanned += 1
+            }
         }
     }
 }

@@ -17,8 +17,9 @@ public struct PODocumentReader: DocumentReader {
                 try catalogue.read(line: line, number: number, body)
             }
         } catch TextInputError.invalidUTF8(let path, let line, let offset, let advice) {
-            // A catalogue in another encoding says so in its header: name it and the fix.
-            if input.path != "-", let charset = Self.declaredCharset(try input.head(8192)),
+            // A catalogue in another encoding says so in its header: name it and the fix (read
+            // again from the file: a pipe cannot be, a named FIFO would wait for a writer for ever).
+            if !TextInput.readsOnce(input.path), let charset = Self.declaredCharset(try input.head(8192)),
                 !["utf-8", "utf8", "charset", "us-ascii", "ascii"].contains(charset.lowercased())
             {
                 throw DocumentError.unsupported(

@@ -39,6 +39,8 @@ public final class GlossaryMatcher: @unchecked Sendable {
     private let tables: Trie.Tables
     /// The nodes read so far: a text walks through the same few nodes again and again.
     private var nodeCache: [Int: Node] = [:]
+    /// Every node, for tables built in memory (no lock, no dictionary); nil for a cache file's.
+    private var resident: [Node]?
     private let lock = NSLock()
     /// Kanji and kana boundaries need ICU's dictionary; opened once, used only when such a form matches.
     private let wordBreaks: BreakIterator?
@@ -54,14 +56,17 @@ public final class GlossaryMatcher: @unchecked Sendable {
             var pool = StringPool()
             let built = CompiledSections(copying: Trie(glossary: glossary).sections(pool: &pool) + [pool.bytes, IntegerSection(pool.starts).bytes])
             tables = Trie.Tables(built, first: 0)
+            // Built here, the tables are in memory anyway: every node read once, so that the scan
+            // (the hot path of `check`) reads nodes without the lock and the cache's dictionary.
+            resident = (0..<tables.nodes.count - 1).map(readNode)
         }
         indexFirstScalars()
     }
 
-    /// Fills `startsForm` from the trie's root edges (call it once the trie is complete).
+    /// Fills `startsForm` from the trie's root edges (call it once the tables are set).
     private func indexFirstScalars() {
-        for edge in children.keys where edge >> 32 == 0 && edge < 0x10000 {
-            startsForm[Int(edge >> 6)] |= 1 << (edge & 63)
+        for scalar in node(0).scalars where scalar < 0x10000 {
+            startsForm[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
         }
     }
 
@@ -155,19 +160,24 @@ public final class GlossaryMatcher: @unchecked Sendable {
     }
 
     private func node(_ n: Int) -> Node {
+        if let resident { return resident[n] }
         lock.lock()
         if let known = nodeCache[n] {
             lock.unlock()
             return known
         }
         lock.unlock()
-        let edges = tables.nodes.slice(n..<n + 2), ownerRange = tables.ownerStart.slice(n..<n + 2)
-        let range = Int(edges[0])..<Int(edges[1])
-        let node = Node(scalars: tables.scalars.slice(range), children: tables.children.slice(range), endsForm: ownerRange[0] != ownerRange[1])
+        let node = readNode(n)
         lock.lock()
         nodeCache[n] = node
         lock.unlock()
         return node
+    }
+
+    private func readNode(_ n: Int) -> Node {
+        let edges = tables.nodes.slice(n..<n + 2), ownerRange = tables.ownerStart.slice(n..<n + 2)
+        let range = Int(edges[0])..<Int(edges[1])
+        return Node(scalars: tables.scalars.slice(range), children: tables.children.slice(range), endsForm: ownerRange[0] != ownerRange[1])
     }
 
     /// The child of `node` along `scalar`, if any (binary search among the node's edges).
@@ -200,8 +210,8 @@ public final class GlossaryMatcher: @unchecked Sendable {
     public func matches(in line: ScannedLine) -> [GlossaryHit] {
         var result: [GlossaryHit] = []
         let text = line.normalized
-        // Local copies: the class's own properties are checked for exclusive access on every read.
-        let children = self.children, owners = self.owners, startsForm = self.startsForm
+        // A local copy: the class's own properties are checked for exclusive access on every read.
+        let startsForm = self.startsForm
         var i = 0
         var icu = ICUBoundaries()
         while i < text.count {

@@ -301,6 +301,29 @@ import Testing
         #expect(fix.status == 2)
         #expect(fix.stderr.contains("is a pipe or a device, which cannot be fixed. Give the file's path."))
     }
+
+    @Test("tm import on a terminal reads a named FIFO once: the progress bar's line count took the whole pipe")
+    func memoryImportReadsAFIFOOnce() throws {
+        // `script` gives tsuzuri a terminal on stderr, which turns the progress bar on.
+        let run = try bash(#"""
+            mkfifo f && { printf '日本語\tJapanese\n英語\tEnglish\n' > f & }
+            script -qec 'timeout 20 "$T" tm import --memory m.db --input-format tsv f' /dev/null
+            echo "exit $?"
+            "$T" tm stats --memory m.db
+            """#)
+        #expect(run.stdout.contains("exit 0"), "\(run.stdout)")
+        #expect(run.stdout.contains("units: 2"), "\(run.stdout)")
+    }
+
+    @Test("a PO catalogue from a named FIFO that is not UTF-8 is reported, not opened again for its charset")
+    func poFromAFIFOIsNotReopened() throws {
+        let run = try bash(#"""
+            mkfifo f && { printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "caf\xe9"\nmsgstr ""\n' > f & }
+            timeout 20 "$T" check --input-format po f
+            """#)
+        #expect(run.status == 2, "exit \(run.status): \(run.stderr)")
+        #expect(run.stderr.contains("f:4"), "\(run.stderr)")
+    }
 }
 
 /// A `tm import -` that keeps its stdin open, and so holds the memory's write lock, until `finish()`.

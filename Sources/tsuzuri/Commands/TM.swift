@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TsuzuriExchange
 import TsuzuriMemory
+import TsuzuriText
 
 /// `tsuzuri tm`: the translation memory.
 struct TM: ParsableCommand {
@@ -67,8 +68,9 @@ struct TMImport: ParsableCommand {
             let isStdin = file == "-"
             let url = URL(fileURLWithPath: isStdin ? "/dev/stdin" : file)
             let shown = isStdin ? "<stdin>" : file
-            // The bar counts the lines first: stdin can be read only once.
-            let progress = Diagnostics.stderrIsTerminal && !isStdin ? ProgressBar(file: file, url: url) : nil
+            // The bar counts the lines first: stdin or a pipe can be read only once (a count of a
+            // named FIFO took the whole input, and the import then waited for a writer for ever).
+            let progress = Diagnostics.stderrIsTerminal && !TextInput.readsOnce(file) ? ProgressBar(file: file, url: url) : nil
             do {
                 let summary = try memory.importFile(
                     url, displayPath: shown,
