@@ -18,7 +18,7 @@ struct cpg_result { PGresult *pg; };
     X(PQconnectionUsedPassword) X(PQfinish) X(PQclear) X(PQexecParams) X(PQprepare) \
     X(PQexecPrepared) X(PQexec) X(PQresultStatus) X(PQresultErrorMessage) X(PQresultErrorField) \
     X(PQntuples) X(PQfnumber) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQputCopyData) \
-    X(PQputCopyEnd) X(PQgetResult)
+    X(PQputCopyEnd) X(PQgetResult) X(PQsendQuery) X(PQmakeEmptyPGresult)
 
 #define CPG_POINTER(name) static __typeof__(name) *p_##name;
 CPG_FUNCTIONS(CPG_POINTER)
@@ -152,4 +152,26 @@ cpg_result *cpg_copy_end(cpg_conn *conn) {
         last = next;
     }
     return wrap(last);
+}
+
+int cpg_send(cpg_conn *conn, const char *sql) { return p_PQsendQuery(conn->pg, sql) == 1; }
+
+static int failed(const PGresult *result) {
+    ExecStatusType status = p_PQresultStatus(result);
+    return status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK;
+}
+
+cpg_result *cpg_collect(cpg_conn *conn) {
+    // The first failure is the one to report; otherwise the last result.
+    PGresult *kept = NULL, *next;
+    while ((next = p_PQgetResult(conn->pg)) != NULL) {
+        if (kept && failed(kept)) {
+            p_PQclear(next);
+            continue;
+        }
+        if (kept) p_PQclear(kept);
+        kept = next;
+    }
+    // No result at all: the connection is gone (PQgetResult returns NULL with an error message).
+    return kept ? wrap(kept) : wrap(p_PQmakeEmptyPGresult(conn->pg, PGRES_FATAL_ERROR));
 }

@@ -99,6 +99,8 @@ final class PostgresConnection {
     private var openCopy: String?
     /// Requests that waited for the server's answer (tests count a search's).
     private(set) var roundTrips = 0
+    /// A statement sent by `send` whose answer has not been collected yet.
+    private var unanswered = false
 
     /// Connects, or throws the `MemoryError` a user can act on (unreachable, authentication).
     init(address: PostgresAddress, timeout: Int) throws {
@@ -136,6 +138,7 @@ final class PostgresConnection {
     @discardableResult
     func execute(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> PostgresResult {
         try endCopy()
+        try collect()
         roundTrips += 1
         var buffers: [Data?] = parameters.map { value in
             switch value {
@@ -202,6 +205,7 @@ final class PostgresConnection {
     /// Runs several statements without parameters in one round trip (migrations).
     func executeScript(_ sql: String) throws {
         try endCopy()
+        try collect()
         roundTrips += 1
         _ = try check(cpg_exec_script(handle, sql))
     }
@@ -216,6 +220,7 @@ final class PostgresConnection {
         var out: [UInt8] = []
         if openCopy != sql {
             try endCopy()
+            try collect()
             roundTrips += 1
             guard cpg_copy_begin(handle, sql) != 0 else {
                 _ = try? check(cpg_copy_end(handle))
@@ -260,6 +265,25 @@ final class PostgresConnection {
             if let end = cpg_copy_end(handle) { cpg_clear(end) }
             throw PostgresFailure(sqlState: "", message: address.redact(Self.firstLine(String(cString: cpg_error(handle)))), connectionLost: !isAlive)
         }
+    }
+
+    /// Sends a statement without parameters and returns without waiting for its answer, which
+    /// the next statement collects first (`collect`): for a statement whose answer the caller
+    /// need not wait for, such as a read-only transaction's COMMIT.
+    func send(_ sql: String) throws {
+        try endCopy()
+        try collect()
+        guard cpg_send(handle, sql) != 0 else {
+            throw PostgresFailure(sqlState: "", message: address.redact(Self.firstLine(String(cString: cpg_error(handle)))), connectionLost: !isAlive)
+        }
+        unanswered = true
+    }
+
+    /// Collects the answer to the statement `send` left, if any, and reports its error.
+    private func collect() throws {
+        guard unanswered else { return }
+        unanswered = false
+        _ = try check(cpg_collect(handle))
     }
 
     /// Rolls the transaction back after a failure, whatever state a COPY left the connection in

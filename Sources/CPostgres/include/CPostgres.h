@@ -53,4 +53,10 @@ int cpg_copy_put(cpg_conn *conn, const char *bytes, int length);
 /// Ends the COPY and returns its result (check cpg_result_ok).
 cpg_result *cpg_copy_end(cpg_conn *conn);
 
+/// Sends one statement without parameters and returns at once (1 on success); its answer must
+/// be collected with cpg_collect before anything else is sent on this connection.
+int cpg_send(cpg_conn *conn, const char *sql);
+/// Waits for the answer to cpg_send: its first failure, else its last result (check cpg_result_ok).
+cpg_result *cpg_collect(cpg_conn *conn);
+
 #endif
