@@ -108,7 +108,9 @@ public final class PostgresStore: MemoryStore, @unchecked Sendable {  // `connec
         lock.lock()
         defer { lock.unlock() }
         do {
-            try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            // Sent with the transaction's first statement (one round trip less); nothing is
+            // held on the server until then.
+            connection.queue("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             let value: T
             do {
                 value = try body(PostgresAccess(connection: connection))
@@ -116,8 +118,7 @@ public final class PostgresStore: MemoryStore, @unchecked Sendable {  // `connec
                 connection.rollback()
                 throw error
             }
-            // Nothing to wait for: a read-only transaction has nothing to lose at its commit, so
-            // the answer is collected before the next statement (one round trip less per search).
+            // A read-only transaction has nothing to lose at its commit: sent, not waited for.
             try connection.send("COMMIT")
             return value
         } catch let failure as PostgresFailure {
@@ -130,7 +131,8 @@ public final class PostgresStore: MemoryStore, @unchecked Sendable {  // `connec
         defer { lock.unlock() }
         var committing = false
         do {
-            try connection.execute("BEGIN")
+            // Sent with the lock request below, in one round trip.
+            connection.queue("BEGIN")
             let value: T
             do {
                 // One writer at a time, as in SQLite: the duplicate check and the chunk numbers
