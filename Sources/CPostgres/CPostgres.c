@@ -18,10 +18,14 @@ struct cpg_result { PGresult *pg; };
     X(PQconnectionUsedPassword) X(PQfinish) X(PQclear) X(PQexecParams) X(PQprepare) \
     X(PQexecPrepared) X(PQexec) X(PQresultStatus) X(PQresultErrorMessage) X(PQresultErrorField) \
     X(PQntuples) X(PQfnumber) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQputCopyData) \
-    X(PQputCopyEnd) X(PQgetResult)
+    X(PQputCopyEnd) X(PQgetResult) X(PQmakeEmptyPGresult) X(PQsendQuery) X(PQsendQueryParams) X(PQsendQueryPrepared)
 
 #define CPG_POINTER(name) static __typeof__(name) *p_##name;
 CPG_FUNCTIONS(CPG_POINTER)
+
+static __typeof__(PQenterPipelineMode) *p_PQenterPipelineMode;
+static __typeof__(PQexitPipelineMode) *p_PQexitPipelineMode;
+static __typeof__(PQpipelineSync) *p_PQpipelineSync;
 
 static pthread_once_t cpg_once = PTHREAD_ONCE_INIT;
 static char cpg_load_error[512];
@@ -39,6 +43,10 @@ static void cpg_load(void) {
         return; \
     }
     CPG_FUNCTIONS(CPG_RESOLVE)
+    // Pipeline mode came with libpq 14; without it, statements are sent one at a time.
+    p_PQenterPipelineMode = (__typeof__(PQenterPipelineMode) *)dlsym(library, "PQenterPipelineMode");
+    p_PQexitPipelineMode = (__typeof__(PQexitPipelineMode) *)dlsym(library, "PQexitPipelineMode");
+    p_PQpipelineSync = (__typeof__(PQpipelineSync) *)dlsym(library, "PQpipelineSync");
 }
 
 /// 1 when libpq is loaded (every pointer resolved).
@@ -152,4 +160,73 @@ cpg_result *cpg_copy_end(cpg_conn *conn) {
         last = next;
     }
     return wrap(last);
+}
+
+int cpg_can_pipeline(void) {
+    return cpg_loaded() && p_PQenterPipelineMode && p_PQexitPipelineMode && p_PQpipelineSync;
+}
+
+static int failed(const PGresult *result) {
+    ExecStatusType status = p_PQresultStatus(result);
+    return status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK;
+}
+
+cpg_result *cpg_exec_after(cpg_conn *conn, int before, const char *const *statements, const char *name, const char *sql,
+                           int count, const char *const *values, const int *lengths, const int *binary) {
+    PGconn *pg = conn->pg;
+    if (!p_PQenterPipelineMode(pg)) return wrap(p_PQmakeEmptyPGresult(pg, PGRES_FATAL_ERROR));
+    int sent = 1;
+    for (int i = 0; i < before && sent; i++) sent = p_PQsendQueryParams(pg, statements[i], 0, NULL, NULL, NULL, NULL, 1);
+    if (sent) {
+        sent = name ? p_PQsendQueryPrepared(pg, name, count, values, lengths, binary, 1)
+                    : p_PQsendQueryParams(pg, sql, count, NULL, values, lengths, binary, 1);
+    }
+    if (sent) sent = p_PQpipelineSync(pg);
+    PGresult *failure = NULL, *last = NULL;
+    if (!sent) failure = p_PQmakeEmptyPGresult(pg, PGRES_FATAL_ERROR);
+    // Each statement's result is followed by a NULL; the first failure is the one to report
+    // (the statements after it come back as PGRES_PIPELINE_ABORTED).
+    for (int i = 0; i <= before && sent; i++) {
+        PGresult *result = p_PQgetResult(pg), *extra;
+        if (!result) {  // the connection is gone
+            if (!failure) failure = p_PQmakeEmptyPGresult(pg, PGRES_FATAL_ERROR);
+            sent = 0;
+            break;
+        }
+        while ((extra = p_PQgetResult(pg)) != NULL) p_PQclear(extra);
+        if (failed(result) && !failure) failure = result;
+        else if (i == before && !failed(result)) last = result;
+        else p_PQclear(result);
+    }
+    if (sent) {
+        PGresult *result;
+        while ((result = p_PQgetResult(pg)) != NULL) {
+            int sync = p_PQresultStatus(result) == PGRES_PIPELINE_SYNC;
+            p_PQclear(result);
+            if (sync) break;
+        }
+    }
+    p_PQexitPipelineMode(pg);
+    if (failure) {
+        if (last) p_PQclear(last);
+        return wrap(failure);
+    }
+    return wrap(last);
+}
+
+int cpg_send(cpg_conn *conn, const char *sql) { return p_PQsendQuery(conn->pg, sql) == 1; }
+
+cpg_result *cpg_collect(cpg_conn *conn) {
+    // The first failure is the one to report; otherwise the last result.
+    PGresult *kept = NULL, *next;
+    while ((next = p_PQgetResult(conn->pg)) != NULL) {
+        if (kept && failed(kept)) {
+            p_PQclear(next);
+            continue;
+        }
+        if (kept) p_PQclear(kept);
+        kept = next;
+    }
+    // No result at all: the connection is gone (PQgetResult returns NULL with an error message).
+    return kept ? wrap(kept) : wrap(p_PQmakeEmptyPGresult(conn->pg, PGRES_FATAL_ERROR));
 }

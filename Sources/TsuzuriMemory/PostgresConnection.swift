@@ -99,6 +99,12 @@ final class PostgresConnection {
     private var openCopy: String?
     /// Requests that waited for the server's answer (tests count a search's).
     private(set) var roundTrips = 0
+    /// Statements without parameters that wait to go out with the next one (see `queue`).
+    private var queued: [String] = []
+    /// libpq 14 or later: queued statements and the next one travel in one pipeline.
+    private let pipelines = cpg_can_pipeline() != 0
+    /// A statement sent by `send` whose answer has not been collected yet.
+    private var unanswered = false
 
     /// Connects, or throws the `MemoryError` a user can act on (unreachable, authentication).
     init(address: PostgresAddress, timeout: Int) throws {
@@ -136,6 +142,8 @@ final class PostgresConnection {
     @discardableResult
     func execute(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> PostgresResult {
         try endCopy()
+        try collect()
+        if !pipelines { try sendQueued() }
         roundTrips += 1
         var buffers: [Data?] = parameters.map { value in
             switch value {
@@ -166,11 +174,25 @@ final class PostgresConnection {
                 name = candidate
             }
         }
+        let before = queued
+        queued = []
         let result: OpaquePointer? = withPointers(&buffers[...]) { pointers in
+            if !before.isEmpty {
+                return withCStrings(before[...]) { statements in
+                    cpg_exec_after(handle, Int32(statements.count), statements, name, sql, Int32(parameters.count), pointers, lengths, binary)
+                }
+            }
             if let name { return cpg_exec_prepared(handle, name, Int32(parameters.count), pointers, lengths, binary) }
             return cpg_exec(handle, sql, Int32(parameters.count), pointers, lengths, binary)
         }
         return try check(result)
+    }
+
+    /// Keeps C copies of `strings` alive while `body` runs.
+    private func withCStrings<R>(_ strings: ArraySlice<String>, _ pointers: [UnsafePointer<CChar>?] = [],
+                                 _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+        guard let first = strings.first else { return body(pointers) }
+        return first.withCString { withCStrings(strings.dropFirst(), pointers + [$0], body) }
     }
 
     /// Keeps every parameter buffer alive and pinned while libpq reads it.
@@ -202,6 +224,8 @@ final class PostgresConnection {
     /// Runs several statements without parameters in one round trip (migrations).
     func executeScript(_ sql: String) throws {
         try endCopy()
+        try collect()
+        try sendQueued()
         roundTrips += 1
         _ = try check(cpg_exec_script(handle, sql))
     }
@@ -216,6 +240,8 @@ final class PostgresConnection {
         var out: [UInt8] = []
         if openCopy != sql {
             try endCopy()
+            try collect()
+            try sendQueued()
             roundTrips += 1
             guard cpg_copy_begin(handle, sql) != 0 else {
                 _ = try? check(cpg_copy_end(handle))
@@ -259,6 +285,44 @@ final class PostgresConnection {
             openCopy = nil
             if let end = cpg_copy_end(handle) { cpg_clear(end) }
             throw PostgresFailure(sqlState: "", message: address.redact(Self.firstLine(String(cString: cpg_error(handle)))), connectionLost: !isAlive)
+        }
+    }
+
+    /// Keeps a statement without parameters whose answer the caller need not wait for (a
+    /// transaction's BEGIN) to send it with the next statement in one pipeline: one round trip
+    /// for both. A failure of a queued statement is reported by that next statement.
+    func queue(_ sql: String) {
+        queued.append(sql)
+    }
+
+    /// Sends a statement without parameters and returns without waiting for its answer, which
+    /// the next statement collects first (`collect`): for a read-only transaction's COMMIT,
+    /// which has nothing to lose. It is sent at once, not queued: a transaction left open
+    /// while the process idles would hold its locks (a DROP or ALTER would wait) and its snapshot.
+    func send(_ sql: String) throws {
+        try endCopy()
+        try collect()
+        try sendQueued()
+        guard cpg_send(handle, sql) != 0 else {
+            throw PostgresFailure(sqlState: "", message: address.redact(Self.firstLine(String(cString: cpg_error(handle)))), connectionLost: !isAlive)
+        }
+        unanswered = true
+    }
+
+    /// Collects the answer to the statement `send` left, if any, and reports its error.
+    private func collect() throws {
+        guard unanswered else { return }
+        unanswered = false
+        _ = try check(cpg_collect(handle))
+    }
+
+    /// Runs the queued statements one by one (for what cannot go in a pipeline: COPY, scripts,
+    /// or a libpq older than 14).
+    private func sendQueued() throws {
+        while !queued.isEmpty {
+            let sql = queued.removeFirst()
+            roundTrips += 1
+            _ = try check(cpg_exec(handle, sql, 0, nil, nil, nil))
         }
     }
 

@@ -53,4 +53,17 @@ int cpg_copy_put(cpg_conn *conn, const char *bytes, int length);
 /// Ends the COPY and returns its result (check cpg_result_ok).
 cpg_result *cpg_copy_end(cpg_conn *conn);
 
+/// Sends one statement without parameters and returns at once (1 on success); its answer must
+/// be collected with cpg_collect before anything else is sent on this connection.
+int cpg_send(cpg_conn *conn, const char *sql);
+/// Waits for the answer to cpg_send: its first failure, else its last result (check cpg_result_ok).
+cpg_result *cpg_collect(cpg_conn *conn);
+/// 1 when libpq has pipeline mode (libpq 14 or later).
+int cpg_can_pipeline(void);
+/// Sends `before` statements without parameters, then one statement (prepared as `name`, or
+/// `sql` when `name` is NULL) as cpg_exec_prepared does, in one pipeline: one round trip. Returns
+/// the first failure, else the last statement's result. Needs cpg_can_pipeline.
+cpg_result *cpg_exec_after(cpg_conn *conn, int before, const char *const *statements, const char *name, const char *sql,
+                           int count, const char *const *values, const int *lengths, const int *binary);
+
 #endif
