@@ -30,6 +30,14 @@ extension CheckRule {
 extension CheckReport {
     /// The edits that write each finding's preferred form over every flagged occurrence of the
     /// given rules, by file, in file order.
+    /// How many flagged occurrences `edits(fixing: rules)` would replace (counted, not resolved:
+    /// a large input's places stay where they are).
+    public func fixableOccurrences(_ rules: Set<CheckRule>) -> Int {
+        findings.reduce(0) { total, finding in
+            total + finding.spellings.reduce(0) { $0 + ($1.rule.map(rules.contains) == true ? $1.count : 0) }
+        }
+    }
+
     public func edits(fixing rules: Set<CheckRule>) -> [String: [TextEdit]] {
         var byFile: [String: [TextEdit]] = [:]
         var seen = Set<TextLocation>()

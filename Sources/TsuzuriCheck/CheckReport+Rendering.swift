@@ -39,7 +39,8 @@ extension CheckReport {
             return
         }
         let noun = findings.count == 1 ? "finding" : "findings"
-        out.write("\(findings.count) \(noun), \(flaggedOccurrences) flagged occurrences in \(files.joined(separator: ", "))\n")
+        let occurrences = flaggedOccurrences == 1 ? "flagged occurrence" : "flagged occurrences"
+        out.write("\(findings.count) \(noun), \(flaggedOccurrences) \(occurrences) in \(files.joined(separator: ", "))\n")
         if let units { out.write(palette.dim("\(units.checked) translation units, \(units.untranslated) untranslated") + "\n") }
         for finding in findings.lazy.map(resolved) {
             out.write("\n")

@@ -140,6 +140,28 @@ struct CheckCommandTests {
         #expect(stdin.stdout.contains("      at 1:1\n"))
     }
 
+    @Test("after a text report, stderr names the command that fixes what the glossary knows (not for stdin, not for --format gcc)")
+    func fixHint() throws {
+        let seed = try runTsuzuri(["check", "--glossary", Self.glossary, Self.seed])
+        #expect(seed.stderr == "To write the glossary's spelling in all 7 flagged occurrences: tsuzuri check --fix \(Self.seed)  (--diff shows the changes first)\n")
+        let dir = try makeTemporaryDirectory()
+        let mixed = dir.appendingPathComponent("a.txt").path
+        try "ヘグゼスとヘグセスとヘグセス。\nシグネチャを確認する。\nシグネチャを確認する。\nシグネチヤを確認する。\n".write(toFile: mixed, atomically: true, encoding: .utf8)
+        let both = try runTsuzuri(["check", "--glossary", Self.glossary, mixed])
+        #expect(both.stdout.hasPrefix("2 findings, 2 flagged occurrences in "), "\(both.stdout)")
+        #expect(both.stderr.contains("in 1 of the 2 flagged occurrences: tsuzuri check --fix \(mixed)  (--diff shows the changes first); add --fix-unknown to also turn 1 occurrence of a less frequent spelling into the text's most frequent one"), "\(both.stderr)")
+        let unknown = try runTsuzuri(["check", "--glossary", try Self.emptyGlossary(), mixed])
+        #expect(unknown.stderr.contains("tsuzuri check --fix --fix-unknown \(mixed)"), "\(unknown.stderr)")
+        #expect(try runTsuzuri(["check", "--glossary", Self.glossary, "-"], stdin: "ヘグゼス国防長官が到着した。\n").stderr.isEmpty)
+        #expect(try runTsuzuri(["check", "--format", "gcc", "--glossary", Self.glossary, Self.seed]).stderr.isEmpty)
+    }
+
+    @Test("a single flagged occurrence is counted in the singular")
+    func singular() throws {
+        let one = try runTsuzuri(["check", "--glossary", Self.glossary, "-"], stdin: "ヘグゼス国防長官が到着した。\n")
+        #expect(one.stdout.hasPrefix("1 finding, 1 flagged occurrence in <stdin>\n"), "\(one.stdout)")
+    }
+
     @Test("stdin as '-', and a clean text exits 0 with nothing on stderr")
     func stdin() throws {
         let flagged = try runTsuzuri(["check", "--glossary", Self.glossary, "-"], stdin: "ヘグゼス国防長官が到着した。\n")

@@ -200,6 +200,28 @@ struct Check: ParsableCommand {
         return pass
     }
 
+    /// After a text report, what a translator can do next: the command that replaces the flagged
+    /// spellings with the glossary's (on stderr: a hint, not a result). Not for stdin or a pipe,
+    /// which cannot be fixed.
+    static func suggestFix(_ report: CheckReport, files: [String]) {
+        let known = report.fixableOccurrences(CheckRule.fixable)
+        let inText = report.fixableOccurrences(CheckRule.fixableUnknown) - known
+        guard known + inText > 0, !files.contains(where: TextInput.readsOnce) else { return }
+        let named = files.count <= 3 ? files.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") : "FILE…"
+        let total = report.flaggedOccurrences
+        func occurrences(_ n: Int) -> String {
+            n == total ? (n == 1 ? "the flagged occurrence" : "all \(n) flagged occurrences") : "\(n) of the \(total) flagged occurrences"
+        }
+        let spellings = "\(inText) occurrence\(inText == 1 ? "" : "s") of a less frequent spelling"
+        if known > 0 {
+            var hint = "To write the glossary's spelling in \(occurrences(known)): tsuzuri check --fix \(named)  (--diff shows the changes first)"
+            if inText > 0 { hint += "; add --fix-unknown to also turn \(spellings) into the text's most frequent one" }
+            Diagnostics.note(hint)
+        } else {
+            Diagnostics.note("To turn \(spellings) into the text's most frequent one: tsuzuri check --fix --fix-unknown \(named)  (--diff --fix-unknown shows the changes first)")
+        }
+    }
+
     /// The text around each flagged place, read again from the files (stdin or a pipe cannot be
     /// read again, so its places are listed without snippets).
     static func snippets(_ report: CheckReport, files: [String]) -> [TextLocation: Snippet] {
@@ -288,6 +310,7 @@ struct Check: ParsableCommand {
             try JSONOutput.print(report.sarif(toolVersion: ToolVersion.current))
         }
         out.flush()
+        if format == .text, !(fix || diff) { Self.suggestFix(report, files: files) }
         if failed > 0 { throw ExitCode(2) }
         if !report.findings.isEmpty || (reportUnusedSuppressions && !pass.unusedSuppressions.isEmpty) { throw ExitCode(1) }
     }
