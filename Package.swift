@@ -3,6 +3,15 @@ import PackageDescription
 
 // Data flows one way: text → term candidates → glossary matches and variant clusters → findings.
 // Each target has one job and depends only on targets earlier in that flow.
+// The Swift runtime and Foundation linked into a release binary. The modules are compiled against
+// the shared runtime's interfaces, whose link entries name only the shared libraries, so the static
+// archives Foundation needs besides are listed here, callers before callees.
+let staticRuntime = [
+    "-static-stdlib",
+    "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
+    "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization",
+]
+
 let package = Package(
     name: "tsuzuri",
     platforms: [.macOS(.v13)],
@@ -95,7 +104,13 @@ let package = Package(
                 "TsuzuriDictionary", "TsuzuriGlossaryExchange", "TsuzuriEvidence", "TsuzuriConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            resources: [.embedInCode("DefaultGlossary")]
+            resources: [.embedInCode("DefaultGlossary")],
+            // A release binary carries the Swift runtime and Foundation inside it: a `tm search` or
+            // a `check` of one article starts in about three quarters of the time and 5 MB less
+            // memory (no dynamic loading and relocation of fourteen runtime libraries; protocol
+            // conformances looked up in one image). Debug builds and the test bundle stay dynamic,
+            // as the test libraries link the shared runtime.
+            linkerSettings: [.unsafeFlags(staticRuntime, .when(configuration: .release))]
         ),
         .testTarget(name: "TsuzuriTextTests", dependencies: ["TsuzuriText"]),
         .testTarget(name: "TsuzuriGlossaryTests", dependencies: ["TsuzuriGlossary"], resources: [.copy("Fixtures")]),
