@@ -7,6 +7,8 @@ import TsuzuriVariants
 /// text, so memory grows with the number of terms, not with the size of the input.
 public final class Checker {
     public let glossary: Glossary
+    /// The glossary's indexes, shared with the checks before and after this one.
+    let prepared: PreparedGlossary
     let engine: VariantEngine
     /// The engine stretched to find pairs that only the document's evidence may join.
     let contextEngine: VariantEngine
@@ -17,11 +19,11 @@ public final class Checker {
     var externalCache: [String: [(source: String, translation: EvidenceTranslation)]] = [:]
     /// Built on first use: a checker that only receives collectors' results (`CheckPool`) never
     /// reads a text itself, and only bilingual units look for English forms.
-    lazy var matcher = GlossaryMatcher(glossary: glossary)
-    lazy var englishTerms = EnglishTermFinder(glossary: glossary)
+    lazy var matcher = prepared.matcher
+    lazy var englishTerms = prepared.englishTerms
     /// The glossary's katakana forms, indexed when a report first needs them (a collector that
     /// only gathers spellings for another checker never does).
-    private lazy var katakana = KatakanaForms(glossary)
+    private lazy var katakana = prepared.katakana
     var files: [String] = []
 
     /// A location packed into 20 bytes: a large input holds millions of term occurrences.
@@ -67,8 +69,14 @@ public final class Checker {
         var form: String
     }
 
-    public init(glossary: Glossary, engine: VariantEngine = VariantEngine()) {
-        self.glossary = glossary
+    public convenience init(glossary: Glossary, engine: VariantEngine = VariantEngine()) {
+        self.init(prepared: PreparedGlossary(glossary), engine: engine)
+    }
+
+    /// A checker on a glossary whose indexes earlier checks may have built already.
+    public init(prepared: PreparedGlossary, engine: VariantEngine = VariantEngine()) {
+        self.prepared = prepared
+        self.glossary = prepared.glossary
         self.engine = engine
         self.contextEngine = VariantEngine(tolerance: engine.tolerance * Self.contextStretch)
     }

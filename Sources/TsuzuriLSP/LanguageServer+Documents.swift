@@ -111,7 +111,7 @@ extension LanguageServer {
         checkDue = nil
         firstPendingChange = nil
         if glossaryChangedOnDisk() { reloadGlossary() }
-        let checker = Checker(glossary: glossary, engine: engine)
+        let checker = Checker(prepared: prepared, engine: engine)
         var suppressions = Suppressions()
         for uri in openOrder {
             guard let document = documents[uri] else { continue }

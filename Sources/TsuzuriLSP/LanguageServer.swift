@@ -63,11 +63,12 @@ public final class LanguageServer {
     var firstPendingChange: Double?
 
     // The glossary.
-    var glossary = Glossary.empty
+    /// The glossary and its indexes, built once per reading of the files, not once per check.
+    var prepared = PreparedGlossary(.empty)
+    var glossary: Glossary { prepared.glossary }
     var engine = VariantEngine()
     var watched: [String: FileStamp?] = [:]
     var lastPoll: Double = 0
-    var matcherCache: GlossaryMatcher?
     var nextRequestID = 1
 
     public init(configuration: Configuration) {
@@ -294,8 +295,7 @@ public final class LanguageServer {
     func reloadGlossary() {
         do {
             let (loaded, files) = try configuration.glossary.load(glossaryPaths)
-            glossary = loaded
-            matcherCache = nil
+            prepared = PreparedGlossary(loaded)
             watched = [:]
             for file in files { watched[file] = FileStamp(path: file) }
         } catch {
@@ -313,12 +313,7 @@ public final class LanguageServer {
         watched.contains { path, stamp in FileStamp(path: path) != stamp }
     }
 
-    var matcher: GlossaryMatcher {
-        if let matcherCache { return matcherCache }
-        let made = GlossaryMatcher(glossary: glossary)
-        matcherCache = made
-        return made
-    }
+    var matcher: GlossaryMatcher { prepared.matcher }
 
     // MARK: URIs
 

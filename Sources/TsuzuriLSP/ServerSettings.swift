@@ -48,31 +48,43 @@ public struct ServerSettings: Equatable, Sendable {
 }
 
 /// Where the server's glossary comes from when the settings name none: the command line's paths,
-/// or the glossary built into the executable (which this library cannot see).
+/// or the glossary built into the executable (which this library cannot see). Read through the
+/// compiled cache, as the command line reads it, so that a large glossary opens in a moment.
 public struct GlossaryLoader: Sendable {
     /// Paths from `--glossary`, `TSUZURI_GLOSSARY` or `./glossary/`; empty means built-in.
     public var defaultPaths: [String]
-    public var builtIn: @Sendable () throws -> Glossary
+    /// The built-in glossary's files (names as its entries name their source, and bytes).
+    public var builtIn: GlossaryCache.Layer
 
     /// Whether the built-in glossary lies under the default paths, each path a layer on top of it
     /// (the command line's default: built-in, then ./glossary/ or the config's layers).
     public var builtInUnderDefault: Bool
+    public var cache: GlossaryCache
 
-    public init(defaultPaths: [String], builtInUnderDefault: Bool = false, builtIn: @escaping @Sendable () throws -> Glossary) {
+    public init(
+        defaultPaths: [String], builtInUnderDefault: Bool = false, builtIn: GlossaryCache.Layer,
+        cache: GlossaryCache = GlossaryCache(directory: nil)
+    ) {
         self.defaultPaths = defaultPaths
         self.builtInUnderDefault = builtInUnderDefault
         self.builtIn = builtIn
+        self.cache = cache
     }
 
     /// The glossary for `paths` (the default when nil) and the files and folders to watch.
     func load(_ paths: [String]?) throws -> (glossary: Glossary, watched: [String]) {
         let layered = paths == nil && builtInUnderDefault
         let paths = paths ?? defaultPaths
-        if paths.isEmpty { return (try builtIn(), []) }
-        let glossary =
-            layered
-            ? Glossary.layered(try [builtIn()] + paths.map { try Glossary.load(paths: [$0]) }).glossary
-            : try Glossary.load(paths: paths)
+        func files(_ paths: [String]) throws -> GlossaryCache.Layer {
+            try Glossary.files(for: paths).map { ($0, try Glossary.readBytes($0)) }
+        }
+        // Layered: each path on the built-in glossary, as the command line stacks them; otherwise
+        // every file of every path makes one glossary (a form in two of them is an error).
+        let layers =
+            paths.isEmpty ? [builtIn]
+            : layered ? [builtIn] + (try paths.map { try files([$0]) })
+            : [try files(paths)]
+        let glossary = try cache.load(layers: layers).glossary
         // Folders are watched too: a new .tsv file in a glossary folder changes the glossary.
         return (glossary, paths + (try Glossary.files(for: paths)))
     }

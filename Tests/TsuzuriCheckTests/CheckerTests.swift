@@ -18,6 +18,17 @@ struct CheckerTests {
         return checker.report()
     }
 
+    @Test("checkers that share a prepared glossary report what a checker of their own reports")
+    func preparedGlossaryShared() throws {
+        let prepared = PreparedGlossary(glossary)
+        let texts = ["ヘグセス長官とヘグゼス氏。キエフ", "キーウとキエフ。ジョンとジョー。ヘグゼス"]
+        for text in texts {
+            let shared = Checker(prepared: prepared)
+            shared.check(text: text, name: "article.txt")
+            #expect(shared.report().findings == report(text).findings)
+        }
+    }
+
     @Test("a text in memory with CRLF line ends is read line by line")
     func crlfText() throws {
         let finding = try #require(report("ヘグセス長官。\r\nヘグゼス長官と、\r\nヘグゼス氏。").findings.first)

@@ -111,7 +111,7 @@ struct ProtocolTests {
     func transport() throws {
         var toServer: [Int32] = [0, 0], fromServer: [Int32] = [0, 0]
         #expect(pipe(&toServer) == 0 && pipe(&fromServer) == 0)
-        let server = LanguageServer(configuration: .init(glossary: GlossaryLoader(defaultPaths: [Fixtures.glossary], builtIn: { .empty })))
+        let server = LanguageServer(configuration: .init(glossary: GlossaryLoader(defaultPaths: [Fixtures.glossary], builtIn: [])))
         var input = Data()
         for body in [
             #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
@@ -144,7 +144,7 @@ struct ProtocolTests {
         var toServer: [Int32] = [0, 0], fromServer: [Int32] = [0, 0]
         #expect(pipe(&toServer) == 0 && pipe(&fromServer) == 0)
         close(toServer[1])
-        let server = LanguageServer(configuration: .init(glossary: GlossaryLoader(defaultPaths: [Fixtures.glossary], builtIn: { .empty })))
+        let server = LanguageServer(configuration: .init(glossary: GlossaryLoader(defaultPaths: [Fixtures.glossary], builtIn: [])))
         #expect(StdioTransport.run(server, input: toServer[0], output: fromServer[1]) == 1)
         for fd in [toServer[0], fromServer[0], fromServer[1]] { close(fd) }
     }

@@ -177,6 +177,30 @@ struct ServerTests {
         #expect(shown?["params"]["message"].stringValue?.contains("terms.tsv:2") == true)
     }
 
+    @Test("checks after edits keep the glossary's indexes; a changed glossary file brings new ones")
+    func indexesKeptBetweenChecks() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("terms.tsv").path
+        let header = "ja\ten\tkind\tvariants\taliases\tnote\n"
+        try (header + "キーウ\tKyiv\tplace\t!キエフ\t\t\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let client = TestClient(glossary: [folder.path])
+        client.initialize()
+        client.open("file:///a.txt", "キーウに向かった。\n")
+        let prepared = client.server.prepared
+        let matcher = ObjectIdentifier(client.server.matcher)
+        client.change("file:///a.txt", version: 2, [["text": "キエフに向かった。\n"]])
+        client.advance(1)
+        #expect(client.takeDiagnostics()["file:///a.txt"]?.first?["code"] == "deprecated")
+        #expect(client.server.prepared === prepared)
+        #expect(ObjectIdentifier(client.server.matcher) == matcher)
+        try (header + "キーウ\tKyiv\tplace\t\t\t\n").write(toFile: file, atomically: true, encoding: .utf8)
+        client.advance(2)  // the modification-time poll
+        client.advance(0)
+        #expect(client.takeDiagnostics()["file:///a.txt"] == [])
+        #expect(client.server.prepared !== prepared)
+    }
+
     @Test("hover on a glossary form shows its entry; on an unknown katakana term, the closest entries")
     func hover() throws {
         let client = TestClient()
@@ -234,9 +258,9 @@ struct ServerTests {
 struct GlossaryLoaderLayerTests {
     @Test("the built-in glossary lies under the default paths when asked; a client's paths replace both")
     func builtInUnderDefault() throws {
-        let builtIn: @Sendable () throws -> Glossary = {
-            try Glossary.parse("ja\ten\tkind\tvariants\taliases\tnote\nザンプル\tZample\tperson\t\t\t\n", file: "<built-in>/people.tsv")
-        }
+        let builtIn: GlossaryCache.Layer = [
+            ("<built-in>/people.tsv", Array("ja\ten\tkind\tvariants\taliases\tnote\nザンプル\tZample\tperson\t\t\t\n".utf8))
+        ]
         let layered = try GlossaryLoader(defaultPaths: [Fixtures.glossary], builtInUnderDefault: true, builtIn: builtIn).load(nil)
         #expect(layered.glossary.entry(forJapanese: "ザンプル")?.entry.en == "Zample")
         #expect(layered.glossary.entry(forJapanese: "キエフ")?.entry.en == "Kyiv")
@@ -245,5 +269,21 @@ struct GlossaryLoaderLayerTests {
         #expect(plain.glossary.entry(forJapanese: "ザンプル") == nil)
         let client = try GlossaryLoader(defaultPaths: [Fixtures.glossary], builtInUnderDefault: true, builtIn: builtIn).load([Fixtures.glossary])
         #expect(client.glossary.entry(forJapanese: "ザンプル") == nil)
+    }
+
+    @Test("the glossary is read through the compiled cache, as the command line reads it")
+    func throughTheCache() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = GlossaryCache(directory: folder.path, minimumBytes: 0)
+        let loader = GlossaryLoader(defaultPaths: [Fixtures.glossary], builtIn: [], cache: cache)
+        let built = try loader.load(nil)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("glossary-") }
+        #expect(files.count == 1)
+        let again = try loader.load(nil)
+        #expect(again.glossary.cacheFile != nil)
+        #expect(again.glossary.entry(forJapanese: "キエフ")?.entry.en == "Kyiv")
+        #expect(again.glossary.entryCount == built.glossary.entryCount)
+        #expect(again.watched == built.watched)
     }
 }

@@ -28,7 +28,7 @@ final class TestClient {
     /// Notifications and requests from the server, in order, not yet looked at.
     var received: [JSONValue] = []
 
-    init(glossary: [String] = [Fixtures.glossary], builtIn: @escaping @Sendable () throws -> Glossary = { .empty }, debounce: Double = 0.075) {
+    init(glossary: [String] = [Fixtures.glossary], builtIn: GlossaryCache.Layer = [], debounce: Double = 0.075) {
         server = LanguageServer(
             configuration: .init(glossary: GlossaryLoader(defaultPaths: glossary, builtIn: builtIn), debounce: debounce))
     }

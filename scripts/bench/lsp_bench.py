@@ -1,6 +1,6 @@
 """Latency and memory of `tsuzuri lsp` on a ~200 KB document, driven as an editor would.
 
-Usage: lsp_bench.py TSUZURI SEED [ROUNDS]
+Usage: lsp_bench.py TSUZURI SEED [ROUNDS]   (GLOSSARY=PATH: serve with that glossary)
 Prints the time from sending the last didChange to receiving its publishDiagnostics (minus the
 server's debounce), and the server's resident memory after 1,000 and 2,000 incremental edits.
 """
@@ -16,7 +16,8 @@ document = '\n'.join([text] * copies)
 lines = document.split('\n')
 size = len(document.encode())
 
-proc = subprocess.Popen([binary, 'lsp', '--debounce', str(DEBOUNCE_MS)], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+glossary = ['--glossary', os.environ['GLOSSARY']] if os.environ.get('GLOSSARY') else []
+proc = subprocess.Popen([binary, 'lsp', '--debounce', str(DEBOUNCE_MS)] + glossary, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 buffer = b''
 
 def send(message):

@@ -35,7 +35,8 @@ struct LSP: ParsableCommand {
         // that is the bottom layer; a glossary the editor's settings name replaces them all.
         let layers = settings.glossary.value
         let loader = GlossaryLoader(
-            defaultPaths: GlossaryLayers.paths(layers), builtInUnderDefault: layers.first == .builtIn, builtIn: { try DefaultGlossary.load() })
+            defaultPaths: GlossaryLayers.paths(layers), builtInUnderDefault: layers.first == .builtIn, builtIn: DefaultGlossary.layer,
+            cache: .standard(environment: ProcessInfo.processInfo.environment))
         let server = LanguageServer(
             configuration: .init(
                 glossary: loader, tolerance: settings.tolerance.value, debounce: Double(debounce) / 1000, version: ToolVersion.current))
