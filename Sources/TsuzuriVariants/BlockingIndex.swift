@@ -174,7 +174,9 @@ struct BlockingKeyTable {
     private var mask: Int
 
     init() {
-        let capacity = 1 << 16
+        // Small to start with, doubling as keys come: a check of one article files a few thousand
+        // keys, and three tables of 65,536 slots were 3 MB of zeroed pages in every run.
+        let capacity = 1 << 10
         packed = [UInt64](repeating: 0, count: capacity)
         ids = [Int32](repeating: -1, count: capacity)
         arenaStart = [UInt32](repeating: 0, count: capacity)
