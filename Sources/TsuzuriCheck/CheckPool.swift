@@ -20,7 +20,8 @@ public final class CheckPool {
     /// thread: the semaphore orders the two, hence `@unchecked Sendable`.
     private final class Work: @unchecked Sendable {
         let input: Int
-        let run: (Checker) throws -> Void
+        /// Dropped once run: a chunk's bytes are not kept while it waits to be merged.
+        var run: ((Checker) throws -> Void)?
         let collector: Checker?
         var error: (any Error)?
         let done = DispatchSemaphore(value: 0)
@@ -47,7 +48,8 @@ public final class CheckPool {
         let piece = Work(input: input, collector: checker.collector(bounded: !chunk), run: work)
         running.append(piece)
         DispatchQueue.global().async {
-            do { try piece.run(piece.collector!) } catch { piece.error = error }
+            do { try piece.run?(piece.collector!) } catch { piece.error = error }
+            piece.run = nil
             piece.done.signal()
         }
     }

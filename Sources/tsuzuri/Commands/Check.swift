@@ -196,6 +196,7 @@ struct Check: ParsableCommand {
             }
         }
         pool.finish()
+        MemoryTrim.releaseFreedMemory()
         // Suppression comments: read again, through the reader, from the files that mention
         // `tsuzuri-` at all (most files do not, and are not read twice).
         var suppressions = Suppressions()
