@@ -109,6 +109,7 @@ struct Check: ParsableCommand {
     ) -> Pass {
         let checker = Checker(glossary: glossary, engine: VariantEngine(tolerance: settings.tolerance.value))
         checker.evidenceSources = evidence
+        checker.cores = jobs
         checker.keepPlaces(inMemoryUpTo: placesInMemory)
         // stdin or a pipe can be read only once, and its suppression comments are read with it: serially.
         if jobs > 1 && !files.contains(where: TextInput.readsOnce) { return checkInParallel(files, checker, settings) }
