@@ -96,7 +96,8 @@ extension CheckReport {
     /// editors and CI annotate from.
     public func renderGCC(to out: inout some TextOutputStream) {
         var lines: [(TextLocation, String)] = []
-        for finding in findings.lazy.map(resolved) {
+        // Only flagged places are printed: a kept spelling's places are not read back.
+        for finding in findings.lazy.map(resolvedFlagged) {
             for use in finding.spellings {
                 guard let rule = use.rule, let message = finding.message(for: use) else { continue }
                 for location in use.locations {

@@ -71,11 +71,13 @@ public final class DeferredPlaces: @unchecked Sendable {
         sources[Key(spelling: spelling, least: least)] = source
     }
 
-    /// The finding with the places of its deferred spellings read back.
-    func resolve(_ finding: Finding) -> Finding {
+    /// The finding with the places of its deferred spellings read back (of its flagged ones only,
+    /// with `flaggedOnly`).
+    func resolve(_ finding: Finding, flaggedOnly: Bool = false) -> Finding {
         var finding = finding
         for index in finding.spellings.indices {
             let use = finding.spellings[index]
+            guard !flaggedOnly || use.rule != nil else { continue }
             guard use.locations.count == 1, let source = sources[Key(spelling: use.spelling, least: use.locations[0])] else { continue }
             finding.spellings[index].locations = locations(source)
         }
@@ -88,5 +90,12 @@ extension CheckReport {
     /// they are rendered (see `DeferredPlaces`); renderers call this for each finding they write.
     public func resolved(_ finding: Finding) -> Finding {
         deferredPlaces?.resolve(finding) ?? finding
+    }
+
+    /// The finding with all the places of its flagged spellings; a kept spelling (the preferred
+    /// one, often the most frequent of a large input) may still hold only its first place. For
+    /// what needs only the flagged places, as the snippets do.
+    public func resolvedFlagged(_ finding: Finding) -> Finding {
+        deferredPlaces?.resolve(finding, flaggedOnly: true) ?? finding
     }
 }

@@ -245,9 +245,9 @@ struct Check: ParsableCommand {
         _ report: CheckReport, files: [String], lineStarts: [String: [(line: Int, offset: Int)]] = [:], parts: Int = 1
     ) -> [TextLocation: Snippet] {
         var flagged: [String: [TextLocation]] = [:]
-        // A finding of a large input holds only its first place until resolved; each is resolved
-        // here and let go, keeping only the places that get a snippet.
-        for finding in report.findings.lazy.map(report.resolved) {
+        // A finding of a large input holds only its first place until resolved; the flagged
+        // spellings of each are resolved here and let go, keeping only the places that get a snippet.
+        for finding in report.findings.lazy.map(report.resolvedFlagged) {
             for use in finding.flagged {
                 for location in use.locations.prefix(CheckReport.snippetsPerSpelling) { flagged[location.file, default: []].append(location) }
             }
