@@ -70,12 +70,10 @@ extension TextInput {
                     scanned = pending.count
                 }
                 if ended { break }
-                let block = try source.read(upTo: max(size - pending.count, 1 << 16), name: input.displayName)
-                if block.isEmpty {
+                if try source.read(appendingTo: &pending, upTo: max(size - pending.count, 1 << 16), name: input.displayName) == 0 {
                     ended = true
                     continue
                 }
-                pending.append(contentsOf: block)
                 if head == nil {
                     head = Array(pending.prefix(4096))
                     if pending.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -89,8 +87,14 @@ extension TextInput {
         }
 
         private func take(_ count: Int) -> TextChunk {
-            let bytes = Array(pending[..<count])
-            pending.removeFirst(count)
+            // The chunk takes the buffer itself; only the bytes past its last line end (at most
+            // one read) are copied to a new buffer, sized for the next chunk.
+            var rest: [UInt8] = []
+            rest.reserveCapacity(min(size, 1 << 26) + (1 << 16))
+            rest.append(contentsOf: pending[count...])
+            pending.removeSubrange(count...)
+            let bytes = pending
+            pending = rest
             scanned = 0
             let chunk = TextChunk(displayName: input.displayName, bytes: bytes, firstLine: line, offset: offset, head: head ?? [])
             line += ByteSearch.count(of: 0x0A, in: bytes[...])

@@ -168,6 +168,23 @@ public struct TextInput: Sendable {
             }
         }
 
+        /// `read(upTo:name:)` appended to `buffer` (one copy less); returns how many bytes came.
+        func read(appendingTo buffer: inout [UInt8], upTo count: Int, name: String) throws -> Int {
+            guard let handle else {
+                let chunk = remaining.prefix(count)
+                remaining = remaining.dropFirst(chunk.count)
+                buffer.append(contentsOf: chunk)
+                return chunk.count
+            }
+            do {
+                let data = try handle.read(upToCount: count) ?? Data()
+                buffer.append(contentsOf: data)
+                return data.count
+            } catch {
+                throw TextInputError.unreadable(path: name, reason: error.localizedDescription)
+            }
+        }
+
         func seek(to offset: Int, name: String) throws {
             guard let handle else {
                 remaining = remaining.dropFirst(offset)
