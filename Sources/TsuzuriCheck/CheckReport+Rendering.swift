@@ -42,7 +42,8 @@ extension CheckReport {
         let occurrences = flaggedOccurrences == 1 ? "flagged occurrence" : "flagged occurrences"
         out.write("\(findings.count) \(noun), \(flaggedOccurrences) \(occurrences) in \(files.joined(separator: ", "))\n")
         if let units { out.write(palette.dim("\(units.checked) translation units, \(units.untranslated) untranslated") + "\n") }
-        for finding in findings.lazy.map(resolved) {
+        // Places are read as they are written (`forEachLocation`), not resolved first.
+        for finding in findings {
             out.write("\n")
             var heading = palette.heading(finding.preferred)
             if let english = finding.english { heading += "  \(english)" }
@@ -74,26 +75,27 @@ extension CheckReport {
                 }
                 // The first places of a flagged spelling that have a snippet get a line each; the
                 // others (stdin's, or past the first ten) are listed by place, in order. The list
-                // is written straight from the places (no copy of them, no array of their texts:
-                // the largest finding of 1 GB has 226,000).
-                var shown: [Int] = []
-                for (n, location) in use.locations.prefix(Self.snippetsPerSpelling).enumerated() {
-                    guard use.rule != nil, let snippet = snippets[location] else { continue }
-                    shown.append(n)
-                    let text = (snippet.cutBefore ? "…" : "") + snippet.before + palette.flagged(snippet.match)
-                        + snippet.after + (snippet.cutAfter ? "…" : "")
-                    out.write(palette.dim("      \(place(location))") + "  " + text + "\n")
-                }
-                let rest = use.locations.count - shown.count
-                guard rest > 0 else { continue }
-                var list = "      " + (shown.isEmpty ? "at " : "and \(rest) more at ")
-                var first = true
-                for (n, location) in use.locations.enumerated() where n >= Self.snippetsPerSpelling || !shown.contains(n) {
-                    if !first { list += ", " }
-                    first = false
+                // is written as the places come (the largest finding of 1 GB has 226,000: they
+                // are neither held nor copied, nor is an array of their texts).
+                var shown = 0
+                var listed = 0
+                var list = ""
+                var n = 0
+                forEachLocation(of: use) { location in
+                    defer { n += 1 }
+                    if n < Self.snippetsPerSpelling, use.rule != nil, let snippet = snippets[location] {
+                        shown += 1
+                        let text = (snippet.cutBefore ? "…" : "") + snippet.before + palette.flagged(snippet.match)
+                            + snippet.after + (snippet.cutAfter ? "…" : "")
+                        out.write(palette.dim("      \(place(location))") + "  " + text + "\n")
+                        return
+                    }
+                    if listed > 0 { list += ", " }
+                    listed += 1
                     list += place(location)
                 }
-                out.write(palette.dim(list) + "\n")
+                guard listed > 0 else { continue }
+                out.write(palette.dim("      " + (shown == 0 ? "at " : "and \(listed) more at ") + list) + "\n")
             }
         }
     }

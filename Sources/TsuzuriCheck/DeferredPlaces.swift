@@ -67,6 +67,34 @@ public final class DeferredPlaces: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with every place of a deferred spelling `use`, sorted as `locations` sorts
+    /// them, and returns true; false when `use` is not deferred. Places come in input order,
+    /// which is the sorted order whenever each file's places come in order and files in name
+    /// order (one file, or files given by name): they are then read a block at a time, twice
+    /// (to see that, then to give them), and never held together. Otherwise they are sorted.
+    func forEachLocation(of use: SpellingUse, _ body: (TextLocation) -> Void) -> Bool {
+        guard use.locations.count == 1, let source = sources[Key(spelling: use.spelling, least: use.locations[0])] else {
+            return false
+        }
+        var inOrder = true
+        var previous: TextLocation?
+        forEachBlock(source) { block in
+            for place in block where inOrder {
+                let location = unpack(place)
+                if let previous, location < previous { inOrder = false }
+                previous = location
+            }
+        }
+        if !inOrder {
+            locations(source).forEach(body)
+            return true
+        }
+        forEachBlock(source) { block in
+            for place in block { body(unpack(place)) }
+        }
+        return true
+    }
+
     func register(_ source: Source, spelling: String, least: TextLocation) {
         sources[Key(spelling: spelling, least: least)] = source
     }
@@ -97,5 +125,13 @@ extension CheckReport {
     /// what needs only the flagged places, as the snippets do.
     public func resolvedFlagged(_ finding: Finding) -> Finding {
         deferredPlaces?.resolve(finding, flaggedOnly: true) ?? finding
+    }
+
+    /// Calls `body` with every place of one spelling of a finding, in the finding's order: a
+    /// large input's places are read back as they are given, where they can be (see
+    /// `DeferredPlaces.forEachLocation`), so that its largest finding is not held at once.
+    public func forEachLocation(of use: SpellingUse, _ body: (TextLocation) -> Void) {
+        if let deferredPlaces, deferredPlaces.forEachLocation(of: use, body) { return }
+        use.locations.forEach(body)
     }
 }
