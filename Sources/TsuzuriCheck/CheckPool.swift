@@ -20,7 +20,8 @@ public final class CheckPool {
     /// thread: the semaphore orders the two, hence `@unchecked Sendable`.
     private final class Work: @unchecked Sendable {
         let input: Int
-        let run: (Checker) throws -> Void
+        /// Dropped once run: a chunk's bytes are not kept while it waits to be merged.
+        var run: ((Checker) throws -> Void)?
         let collector: Checker?
         var error: (any Error)?
         let done = DispatchSemaphore(value: 0)
@@ -40,13 +41,15 @@ public final class CheckPool {
     }
 
     /// Runs `work` on a fresh collector on a worker; `input` numbers the input it reads (the
-    /// chunks of one input share it and must be submitted in order, one after another).
-    public func submit(input: Int, _ work: @escaping (Checker) throws -> Void) {
+    /// chunks of one input share it and must be submitted in order, one after another). A
+    /// `chunk` of bounded size keeps its places in memory (see `Checker.collector(bounded:)`).
+    public func submit(input: Int, chunk: Bool = false, _ work: @escaping (Checker) throws -> Void) {
         while running.count >= jobs { mergeOldest() }
-        let piece = Work(input: input, collector: checker.collector(), run: work)
+        let piece = Work(input: input, collector: checker.collector(bounded: !chunk), run: work)
         running.append(piece)
         DispatchQueue.global().async {
-            do { try piece.run(piece.collector!) } catch { piece.error = error }
+            do { try piece.run?(piece.collector!) } catch { piece.error = error }
+            piece.run = nil
             piece.done.signal()
         }
     }

@@ -42,7 +42,8 @@ extension CheckReport {
         let occurrences = flaggedOccurrences == 1 ? "flagged occurrence" : "flagged occurrences"
         out.write("\(findings.count) \(noun), \(flaggedOccurrences) \(occurrences) in \(files.joined(separator: ", "))\n")
         if let units { out.write(palette.dim("\(units.checked) translation units, \(units.untranslated) untranslated") + "\n") }
-        for finding in findings.lazy.map(resolved) {
+        // Places are read as they are written (`forEachLocation`), not resolved first.
+        for finding in findings {
             out.write("\n")
             var heading = palette.heading(finding.preferred)
             if let english = finding.english { heading += "  \(english)" }
@@ -73,20 +74,28 @@ extension CheckReport {
                     return location.unit.map { "\(place) (unit \($0))" } ?? place
                 }
                 // The first places of a flagged spelling that have a snippet get a line each; the
-                // others (stdin's, or past the first ten) are listed by place, in order.
-                var rest: [TextLocation] = []
-                for (n, location) in use.locations.enumerated() {
-                    guard use.rule != nil, n < Self.snippetsPerSpelling, let snippet = snippets[location] else {
-                        rest.append(location)
-                        continue
+                // others (stdin's, or past the first ten) are listed by place, in order. The list
+                // is written as the places come (the largest finding of 1 GB has 226,000: they
+                // are neither held nor copied, nor is an array of their texts).
+                var shown = 0
+                var listed = 0
+                var list = ""
+                var n = 0
+                forEachLocation(of: use) { location in
+                    defer { n += 1 }
+                    if n < Self.snippetsPerSpelling, use.rule != nil, let snippet = snippets[location] {
+                        shown += 1
+                        let text = (snippet.cutBefore ? "…" : "") + snippet.before + palette.flagged(snippet.match)
+                            + snippet.after + (snippet.cutAfter ? "…" : "")
+                        out.write(palette.dim("      \(place(location))") + "  " + text + "\n")
+                        return
                     }
-                    let text = (snippet.cutBefore ? "…" : "") + snippet.before + palette.flagged(snippet.match)
-                        + snippet.after + (snippet.cutAfter ? "…" : "")
-                    out.write(palette.dim("      \(place(location))") + "  " + text + "\n")
+                    if listed > 0 { list += ", " }
+                    listed += 1
+                    list += place(location)
                 }
-                guard !rest.isEmpty else { continue }
-                let lead = rest.count == use.locations.count ? "at " : "and \(rest.count) more at "
-                out.write(palette.dim("      " + lead + rest.map(place).joined(separator: ", ")) + "\n")
+                guard listed > 0 else { continue }
+                out.write(palette.dim("      " + (shown == 0 ? "at " : "and \(listed) more at ") + list) + "\n")
             }
         }
     }
@@ -96,7 +105,8 @@ extension CheckReport {
     /// editors and CI annotate from.
     public func renderGCC(to out: inout some TextOutputStream) {
         var lines: [(TextLocation, String)] = []
-        for finding in findings.lazy.map(resolved) {
+        // Only flagged places are printed: a kept spelling's places are not read back.
+        for finding in findings.lazy.map(resolvedFlagged) {
             for use in finding.spellings {
                 guard let rule = use.rule, let message = finding.message(for: use) else { continue }
                 for location in use.locations {

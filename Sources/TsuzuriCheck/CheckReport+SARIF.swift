@@ -9,7 +9,8 @@ extension CheckReport {
     public func sarif(toolVersion: String) -> SARIF.Log {
         let rules = CheckRule.allCases
         var located: [(fileIndex: Int, location: TextLocation, result: SARIF.Result)] = []
-        for finding in findings.lazy.map(resolved) {
+        // Only flagged places become results: a kept spelling's places are not read back.
+        for finding in findings.lazy.map(resolvedFlagged) {
             let glossary = finding.glossarySource.flatMap(GlossarySource.init).flatMap {
                 SARIF.glossaryLocation($0, entry: finding.preferredWithEnglish)
             }

@@ -11,9 +11,32 @@ struct SpellingGroup {
     var evidence: [String] = []
 }
 
+/// What `Checker.contextPools(counts:)` finds.
+struct ContextPools {
+    var candidates: [String]
+    var pools: [[String]]
+}
+
 extension Checker {
     /// Up to this many spellings with evidence, every pair of them is compared.
     static let allPairsLimit = 400
+
+    /// The spellings the document's evidence may join (`candidates`: those the document's facts,
+    /// or with outside sources any source, can say something about) and the pools of them whose
+    /// pairs are compared: all of them when there are few (an article has tens), else the pairs
+    /// the stretched engine's index proposes (its blocking key keeps some close pairs apart,
+    /// ウォーシュ/ワーシュ). They do not depend on the engine's strict groups.
+    func contextPools(counts: [String: Int]) -> ContextPools {
+        let candidates = spellingOrder.filter { spelling in
+            guard counts[spelling] != nil else { return false }
+            if !evidenceSources.isEmpty { return true }
+            guard let facts = context.facts(of: spelling) else { return false }
+            return facts.hasPersonTitle || !facts.english.isEmpty || facts.introduction != nil
+        }
+        guard candidates.count >= 2 else { return ContextPools(candidates: candidates, pools: []) }
+        let pools = candidates.count <= Self.allPairsLimit ? [candidates] : contextEngine.cluster(candidates, counts: counts)
+        return ContextPools(candidates: candidates, pools: pools)
+    }
 
     /// The spelling groups after the document has had its say: the variant engine's groups,
     /// split where the document contradicts them (two given names, two English forms, a person
@@ -22,7 +45,7 @@ extension Checker {
     /// introduction, the same English in parentheses) and nothing contradicts it (both in one
     /// sentence, different given names, different English forms, different glossary entries).
     func contextGroups(
-        _ strict: [[String]], counts: [String: Int], owners: [String: FormOwner]
+        _ strict: [[String]], counts: [String: Int], owners: [String: FormOwner], pools found: ContextPools
     ) -> [SpellingGroup] {
         // 1. Split the engine's groups that the document contradicts (glossary groups stay whole:
         //    the glossary decides there).
@@ -38,14 +61,7 @@ extension Checker {
         // 2. Join across groups (and spellings in no group) where the document gives evidence.
         var unitOf: [String: Int] = [:]
         for (index, group) in groups.enumerated() { for member in group.members { unitOf[member] = index } }
-        // Spellings something can be said about: the document's facts, or (with outside sources)
-        // any spelling of the text.
-        let candidates = spellingOrder.filter { spelling in
-            guard counts[spelling] != nil else { return false }
-            if !evidenceSources.isEmpty { return true }
-            guard let facts = context.facts(of: spelling) else { return false }
-            return facts.hasPersonTitle || !facts.english.isEmpty || facts.introduction != nil
-        }
+        let candidates = found.candidates
         guard candidates.count >= 2 else { return groups.filter { $0.members.count >= 2 } }
         var parent = Array(0..<groups.count)
         func root(_ i: Int) -> Int {
@@ -58,10 +74,7 @@ extension Checker {
             groups.append(SpellingGroup(members: [spelling]))
             parent.append(parent.count)
         }
-        // Every pair when there are few (an article has tens), else the pairs the engine's index
-        // proposes: its blocking key keeps some close pairs apart (ウォーシュ/ワーシュ).
-        let pools = candidates.count <= Self.allPairsLimit ? [candidates] : contextEngine.cluster(candidates, counts: counts)
-        for pool in pools {
+        for pool in found.pools {
             for (i, a) in pool.enumerated() {
                 for b in pool[(i + 1)...] {
                     let (ua, ub) = (root(unitOf[a]!), root(unitOf[b]!))

@@ -3,10 +3,12 @@ import TsuzuriText
 extension Checker {
     /// An empty checker with the same glossary and engine, to gather one part of the inputs on
     /// another core (it has its own matcher: an ICU break iterator serves one thread at a time).
-    /// It keeps as many places in memory as this one: a part may be a whole large file.
-    public func collector() -> Checker {
+    /// It keeps as many places in memory as this one (a part may be a whole large file), or all
+    /// of them (`bounded: false`) for a part of known small size, a chunk: a temporary file per
+    /// chunk cost a write and a read-back of most of its places.
+    public func collector(bounded: Bool = true) -> Checker {
         let part = Checker(glossary: glossary, engine: engine)
-        part.keepPlaces(inMemoryUpTo: spellings.budget)
+        part.keepPlaces(inMemoryUpTo: bounded ? spellings.budget : Int.max)
         part.lineWindow = lineWindow
         return part
     }
@@ -28,8 +30,11 @@ extension Checker {
         func remap(_ p: Packed) -> Packed {
             Packed(file: fileMap[Int(p.file)], line: p.line, column: p.column, length: p.length, unit: p.unit >= 0 ? p.unit + unitOffset : -1)
         }
-        part.spellings.forEachBlock { term, places in spellings.append(contentsOf: places.map(remap), to: term) }
-        part.hits.forEachBlock { key, places in hits.append(contentsOf: places.map(remap), to: key) }
+        // A part whose files keep their numbers here and that has no bilingual units (the chunks
+        // of the first input) gives its places as they are: no copy of each list to remap it.
+        let moves = unitOffset != 0 || fileMap.enumerated().contains { $0.offset != Int($0.element) }
+        part.spellings.forEachBlock { term, places in spellings.append(contentsOf: moves ? places.map(remap) : places, to: term) }
+        part.hits.forEachBlock { key, places in hits.append(contentsOf: moves ? places.map(remap) : places, to: key) }
         part.lookAlikes.forEach { candidate, place, anchor in lookAlikes.append(candidate, place: remap(place), anchor: remap(anchor)) }
         context.merge(part.context, remap: remap, files: fileMap)
         bilingual.merge(part.bilingual, remap: remap, unitOffset: unitOffset)
@@ -41,19 +46,20 @@ extension DocumentContext {
     /// keeps only the first places (titles, English, the introduction, sentences up to a bound),
     /// the earlier part's come first.
     mutating func merge(_ later: DocumentContext, remap: (Checker.Packed) -> Checker.Packed, files fileMap: [Int32]) {
-        for (term, theirs) in later.facts {
-            var ours = facts[term, default: Facts()]
+        let sentenceLog = self.sentenceLog
+        // Each spelling's facts are changed where they are stored: a copy taken out and put back
+        // copied its titles and sets for every spelling of every chunk (most of a merge's time).
+        func absorb(_ theirs: Facts, into ours: inout Facts) {
             for (title, places) in theirs.titles {
-                var kept = ours.titles[title, default: []]
-                for place in places where kept.count < Self.placesPerTitle { kept.append(remap(place)) }
-                ours.titles[title] = kept
+                let room = max(0, Self.placesPerTitle - (ours.titles[title]?.count ?? 0))
+                ours.titles[title, default: []].append(contentsOf: places.prefix(room).map(remap))
             }
-            ours.placeWords.formUnion(theirs.placeWords)
+            if !theirs.placeWords.isEmpty { ours.placeWords.formUnion(theirs.placeWords) }
             for (key, english) in theirs.english where ours.english[key] == nil {
                 ours.english[key] = (english.text, remap(english.place))
             }
-            ours.givenNames.formUnion(theirs.givenNames)
-            ours.surnames.formUnion(theirs.surnames)
+            if !theirs.givenNames.isEmpty { ours.givenNames.formUnion(theirs.givenNames) }
+            if !theirs.surnames.isEmpty { ours.surnames.formUnion(theirs.surnames) }
             if ours.introduction == nil, let introduction = theirs.introduction {
                 ours.introduction = (introduction.name, remap(introduction.place))
             }
@@ -64,8 +70,8 @@ extension DocumentContext {
                         SentenceKey(file: fileMap[Int(key.file)], line: key.line, sentence: key.sentence), log: sentenceLog)
                 }
             }
-            facts[term] = ours
         }
+        for (term, theirs) in later.facts { absorb(theirs, into: &facts[term, default: Facts()]) }
     }
 }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import TsuzuriGlossary
 import TsuzuriText
 import TsuzuriVariants
@@ -40,6 +41,9 @@ public final class Checker {
     /// are rendered (`CheckReport.resolved`), for a large input. Not for a report whose places are
     /// edited afterwards (suppressions, fixes).
     public var defersPlaces = false
+
+    /// How many threads `report()` may use at once (`check --jobs`).
+    public var cores = 1
 
     /// Lines longer than this many scalars are checked in windows (`addWindows`).
     var lineWindow = Checker.window
@@ -234,7 +238,19 @@ public final class Checker {
         let katakana = terms.isEmpty ? nil : self.katakana
         let counts = spellings.counts
         var nearMisses: [String: Int] = [:]  // spelling → entry it was judged a near miss of
-        let strict = katakana?.cluster(terms, counts: counts, engine: engine, glossary: glossary) ?? []
+        // The engine's groups and the pools the document's evidence is weighed in do not depend
+        // on each other: with more than one core they are found side by side (each is a
+        // clustering of the text's spellings, the larger part of a large input's report).
+        nonisolated(unsafe) var strict: [[String]] = []
+        nonisolated(unsafe) var pools: ContextPools?
+        nonisolated(unsafe) let checker = self
+        DispatchQueue.concurrentPerform(iterations: cores > 1 ? 2 : 1) { task in
+            if task == 0 {
+                strict = katakana?.cluster(terms, counts: counts, engine: checker.engine, glossary: checker.glossary) ?? []
+            } else {
+                pools = checker.contextPools(counts: counts)
+            }
+        }
         // The owners of the spellings the groups below hold: the text's and the groups' own.
         var owners: [String: FormOwner] = [:]
         if let katakana {
@@ -242,7 +258,7 @@ public final class Checker {
                 if let owner = katakana.owner(of: spelling, in: glossary) { owners[spelling] = owner }
             }
         }
-        for group in contextGroups(strict, counts: counts, owners: owners) {
+        for group in contextGroups(strict, counts: counts, owners: owners, pools: pools ?? contextPools(counts: counts)) {
             let inText = group.members.filter { counts[$0] != nil }
             if let owner = group.members.lazy.compactMap({ owners[$0] }).first {
                 // Spellings the glossary does not know but that look like this entry, unless the

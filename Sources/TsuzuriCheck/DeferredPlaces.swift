@@ -67,15 +67,45 @@ public final class DeferredPlaces: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with every place of a deferred spelling `use`, sorted as `locations` sorts
+    /// them, and returns true; false when `use` is not deferred. Places come in input order,
+    /// which is the sorted order whenever each file's places come in order and files in name
+    /// order (one file, or files given by name): they are then read a block at a time, twice
+    /// (to see that, then to give them), and never held together. Otherwise they are sorted.
+    func forEachLocation(of use: SpellingUse, _ body: (TextLocation) -> Void) -> Bool {
+        guard use.locations.count == 1, let source = sources[Key(spelling: use.spelling, least: use.locations[0])] else {
+            return false
+        }
+        var inOrder = true
+        var previous: TextLocation?
+        forEachBlock(source) { block in
+            for place in block where inOrder {
+                let location = unpack(place)
+                if let previous, location < previous { inOrder = false }
+                previous = location
+            }
+        }
+        if !inOrder {
+            locations(source).forEach(body)
+            return true
+        }
+        forEachBlock(source) { block in
+            for place in block { body(unpack(place)) }
+        }
+        return true
+    }
+
     func register(_ source: Source, spelling: String, least: TextLocation) {
         sources[Key(spelling: spelling, least: least)] = source
     }
 
-    /// The finding with the places of its deferred spellings read back.
-    func resolve(_ finding: Finding) -> Finding {
+    /// The finding with the places of its deferred spellings read back (of its flagged ones only,
+    /// with `flaggedOnly`).
+    func resolve(_ finding: Finding, flaggedOnly: Bool = false) -> Finding {
         var finding = finding
         for index in finding.spellings.indices {
             let use = finding.spellings[index]
+            guard !flaggedOnly || use.rule != nil else { continue }
             guard use.locations.count == 1, let source = sources[Key(spelling: use.spelling, least: use.locations[0])] else { continue }
             finding.spellings[index].locations = locations(source)
         }
@@ -88,5 +118,20 @@ extension CheckReport {
     /// they are rendered (see `DeferredPlaces`); renderers call this for each finding they write.
     public func resolved(_ finding: Finding) -> Finding {
         deferredPlaces?.resolve(finding) ?? finding
+    }
+
+    /// The finding with all the places of its flagged spellings; a kept spelling (the preferred
+    /// one, often the most frequent of a large input) may still hold only its first place. For
+    /// what needs only the flagged places, as the snippets do.
+    public func resolvedFlagged(_ finding: Finding) -> Finding {
+        deferredPlaces?.resolve(finding, flaggedOnly: true) ?? finding
+    }
+
+    /// Calls `body` with every place of one spelling of a finding, in the finding's order: a
+    /// large input's places are read back as they are given, where they can be (see
+    /// `DeferredPlaces.forEachLocation`), so that its largest finding is not held at once.
+    public func forEachLocation(of use: SpellingUse, _ body: (TextLocation) -> Void) {
+        if let deferredPlaces, deferredPlaces.forEachLocation(of: use, body) { return }
+        use.locations.forEach(body)
     }
 }

@@ -50,7 +50,8 @@ final class RecordLog<Record: BitwiseCopyable> {
     }
 
     func append(contentsOf records: [Record], to list: Int) {
-        tails[list].append(contentsOf: records)
+        // A merged part's list becomes the tail as it is (shared, not copied) when it is the first.
+        if tails[list].isEmpty { tails[list] = records } else { tails[list].append(contentsOf: records) }
         buffered += records.count
         if buffered >= budget { spill() }
     }

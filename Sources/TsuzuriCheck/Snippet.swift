@@ -1,3 +1,4 @@
+import Dispatch
 import TsuzuriText
 
 /// A short piece of the line an occurrence is on, for text output: what a translator needs to see
@@ -38,21 +39,56 @@ public struct Snippet: Sendable, Hashable {
     /// the lines it needs. Places the file no longer has get no snippet, and an unreadable file
     /// gives none: snippets are a help to the reader, never a reason for `check` to fail after it
     /// has checked.
-    public static func read(_ locations: [TextLocation], from input: TextInput, reach: Int = 16) -> [TextLocation: Snippet] {
+    ///
+    /// `starts` are lines known to begin at a byte offset (where the chunks of a parallel check
+    /// began, in order): the file is then read in `parts` pieces at once, each from one of them.
+    public static func read(
+        _ locations: [TextLocation], from input: TextInput, reach: Int = 16,
+        starts: [(line: Int, offset: Int)] = [], parts: Int = 1
+    ) -> [TextLocation: Snippet] {
         var wanted: [Int: [TextLocation]] = [:]
         for location in locations { wanted[location.line, default: []].append(location) }
-        guard let last = wanted.keys.max() else { return [:] }
+        let numbers = wanted.keys.sorted()
+        guard !numbers.isEmpty else { return [:] }
+        // Each piece starts at a known line and reads up to its share of the wanted lines.
+        var pieces: [(start: (line: Int, offset: Int), numbers: ArraySlice<Int>)] = []
+        let starts = [(line: 1, offset: 0)] + starts.filter { $0.line > 1 }
+        let share = (numbers.count + max(1, parts) - 1) / max(1, parts)
+        var next = 0
+        while next < numbers.count {
+            var end = min(numbers.count, next + share)
+            // The next piece begins at the last known start at or before its first line.
+            while end < numbers.count, starts.last(where: { $0.line <= numbers[end] })!.line <= numbers[next] { end += 1 }
+            pieces.append((starts.last { $0.line <= numbers[next] }!, numbers[next..<end]))
+            next = end
+        }
+        let (lines, places) = (pieces, wanted)
+        var found = [[TextLocation: Snippet]](repeating: [:], count: lines.count)
+        found.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: lines.count) { p in
+                out[p] = read(lines[p].numbers, places, from: input, start: lines[p].start, reach: reach)
+            }
+        }
+        return found.reduce(into: [:]) { all, part in all.merge(part) { a, _ in a } }
+    }
+
+    /// The snippets of the wanted lines `numbers` (sorted), read from a line known to start at a byte offset.
+    private static func read(
+        _ numbers: ArraySlice<Int>, _ wanted: [Int: [TextLocation]], from input: TextInput, start: (line: Int, offset: Int),
+        reach: Int
+    ) -> [TextLocation: Snippet] {
         struct Done: Error {}
         var snippets: [TextLocation: Snippet] = [:]
+        guard let last = numbers.last else { return snippets }
         do {
             // Lines come in order: a cursor over the wanted numbers picks them without hashing.
-            let numbers = wanted.keys.sorted()
-            var next = 0
+            var next = numbers.startIndex
             func isWanted(_ number: Int) -> Bool {
-                while next < numbers.count, numbers[next] < number { next += 1 }
-                return next < numbers.count && numbers[next] == number
+                while next < numbers.endIndex, numbers[next] < number { next += 1 }
+                return next < numbers.endIndex && numbers[next] == number
             }
-            try input.forEachLine(where: isWanted) { number, line in
+            try input.forEachLine(from: start, where: isWanted) { number, line in
                 for location in wanted[number]! {
                     snippets[location] = Snippet(line: line, column: location.column, length: location.length, reach: reach)
                 }

@@ -13,13 +13,19 @@ public struct TextChunk: Sendable {
     /// The input's first bytes, for the encoding guess of an error.
     let head: [UInt8]
 
+    /// Whether the chunk holds these bytes anywhere (`tsuzuri-` of a suppression comment: a chunk
+    /// holds whole lines, and no such text spans a line end).
+    public func contains(_ needle: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { ByteSearch.contains(needle, in: $0) }
+    }
+
     /// Calls `body` with each line of the chunk (its number in the input, text without its line
     /// end). Stops early if `body` throws; invalid UTF-8 throws as `forEachLine` does.
     public func forEachLine(_ body: (Int, Substring) throws -> Void) throws {
         let input = TextInput(name: displayName, contents: [])
         var number = firstLine
         var lineStart = 0
-        while let newline = bytes[lineStart...].firstIndex(of: 0x0A) {
+        while let newline = ByteSearch.firstIndex(of: 0x0A, in: bytes[lineStart...]) {
             try input.emit(bytes[lineStart..<newline], number: number, offset: offset + lineStart, head: head, body)
             number += 1
             lineStart = newline + 1
@@ -60,16 +66,14 @@ extension TextInput {
             while true {
                 // Cut at the first line end at or after `size` bytes.
                 if pending.count >= size {
-                    if let end = pending[max(size - 1, scanned)...].firstIndex(of: 0x0A) { return take(end + 1) }
+                    if let end = ByteSearch.firstIndex(of: 0x0A, in: pending[max(size - 1, scanned)...]) { return take(end + 1) }
                     scanned = pending.count
                 }
                 if ended { break }
-                let block = try source.read(upTo: max(size - pending.count, 1 << 16), name: input.displayName)
-                if block.isEmpty {
+                if try source.read(appendingTo: &pending, upTo: max(size - pending.count, 1 << 16), name: input.displayName) == 0 {
                     ended = true
                     continue
                 }
-                pending.append(contentsOf: block)
                 if head == nil {
                     head = Array(pending.prefix(4096))
                     if pending.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -83,11 +87,17 @@ extension TextInput {
         }
 
         private func take(_ count: Int) -> TextChunk {
-            let bytes = Array(pending[..<count])
-            pending.removeFirst(count)
+            // The chunk takes the buffer itself; only the bytes past its last line end (at most
+            // one read) are copied to a new buffer, sized for the next chunk.
+            var rest: [UInt8] = []
+            rest.reserveCapacity(min(size, 1 << 26) + (1 << 16))
+            rest.append(contentsOf: pending[count...])
+            pending.removeSubrange(count...)
+            let bytes = pending
+            pending = rest
             scanned = 0
             let chunk = TextChunk(displayName: input.displayName, bytes: bytes, firstLine: line, offset: offset, head: head ?? [])
-            line += bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            line += ByteSearch.count(of: 0x0A, in: bytes[...])
             offset += count
             given += 1
             return chunk

@@ -25,7 +25,7 @@ public enum TextInputError: Error, LocalizedError, Equatable {
 /// Reads a text file (or stdin, given as "-") line by line without holding the whole file:
 /// UTF-8 only, a leading BOM skipped, CRLF and LF both accepted. Invalid UTF-8 is an error that
 /// names the byte offset, because silently replacing bytes would hide a misspelt name.
-public struct TextInput {
+public struct TextInput: Sendable {
     /// The name used in messages and findings ("-" is shown as "<stdin>").
     public let path: String
     private let chunkSize: Int
@@ -70,12 +70,21 @@ public struct TextInput {
     /// other lines are only counted, neither decoded nor checked for UTF-8 (the snippets of a
     /// report read a few lines of a large file that was checked a moment before).
     public func forEachLine(where wanted: (Int) -> Bool, _ body: (Int, Substring) throws -> Void) throws {
+        try forEachLine(from: (line: 1, offset: 0), where: wanted, body)
+    }
+
+    /// `forEachLine(where:_:)` from a line that starts at a known byte offset of a file (one a
+    /// `ChunkReader` chunk started at), so that parts of a large file can be read at once.
+    public func forEachLine(
+        from start: (line: Int, offset: Int), where wanted: (Int) -> Bool, _ body: (Int, Substring) throws -> Void
+    ) throws {
         let source = try open()
         defer { source.close() }
+        if start.offset > 0 { try source.seek(to: start.offset, name: displayName) }
         var pending: [UInt8] = []
-        var lineNumber = 1
-        var consumed = 0  // bytes of the file before `pending`
-        var first = true
+        var lineNumber = start.line
+        var consumed = start.offset  // bytes of the file before `pending`
+        var first = start.offset == 0
         var scanned = 0  // bytes of `pending` already searched for a newline
         var head: [UInt8] = []  // the file's first bytes, for the encoding guess of an error
         while true {
@@ -91,7 +100,7 @@ public struct TextInput {
                 }
             }
             var lineStart = 0
-            while let newline = pending[max(lineStart, scanned)...].firstIndex(of: 0x0A) {
+            while let newline = ByteSearch.firstIndex(of: 0x0A, in: pending[max(lineStart, scanned)...]) {
                 if wanted(lineNumber) {
                     try emit(pending[lineStart..<newline], number: lineNumber, offset: consumed + lineStart, head: head, body)
                 }
@@ -155,6 +164,33 @@ public struct TextInput {
             do {
                 return [UInt8](try (count == Int.max ? handle.readToEnd() : handle.read(upToCount: count)) ?? Data())
             } catch {
+                throw TextInputError.unreadable(path: name, reason: error.localizedDescription)
+            }
+        }
+
+        /// `read(upTo:name:)` appended to `buffer` (one copy less); returns how many bytes came.
+        func read(appendingTo buffer: inout [UInt8], upTo count: Int, name: String) throws -> Int {
+            guard let handle else {
+                let chunk = remaining.prefix(count)
+                remaining = remaining.dropFirst(chunk.count)
+                buffer.append(contentsOf: chunk)
+                return chunk.count
+            }
+            do {
+                let data = try handle.read(upToCount: count) ?? Data()
+                buffer.append(contentsOf: data)
+                return data.count
+            } catch {
+                throw TextInputError.unreadable(path: name, reason: error.localizedDescription)
+            }
+        }
+
+        func seek(to offset: Int, name: String) throws {
+            guard let handle else {
+                remaining = remaining.dropFirst(offset)
+                return
+            }
+            do { try handle.seek(toOffset: UInt64(offset)) } catch {
                 throw TextInputError.unreadable(path: name, reason: error.localizedDescription)
             }
         }

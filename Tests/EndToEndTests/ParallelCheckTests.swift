@@ -97,6 +97,36 @@ struct ParallelCheckTests {
             [path], parallel: [["--jobs", "2"], ["--jobs", "2", "--chunk-size", "65536"], ["--jobs", "3", "--chunk-size", "10000"]])
     }
 
+    /// A chunked file's suppression comments are found from its chunks as they are read (no
+    /// second scan of the file): comments in a middle chunk and in the last line suppress as in
+    /// the serial run, and a file with none is not read again.
+    @Test("suppression comments inside a large file cut into chunks: same report as the serial run")
+    func suppressionsInChunks() throws {
+        let lines = try Self.seedLines()
+        let dir = try makeTemporaryDirectory()
+        var text = ""
+        for copy in 0..<12 {
+            var part = lines.joined(separator: "\n")
+            if copy % 3 == 1 { part = part.replacingOccurrences(of: "キーウ", with: "キエフ") }
+            if copy == 5 { text += "<!-- tsuzuri-disable deprecated -->\n" }
+            if copy == 8 { text += "<!-- tsuzuri-enable deprecated -->\n" }
+            text += part + "\n"
+        }
+        text += "キエフでヘグゼス長官。 <!-- tsuzuri-disable-line -->"
+        let path = dir.appendingPathComponent("suppressed.txt").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let plain = dir.appendingPathComponent("plain.txt").path
+        try text.replacingOccurrences(of: "tsuzuri-", with: "other-").write(toFile: plain, atomically: true, encoding: .utf8)
+        let serial = try runTsuzuri(["check", "--glossary", Self.glossary, "--jobs", "1", path])
+        let unsuppressed = try runTsuzuri(["check", "--glossary", Self.glossary, "--jobs", "1", plain])
+        func summary(_ output: String, _ file: String) -> String {
+            String(output.split(separator: "\n").first ?? "").replacingOccurrences(of: file, with: "FILE")
+        }
+        #expect(summary(serial.stdout, path) != summary(unsuppressed.stdout, plain), "the comments suppress something")
+        try Self.expectSameAsSerial(
+            [path, plain], parallel: [["--jobs", "2", "--chunk-size", "4096"], ["--jobs", "3", "--chunk-size", "20000"]])
+    }
+
     /// Past `--places-in-memory` places the checker writes them to a temporary file and reads back
     /// only those a report shows: the report must be the one kept wholly in memory gives, serial
     /// or in parallel, in every format (the fixtures include look-alikes, evidence, Markdown,

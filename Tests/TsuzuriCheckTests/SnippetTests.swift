@@ -69,4 +69,24 @@ struct SnippetTests {
         #expect(out.components(separatedBy: "キエフ。\n").count - 1 == 10)
         #expect(out.contains("      and 2 more at 11:1, 12:1\n"))
     }
+
+    @Test("snippets read in pieces from the chunks' starts are the ones a single read gives")
+    func readInPieces() throws {
+        let text = "\u{FEFF}" + (0..<300).map { "\($0)行目、首都キエフで。" + ($0 % 4 == 0 ? "\r" : "") }.joined(separator: "\n") + "\n"
+        let input = TextInput(name: "a.txt", contents: Array(text.utf8))
+        let reader = try TextInput.ChunkReader(input, size: 500)
+        var starts: [(line: Int, offset: Int)] = []
+        while let chunk = try reader.next() { starts.append((chunk.firstLine, chunk.offset)) }
+        #expect(starts.count > 10)
+        let column = { (line: Int) in "\(line - 1)行目、首都".unicodeScalars.count + 1 }
+        let locations = [1, 2, 37, 38, 150, 151, 152, 299, 300].map {
+            TextLocation(file: "a.txt", line: $0, column: column($0), length: 3)
+        }
+        let whole = Snippet.read(locations, from: input)
+        #expect(whole.count == locations.count)
+        #expect(whole[locations[4]]?.match == "キエフ")
+        for parts in [1, 2, 3, 8] {
+            #expect(Snippet.read(locations, from: input, starts: starts, parts: parts) == whole, "\(parts) parts")
+        }
+    }
 }

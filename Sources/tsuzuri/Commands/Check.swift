@@ -99,6 +99,9 @@ struct Check: ParsableCommand {
         /// The suppression directives' warnings (unknown rules) and those that suppressed nothing.
         var suppressionWarnings: [String] = []
         var unusedSuppressions: [Suppressions.Origin] = []
+        /// Per plain-text file checked in chunks: the line and byte offset each chunk began at,
+        /// where its snippets can be read from in parallel.
+        var lineStarts: [String: [(line: Int, offset: Int)]] = [:]
     }
 
     private func checkFiles(
@@ -106,6 +109,7 @@ struct Check: ParsableCommand {
     ) -> Pass {
         let checker = Checker(glossary: glossary, engine: VariantEngine(tolerance: settings.tolerance.value))
         checker.evidenceSources = evidence
+        checker.cores = jobs
         checker.keepPlaces(inMemoryUpTo: placesInMemory)
         // stdin or a pipe can be read only once, and its suppression comments are read with it: serially.
         if jobs > 1 && !files.contains(where: TextInput.readsOnce) { return checkInParallel(files, checker, settings) }
@@ -155,6 +159,8 @@ struct Check: ParsableCommand {
             Diagnostics.error(Diagnostics.describe(error))
             pass.failed += 1
         }
+        // Plain-text files read whole in chunks: whether they mention `tsuzuri-` at all.
+        var mayHoldDirectives: [String: Bool] = [:]
         for (index, file) in files.enumerated() {
             do {
                 pass.stamps[file] = AtomicFile.Stamp(path: file)
@@ -167,7 +173,16 @@ struct Check: ParsableCommand {
                         continue
                     }
                     do {
-                        while let chunk = try chunks.next() { pool.submit(input: index) { try $0.check(chunk) } }
+                        var mentions = false
+                        var starts: [(line: Int, offset: Int)] = []
+                        while let chunk = try chunks.next() {
+                            mentions = mentions || chunk.contains(Self.directiveMark)
+                            starts.append((chunk.firstLine, chunk.offset))
+                            pool.submit(input: index, chunk: true) { try $0.check(chunk) }
+                        }
+                        // Read whole: its suppressions are known to be there or not (no second scan).
+                        mayHoldDirectives[file] = mentions
+                        pass.lineStarts[file] = starts
                     } catch {
                         // A read error mid-file comes after the lines before it, as in the serial run.
                         pool.fail(input: index, error)
@@ -182,10 +197,11 @@ struct Check: ParsableCommand {
             }
         }
         pool.finish()
+        MemoryTrim.releaseFreedMemory()
         // Suppression comments: read again, through the reader, from the files that mention
         // `tsuzuri-` at all (most files do not, and are not read twice).
         var suppressions = Suppressions()
-        for file in files where Self.mayHoldDirectives(file) {
+        for file in files where mayHoldDirectives[file] ?? Self.mayHoldDirectives(file) {
             guard let source = try? input.open(file, configured: settings.format(for: file)) else { continue }
             let name = source.input.displayName
             try? source.reader.read(source.input) { part in
@@ -223,12 +239,15 @@ struct Check: ParsableCommand {
     }
 
     /// The text around each flagged place, read again from the files (stdin or a pipe cannot be
-    /// read again, so its places are listed without snippets).
-    static func snippets(_ report: CheckReport, files: [String]) -> [TextLocation: Snippet] {
+    /// read again, so its places are listed without snippets). A file checked in chunks is read
+    /// in `parts` pieces at once, each from the start of a chunk (`lineStarts`).
+    static func snippets(
+        _ report: CheckReport, files: [String], lineStarts: [String: [(line: Int, offset: Int)]] = [:], parts: Int = 1
+    ) -> [TextLocation: Snippet] {
         var flagged: [String: [TextLocation]] = [:]
-        // A finding of a large input holds only its first place until resolved; each is resolved
-        // here and let go, keeping only the places that get a snippet.
-        for finding in report.findings.lazy.map(report.resolved) {
+        // A finding of a large input holds only its first place until resolved; the flagged
+        // spellings of each are resolved here and let go, keeping only the places that get a snippet.
+        for finding in report.findings.lazy.map(report.resolvedFlagged) {
             for use in finding.flagged {
                 for location in use.locations.prefix(CheckReport.snippetsPerSpelling) { flagged[location.file, default: []].append(location) }
             }
@@ -236,7 +255,8 @@ struct Check: ParsableCommand {
         var snippets: [TextLocation: Snippet] = [:]
         for file in Set(files) where !TextInput.readsOnce(file) {
             guard let locations = flagged[file] else { continue }
-            snippets.merge(Snippet.read(locations, from: TextInput(path: file))) { a, _ in a }
+            let read = Snippet.read(locations, from: TextInput(path: file), starts: lineStarts[file] ?? [], parts: parts)
+            snippets.merge(read) { a, _ in a }
         }
         return snippets
     }
@@ -245,19 +265,17 @@ struct Check: ParsableCommand {
     static func mayHoldDirectives(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
-        let needle = Array("tsuzuri-".utf8)
         var carry: [UInt8] = []
         while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty {
             let bytes = carry + [UInt8](block)
-            if bytes.count >= needle.count {
-                for i in 0...(bytes.count - needle.count) where bytes[i] == 0x74 && Array(bytes[i..<(i + needle.count)]) == needle {
-                    return true
-                }
-            }
-            carry = Array(bytes.suffix(needle.count - 1))
+            if bytes.withUnsafeBytes({ ByteSearch.contains(directiveMark, in: $0) }) { return true }
+            carry = Array(bytes.suffix(directiveMark.count - 1))
         }
         return false
     }
+
+    /// What every suppression comment holds.
+    static let directiveMark = Array("tsuzuri-".utf8)
 
     func run() throws {
         let settings = try configOptions.settings(
@@ -295,7 +313,7 @@ struct Check: ParsableCommand {
                 palette: .init(
                     heading: { Style.bold($0) }, flagged: { Style.red($0) }, kept: { Style.green($0) },
                     dim: { Style.dim($0) }),
-                snippets: noSnippets ? [:] : Self.snippets(report, files: files))
+                snippets: noSnippets ? [:] : Self.snippets(report, files: files, lineStarts: pass.lineStarts, parts: jobs))
         case .gcc:
             report.renderGCC(to: &out)
         case .json:
