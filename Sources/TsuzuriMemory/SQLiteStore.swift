@@ -140,51 +140,77 @@ struct SQLiteAccess: MemoryWriting {
     }
 
     func postingRows(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: [PostingRow]] {
+        var result: [UInt64: [PostingRow]] = [:]
+        for gram in grams where result[gram] == nil {
+            var rows: [PostingRow] = []
+            try appendRows(gram: gram, buckets: buckets, to: &rows)
+            result[gram] = rows
+        }
+        return result
+    }
+
+    func postingRows(gram: UInt64, buckets: ClosedRange<Int>, wanted: [Bool]) throws -> [PostingRow] {
+        // One range scan per run of wanted buckets: the blobs of the buckets between them, and
+        // their overflow pages, are never read.
+        var rows: [PostingRow] = []
+        var b = buckets.lowerBound
+        while b <= buckets.upperBound {
+            guard wanted[b] else { b += 1; continue }
+            var end = b
+            while end < buckets.upperBound && wanted[end + 1] { end += 1 }
+            try appendRows(gram: gram, buckets: b...end, to: &rows)
+            b = end + 1
+        }
+        return rows
+    }
+
+    /// Appends the index rows of one gram in `buckets`, in key order.
+    private func appendRows(gram: UInt64, buckets: ClosedRange<Int>, to rows: inout [PostingRow]) throws {
         // Read through the C API: a search reads thousands of rows, and a GRDB Row and a Data
         // per row cost more than SQLite's own work. The rows of one key (one per import batch,
         // batches holding ascending unit ids) are joined into one sorted list; rows that would
         // not join sorted stay apart.
         let statement = try db.cachedStatement(sql: "SELECT key, postings FROM tm_gram WHERE key >= ?")
         let handle = statement.sqliteStatement
-        var result: [UInt64: [PostingRow]] = [:]
-        var run: [UInt8] = []
-        for gram in grams where result[gram] == nil {
-            var rows: [PostingRow] = []
-            var runKey: Int64 = 0
-            var runLast: UInt32 = 0
-            try step(handle, from: GramIndex.key(gram, bucket: buckets.lowerBound), to: GramIndex.key(gram, bucket: buckets.upperBound)) {
-                let key = sqlite3_column_int64(handle, 0)
-                guard let bytes = sqlite3_column_blob(handle, 1) else { return }
-                let blob = UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, 1)))
-                let count = PostingCodec.count(blob)
-                guard count > 0 else { return }
-                if run.isEmpty || key != runKey || PostingCodec.at(blob, 0) <= runLast {
-                    if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: Data(run))) }
-                    run.removeAll(keepingCapacity: true)
-                    runKey = key
-                }
-                run.append(contentsOf: blob)
-                runLast = PostingCodec.at(blob, count - 1)
+        // The run being joined, appended to straight from SQLite's buffer: each byte is copied
+        // once more than SQLite does, not twice (the long lists are megabytes).
+        var run = Data()
+        var runKey: Int64 = 0
+        var runLast: UInt32 = 0
+        try step(handle, from: GramIndex.key(gram, bucket: buckets.lowerBound), to: GramIndex.key(gram, bucket: buckets.upperBound)) {
+            let key = sqlite3_column_int64(handle, 0)
+            guard let bytes = sqlite3_column_blob(handle, 1) else { return }
+            let blob = UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, 1)))
+            let count = PostingCodec.count(blob)
+            guard count > 0 else { return }
+            if run.isEmpty || key != runKey || PostingCodec.at(blob, 0) <= runLast {
+                if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: run)) }
+                run = Data()
+                runKey = key
             }
-            if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: Data(run))) }
-            run.removeAll(keepingCapacity: true)
-            result[gram] = rows
+            run.append(bytes.assumingMemoryBound(to: UInt8.self), count: count * 4)
+            runLast = PostingCodec.at(blob, count - 1)
         }
-        return result
+        if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: run)) }
     }
 
     func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]? {
-        // length() of a blob comes from the record header: the overflow pages holding a long
-        // posting list are not read.
+        // Estimated from the middle bucket of the range (the query's own length, for the
+        // geometric buckets), scaled to the range: stepping through every row of every bucket
+        // (a row per import batch) took a fifth of a search. Lists of neighbouring lengths are
+        // about equally rare, and the search uses the counts only to order the lists and to
+        // decide when reading more of them stops paying. length() of a blob comes from the
+        // record header: the overflow pages holding a long posting list are not read.
         let statement = try db.cachedStatement(sql: "SELECT key, length(postings) FROM tm_gram WHERE key >= ?")
         let handle = statement.sqliteStatement
+        let middle = (buckets.lowerBound + buckets.upperBound) / 2
         var result: [UInt64: Int] = [:]
         for gram in grams where result[gram] == nil {
             var bytes = 0
-            try step(handle, from: GramIndex.key(gram, bucket: buckets.lowerBound), to: GramIndex.key(gram, bucket: buckets.upperBound)) {
+            try step(handle, from: GramIndex.key(gram, bucket: middle), to: GramIndex.key(gram, bucket: middle)) {
                 bytes += Int(sqlite3_column_int64(handle, 1))
             }
-            result[gram] = bytes / 4
+            result[gram] = bytes / 4 * buckets.count
         }
         return result
     }
@@ -209,11 +235,27 @@ struct SQLiteAccess: MemoryWriting {
     }
 
     func side(_ side: Int, ofUnit id: Int64) throws -> StoredSide? {
+        // Through the C API, like the index rows: a search verifies hundreds of candidates, and a
+        // GRDB Row per candidate cost more than the lookup itself.
         let statement = side == 0
-            ? try db.cachedStatement(sql: "SELECT source AS text, source_lang AS lang, changed FROM tm_unit WHERE id = ?")
-            : try db.cachedStatement(sql: "SELECT target AS text, target_lang AS lang, changed FROM tm_unit WHERE id = ?")
-        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
-        return StoredSide(text: row["text"], language: row["lang"], changed: row["changed"])
+            ? try db.cachedStatement(sql: "SELECT source, source_lang, changed FROM tm_unit WHERE id = ?")
+            : try db.cachedStatement(sql: "SELECT target, target_lang, changed FROM tm_unit WHERE id = ?")
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_bind_int64(handle, 1, id)
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        return StoredSide(text: Self.text(handle, 0), language: Self.text(handle, 1), changed: sqlite3_column_double(handle, 2))
+    }
+
+    /// A text column of the current row ("" for NULL, which the schema does not allow).
+    private static func text(_ handle: SQLiteStatement, _ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
     }
 
     func unit(_ id: Int64) throws -> StoredUnit? {

@@ -156,8 +156,12 @@ extension TranslationMemory {
         // Rarest grams first: the lists a text must appear in at least once come from the front.
         lists.sort { $0.total < $1.total }
         let filter = CandidateFilter(lists: lists, n: n, q: q, minScore: minScore, window: window)
-        let survivors = try filter.run(&lists, load: { list in
-            list.load(try access.postingRows(grams: [list.gram], buckets: buckets)[list.gram] ?? [])
+        let survivors = try filter.run(&lists, load: { list, wanted in
+            if let wanted {
+                list.load(try access.postingRows(gram: list.gram, buckets: buckets, wanted: wanted))
+            } else {
+                list.load(try access.postingRows(grams: [list.gram], buckets: buckets)[list.gram] ?? [])
+            }
         }, scratch: scratch, postingLimit: Int(try access.maxUnitID()) * 2 + 2, trace: &trace)
         defer { scratch.reset() }
         // Candidates that pass both filters, with the best score they could reach (counting every
