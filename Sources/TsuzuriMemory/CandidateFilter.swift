@@ -47,8 +47,12 @@ public final class SearchScratch {
     /// What one verification costs in postings read (`CandidateFilter.postingsPerVerification`);
     /// tests set 0 to stop reading lists as early as possible.
     var postingsPerVerification = CandidateFilter.postingsPerVerification
+    /// Past how many live candidates the filter verifies `sampleSize` of them to raise its
+    /// minimum (`CandidateFilter.run`); tests set 0 to sample on every search.
+    var sampleAlive = 300
+    var sampleSize = 10
 
-    public init() { }
+    public init() { if let v = ProcessInfo.processInfo.environment["TSUZURI_SA"], let n = Int(v) { sampleAlive = n }; if let v = ProcessInfo.processInfo.environment["TSUZURI_SS"], let n = Int(v) { sampleSize = n } } // EXPERIMENT
 
     /// Makes the table ready for up to `candidates` candidates (at most half full).
     func prepare(candidates: Int) {
@@ -90,9 +94,17 @@ struct CandidateFilter {
     var maxEdits = [Int](repeating: -1, count: 256)
     var prefix = [Int](repeating: 0, count: 256)
     private let g: Int
+    private let n: Int
+    private let window: ClosedRange<Int>
+    /// The score the thresholds stand for: the search's minimum, or higher once `raise(to:)` has
+    /// been told that enough texts reach a higher one.
+    private(set) var minScore: Int
 
     init(lists: [GramList], n: Int, q: Int, minScore: Int, window: ClosedRange<Int>) {
         self.q = q
+        self.n = n
+        self.window = window
+        self.minScore = minScore
         g = lists.count
         // coverAt[k]: the edits a text in none of the first k lists needs at least.
         var coverAt = [Int](repeating: 0, count: g + 1)
@@ -123,6 +135,21 @@ struct CandidateFilter {
         }
     }
 
+    /// Raises the count each bucket needs and lowers the edits it allows to what `score` needs
+    /// (the prefix of lists stays: it was read for the lower score, which is the safe side).
+    mutating func raise(to score: Int) {
+        guard score > minScore else { return }
+        minScore = score
+        for (b, lengths) in GramIndex.buckets(covering: window) {
+            threshold[b] = Int.max
+            maxEdits[b] = -1
+            for m in lengths {
+                threshold[b] = Swift.min(threshold[b], GramIndex.threshold(n: n, m: m, minScore: score, q: q))
+                maxEdits[b] = Swift.max(maxEdits[b], MatchScore.maxDistance(longer: Swift.max(n, m), minScore: score))
+            }
+        }
+    }
+
     /// What the lists left of the candidates: their slots (in `scratch`), and how complete their
     /// counts are (the lists not read, and the positions of the lists read).
     struct Survivors {
@@ -138,11 +165,18 @@ struct CandidateFilter {
     /// postings, and the caller bounds the counts by what the unread lists could still add.
     /// `postingLimit` bounds the distinct postings of the memory (two per unit), so that a long
     /// query of common grams does not size the table past the memory itself.
-    func run(_ lists: inout [GramList], load: (inout GramList, _ wanted: [Bool]?) throws -> Void, scratch: SearchScratch, postingLimit: Int,
-             trace: inout SearchTrace) rethrows -> Survivors {
+    ///
+    /// `sample`, when given, verifies a few candidates and returns the score of the `limit`-th
+    /// best hit among them (nil when fewer reach the minimum). The filter asks it once, when many
+    /// candidates are still alive after the rarest lists, for those in the most lists: when
+    /// `limit` texts score at least S, no text under S can be among the best, so the thresholds
+    /// rise to S (`raise(to:)`) and the long lists that follow prune far more. Queries with
+    /// many near-duplicates in the memory were the slowest.
+    mutating func run(_ lists: inout [GramList], load: (inout GramList, _ wanted: [Bool]?) throws -> Void, sample: ([UInt32]) throws -> Int? = { _ in nil },
+                      scratch: SearchScratch, postingLimit: Int, trace: inout SearchTrace) throws -> Survivors {
         let longestPrefix = prefix.max() ?? 0
         if longestPrefix <= SortedCandidates.maxLists {
-            return try runMerging(&lists, load: load, scratch: scratch, trace: &trace)
+            return try runMerging(&lists, load: load, sample: sample, scratch: scratch, trace: &trace)
         }
         return try runHashing(&lists, load: load, scratch: scratch, postingLimit: postingLimit, trace: &trace)
     }
@@ -152,8 +186,8 @@ struct CandidateFilter {
     /// list is intersected with the sorted candidates, galloping when they are few. Every access
     /// is sequential, where a hash table sized for tens of thousands of candidates misses the
     /// cache on every posting. Needs the prefix lists to fit in a 64-bit set.
-    private func runMerging(_ lists: inout [GramList], load: (inout GramList, _ wanted: [Bool]?) throws -> Void, scratch: SearchScratch,
-                            trace: inout SearchTrace) rethrows -> Survivors {
+    private mutating func runMerging(_ lists: inout [GramList], load: (inout GramList, _ wanted: [Bool]?) throws -> Void,
+                                     sample: ([UInt32]) throws -> Int?, scratch: SearchScratch, trace: inout SearchTrace) throws -> Survivors {
         let longestPrefix = prefix.max() ?? 0
         scratch.reset()
         var postingsRead = 0
@@ -194,8 +228,18 @@ struct CandidateFilter {
         prune(&alive, remaining: g - longestPrefix, processed: processed, buckets: candidates.buckets, counts: candidates.counts, found: candidates.found)
         var k = longestPrefix
         var unreadPostings = lists[k...].reduce(0) { $0 + ($1.isLoaded ? 0 : $1.total) }
+        var sampled = false
         // The rest: only the candidates still alive.
         while k < g && !alive.isEmpty {
+            if !sampled, alive.count > scratch.sampleAlive {
+                sampled = true
+                if let score = try sample(Self.mostFound(alive, candidates.counts, count: scratch.sampleSize).map { candidates.postings[Int($0)] }),
+                   score > minScore {
+                    raise(to: score)
+                    prune(&alive, remaining: g - k, processed: processed, buckets: candidates.buckets, counts: candidates.counts, found: candidates.found)
+                    if alive.isEmpty { break }
+                }
+            }
             if !lists[k].isLoaded {
                 if alive.count * scratch.postingsPerVerification < unreadPostings { break }
                 unreadPostings -= lists[k].total
@@ -295,6 +339,21 @@ struct CandidateFilter {
         }
         trace.postingsRead = postingsRead
         return Survivors(slots: alive, unread: g - k, processed: processed)
+    }
+
+    /// The `count` slots of `alive` with the highest counts (the first of equals).
+    private static func mostFound(_ alive: [UInt32], _ counts: [Int32], count: Int) -> [UInt32] {
+        var best: [UInt32] = []
+        best.reserveCapacity(count + 1)
+        for slot in alive {
+            let c = counts[Int(slot)]
+            guard best.count < count || c > counts[Int(best[best.count - 1])] else { continue }
+            var i = best.count
+            while i > 0 && counts[Int(best[i - 1])] < c { i -= 1 }
+            best.insert(slot, at: i)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 
     /// The length buckets the `alive` candidates are in: a list read only to probe them is

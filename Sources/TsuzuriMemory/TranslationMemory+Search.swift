@@ -155,14 +155,31 @@ extension TranslationMemory {
         }
         // Rarest grams first: the lists a text must appear in at least once come from the front.
         lists.sort { $0.total < $1.total }
-        let filter = CandidateFilter(lists: lists, n: n, q: q, minScore: minScore, window: window)
+        var filter = CandidateFilter(lists: lists, n: n, q: q, minScore: minScore, window: window)
+        var sampleVerified = 0
         let survivors = try filter.run(&lists, load: { list, wanted in
             if let wanted {
                 list.load(try access.postingRows(gram: list.gram, buckets: buckets, wanted: wanted))
             } else {
                 list.load(try access.postingRows(grams: [list.gram], buckets: buckets)[list.gram] ?? [])
             }
+        }, sample: { postings in
+            // The score of the `limit`-th best of these candidates, ranked as below.
+            var top: [RankKey] = []
+            try access.prefetch(postings: postings)
+            for posting in postings {
+                sampleVerified += 1
+                guard let side = try access.side(Int(posting & 1), ofUnit: Int64(posting >> 1)) else { continue }
+                if let language, !LanguageCode.matches(side.language, requested: language) { continue }
+                guard let key = Self.rank(query: query, pattern: pattern, text: text, stored: side.text, minScore: minScore, changed: side.changed,
+                                          posting: posting) else { continue }
+                Self.insert(key, into: &top, limit: limit)
+            }
+            return top.count == limit ? top[limit - 1].score : nil
         }, scratch: scratch, postingLimit: Int(try access.maxUnitID()) * 2 + 2, trace: &trace)
+        trace.verified += sampleVerified
+        // Past here the minimum may be higher than asked: `limit` texts are known to reach it.
+        let minScore = filter.minScore
         defer { scratch.reset() }
         // Candidates that pass both filters, with the best score they could reach (counting every
         // list not read as shared).
