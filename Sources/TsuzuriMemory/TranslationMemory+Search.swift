@@ -57,6 +57,8 @@ public struct SearchTrace: Sendable, Codable {
     public var postingsRead = 0
     public var candidates = 0
     public var verified = 0
+    /// The minimum the filter rose to once `limit` sampled candidates reached it (nil: as asked).
+    public var raisedMinScore: Int?
     /// Nanoseconds spent reading and filtering the index, and verifying candidates.
     public var indexNanoseconds: UInt64 = 0
     public var verifyNanoseconds: UInt64 = 0

@@ -59,6 +59,48 @@ import Testing
         }
     }
 
+    /// Many near-duplicates of each query: the filter verifies the candidates in the most lists,
+    /// finds `limit` hits above the minimum and raises it. The hits stay those of the scan, for
+    /// every limit and minimum, whether it samples at once or only when many are alive.
+    @Test func raisingTheMinimumFromSampledHitsChangesNoHit() throws {
+        let tm = try TemporaryMemory(.sqlite)
+        var generator = SeededGenerator(seed: 21)
+        let syllables = Array("かきくけこさしすせそたちつてとなにぬねの漢字語").map(String.init)
+        func text(_ length: Int) -> [String] { (0..<length).map { _ in syllables.randomElement(using: &generator)! } }
+        func edited(_ base: [String], _ edits: Int) -> [String] {
+            var result = base
+            for _ in 0..<edits { result[Int.random(in: 0..<result.count, using: &generator)] = syllables.randomElement(using: &generator)! }
+            return result
+        }
+        var tsv = "", queries: [String] = []
+        for b in 0..<30 {
+            let base = text(Int.random(in: 30...50, using: &generator))
+            for v in 0..<12 { tsv += "\(edited(base, v % 6).joined())\tvariant \(b).\(v)\n" }
+            queries.append(edited(base, 2).joined())
+        }
+        for i in 0..<1_500 { tsv += "\(text(Int.random(in: 25...60, using: &generator)).joined())\tother \(i)\n" }
+        _ = try tm.memory.importFile(tm.file("units.tsv", tsv))
+        let always = SearchScratch()
+        always.sampleAlive = 0
+        var raised = 0
+        for query in queries {
+            for (minScore, limit) in [(70, 5), (70, 1), (80, 3), (60, 5)] {
+                let scanned = try tm.memory.exhaustiveSearch(query, minScore: minScore, limit: limit)
+                let indexed = try tm.memory.search(query, minScore: minScore, limit: limit)
+                #expect(indexed.map(\.unitID) == scanned.map(\.unitID), "\(query) at \(minScore), limit \(limit)")
+                #expect(indexed.map(\.score) == scanned.map(\.score), "\(query) at \(minScore), limit \(limit)")
+                let (sampled, trace) = try tm.memory.search(query, minScore: minScore, limit: limit, scratch: always)
+                #expect(sampled.map(\.unitID) == scanned.map(\.unitID), "\(query) at \(minScore), limit \(limit), sampled")
+                #expect(sampled.map(\.score) == scanned.map(\.score), "\(query) at \(minScore), limit \(limit), sampled")
+                if let score = trace.raisedMinScore {
+                    raised += 1
+                    #expect(score > minScore && score <= scanned[limit - 1].score)
+                }
+            }
+        }
+        #expect(raised >= 30)
+    }
+
     @Test func unionAndIntersectionOfSortedListsCountEveryList() {
         // Four lists of very different lengths: a posting's count is the number of lists it is
         // in, and its found positions theirs, whichever way it is counted.
