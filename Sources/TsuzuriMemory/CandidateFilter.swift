@@ -160,8 +160,7 @@ struct CandidateFilter {
         var processed: GramMask
     }
 
-    /// Reads the lists (sorted rarest first; `load` reads one not read yet, in the length buckets
-    /// marked, or all when nil) and returns the texts
+    /// Reads the lists (sorted rarest first; `load` reads one not read yet) and returns the texts
     /// that pass both conditions. Once the candidates are few next to the postings left to read,
     /// it stops: verifying a candidate costs about as much as reading `postingsPerVerification`
     /// postings, and the caller bounds the counts by what the unread lists could still add.
@@ -169,12 +168,12 @@ struct CandidateFilter {
     /// query of common grams does not size the table past the memory itself.
     ///
     /// `sample`, when given, verifies a few candidates and returns the score of the `limit`-th
-    /// best hit among them (nil when fewer reach the minimum). The filter asks it once, when many
+    /// best hit among them (nil when fewer reach the minimum). The merging filter asks it once, when many
     /// candidates are still alive after the rarest lists, for those in the most lists: when
     /// `limit` texts score at least S, no text under S can be among the best, so the thresholds
     /// rise to S (`raise(to:)`) and the long lists that follow prune far more. Queries with
     /// many near-duplicates in the memory were the slowest.
-    mutating func run(_ lists: inout [GramList], load: (inout GramList, _ wanted: [Bool]?) throws -> Void, sample: ([UInt32]) throws -> Int? = { _ in nil },
+    mutating func run(_ lists: inout [GramList], load: (inout GramList) throws -> Void, sample: ([UInt32]) throws -> Int? = { _ in nil },
                       scratch: SearchScratch, postingLimit: Int, trace: inout SearchTrace) throws -> Survivors {
         let longestPrefix = prefix.max() ?? 0
         if longestPrefix <= SortedCandidates.maxLists {
@@ -188,14 +187,14 @@ struct CandidateFilter {
     /// list is intersected with the sorted candidates, galloping when they are few. Every access
     /// is sequential, where a hash table sized for tens of thousands of candidates misses the
     /// cache on every posting. Needs the prefix lists to fit in a 64-bit set.
-    private mutating func runMerging(_ lists: inout [GramList], load: (inout GramList, _ wanted: [Bool]?) throws -> Void,
+    private mutating func runMerging(_ lists: inout [GramList], load: (inout GramList) throws -> Void,
                                      sample: ([UInt32]) throws -> Int?, scratch: SearchScratch, trace: inout SearchTrace) throws -> Survivors {
         let longestPrefix = prefix.max() ?? 0
         scratch.reset()
         var postingsRead = 0
         var processed = GramMask()
         for k in 0..<longestPrefix {
-            if !lists[k].isLoaded { try load(&lists[k], nil) }
+            if !lists[k].isLoaded { try load(&lists[k]) }
             for (_, data) in lists[k].blobs { postingsRead += data.count / 4 }
         }
         // The candidates, bucket by bucket (ascending), each bucket's sorted by posting. They
@@ -246,7 +245,7 @@ struct CandidateFilter {
             if !lists[k].isLoaded {
                 if alive.count * scratch.postingsPerVerification < unreadPostings { break }
                 unreadPostings -= lists[k].total
-                try load(&lists[k], Self.buckets(of: alive, candidates.buckets))
+                try load(&lists[k])
             }
             let list = lists[k]
             for (bucket, data) in list.blobs {
@@ -265,12 +264,12 @@ struct CandidateFilter {
     }
 
     /// `run` through a hash table of candidates: for prefixes too long for `runMerging`.
-    private func runHashing(_ lists: inout [GramList], load: (inout GramList, _ wanted: [Bool]?) throws -> Void, scratch: SearchScratch, postingLimit: Int,
+    private func runHashing(_ lists: inout [GramList], load: (inout GramList) throws -> Void, scratch: SearchScratch, postingLimit: Int,
                             trace: inout SearchTrace) rethrows -> Survivors {
         let longestPrefix = prefix.max() ?? 0
         scratch.reset()
         // The table is sized by the lists as read: a store's counts may be estimates.
-        for k in 0..<longestPrefix where !lists[k].isLoaded { try load(&lists[k], nil) }
+        for k in 0..<longestPrefix where !lists[k].isLoaded { try load(&lists[k]) }
         scratch.prepare(candidates: min(postingLimit, lists.prefix(longestPrefix).reduce(0) { $0 + $1.total }))
         scratch.tableUsed = true
         var slotOf: [UInt64] = [], postings: [UInt32] = [], buckets: [UInt8] = [], counts: [Int32] = [], found: [GramMask] = []
@@ -291,7 +290,7 @@ struct CandidateFilter {
         var k = 0
         // New candidates: every posting of the lists inside its bucket's prefix.
         while k < longestPrefix {
-            if !lists[k].isLoaded { try load(&lists[k], nil) }
+            if !lists[k].isLoaded { try load(&lists[k]) }
             let list = lists[k]
             for (bucket, data) in list.blobs {
                 postingsRead += data.count / 4
@@ -314,7 +313,7 @@ struct CandidateFilter {
             if !lists[k].isLoaded {
                 if alive.count * scratch.postingsPerVerification < unreadPostings { break }
                 unreadPostings -= lists[k].total
-                try load(&lists[k], Self.buckets(of: alive, buckets))
+                try load(&lists[k])
             }
             let list = lists[k]
             if alive.count * 24 < list.total {
@@ -357,14 +356,6 @@ struct CandidateFilter {
             if best.count > count { best.removeLast() }
         }
         return best
-    }
-
-    /// The length buckets the `alive` candidates are in: a list read only to probe them is
-    /// needed in those buckets alone.
-    private static func buckets(of alive: [UInt32], _ buckets: [UInt8]) -> [Bool] {
-        var wanted = [Bool](repeating: false, count: 256)
-        for slot in alive { wanted[Int(buckets[Int(slot)])] = true }
-        return wanted
     }
 
     /// About what one verification costs (reading the stored text, tokenizing it, the edit

@@ -71,10 +71,6 @@ public protocol MemoryReading {
     /// needs them, and often never reads the longest lists. An estimate will do (the search only
     /// orders the lists by it and decides by it when reading more stops paying).
     func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]?
-    /// The index rows of one gram in those of the length buckets `buckets` that `wanted` (indexed
-    /// by bucket) marks; a store may also return rows of the other buckets in the range. A search
-    /// that probes a long list for a few candidates then reads only the buckets they are in.
-    func postingRows(gram: UInt64, buckets: ClosedRange<Int>, wanted: [Bool]) throws -> [PostingRow]
     /// One side (0 source, 1 target) of a unit, or nil when the unit is gone.
     func side(_ side: Int, ofUnit id: Int64) throws -> StoredSide?
     /// A whole unit, or nil when it is gone.
@@ -100,10 +96,6 @@ public protocol MemoryReading {
 extension MemoryReading {
     /// By default a store cannot tell the counts cheaply: the search then reads every list at once.
     public func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]? { nil }
-    /// By default the whole range (a server store fetches and caches whole lists).
-    public func postingRows(gram: UInt64, buckets: ClosedRange<Int>, wanted: [Bool]) throws -> [PostingRow] {
-        try postingRows(grams: [gram], buckets: buckets)[gram] ?? []
-    }
     /// A file store reads each unit when asked, as cheaply as from a batch.
     public func prefetch(postings: [UInt32]) throws {}
 }

@@ -140,58 +140,38 @@ struct SQLiteAccess: MemoryWriting {
     }
 
     func postingRows(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: [PostingRow]] {
-        var result: [UInt64: [PostingRow]] = [:]
-        for gram in grams where result[gram] == nil {
-            var rows: [PostingRow] = []
-            try appendRows(gram: gram, buckets: buckets, to: &rows)
-            result[gram] = rows
-        }
-        return result
-    }
-
-    func postingRows(gram: UInt64, buckets: ClosedRange<Int>, wanted: [Bool]) throws -> [PostingRow] {
-        // One range scan per run of wanted buckets: the blobs of the buckets between them, and
-        // their overflow pages, are never read.
-        var rows: [PostingRow] = []
-        var b = buckets.lowerBound
-        while b <= buckets.upperBound {
-            guard wanted[b] else { b += 1; continue }
-            var end = b
-            while end < buckets.upperBound && wanted[end + 1] { end += 1 }
-            try appendRows(gram: gram, buckets: b...end, to: &rows)
-            b = end + 1
-        }
-        return rows
-    }
-
-    /// Appends the index rows of one gram in `buckets`, in key order.
-    private func appendRows(gram: UInt64, buckets: ClosedRange<Int>, to rows: inout [PostingRow]) throws {
         // Read through the C API: a search reads thousands of rows, and a GRDB Row and a Data
         // per row cost more than SQLite's own work. The rows of one key (one per import batch,
         // batches holding ascending unit ids) are joined into one sorted list; rows that would
         // not join sorted stay apart.
         let statement = try db.cachedStatement(sql: "SELECT key, postings FROM tm_gram WHERE key >= ?")
         let handle = statement.sqliteStatement
-        // The run being joined, appended to straight from SQLite's buffer: each byte is copied
-        // once more than SQLite does, not twice (the long lists are megabytes).
-        var run = Data()
-        var runKey: Int64 = 0
-        var runLast: UInt32 = 0
-        try step(handle, from: GramIndex.key(gram, bucket: buckets.lowerBound), to: GramIndex.key(gram, bucket: buckets.upperBound)) {
-            let key = sqlite3_column_int64(handle, 0)
-            guard let bytes = sqlite3_column_blob(handle, 1) else { return }
-            let blob = UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, 1)))
-            let count = PostingCodec.count(blob)
-            guard count > 0 else { return }
-            if run.isEmpty || key != runKey || PostingCodec.at(blob, 0) <= runLast {
-                if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: run)) }
-                run = Data()
-                runKey = key
+        var result: [UInt64: [PostingRow]] = [:]
+        for gram in grams where result[gram] == nil {
+            var rows: [PostingRow] = []
+            // The run being joined, appended to straight from SQLite's buffer: each byte is
+            // copied once more than SQLite does, not twice (the long lists are megabytes).
+            var run = Data()
+            var runKey: Int64 = 0
+            var runLast: UInt32 = 0
+            try step(handle, from: GramIndex.key(gram, bucket: buckets.lowerBound), to: GramIndex.key(gram, bucket: buckets.upperBound)) {
+                let key = sqlite3_column_int64(handle, 0)
+                guard let bytes = sqlite3_column_blob(handle, 1) else { return }
+                let blob = UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, 1)))
+                let count = PostingCodec.count(blob)
+                guard count > 0 else { return }
+                if run.isEmpty || key != runKey || PostingCodec.at(blob, 0) <= runLast {
+                    if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: run)) }
+                    run = Data()
+                    runKey = key
+                }
+                run.append(bytes.assumingMemoryBound(to: UInt8.self), count: count * 4)
+                runLast = PostingCodec.at(blob, count - 1)
             }
-            run.append(bytes.assumingMemoryBound(to: UInt8.self), count: count * 4)
-            runLast = PostingCodec.at(blob, count - 1)
+            if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: run)) }
+            result[gram] = rows
         }
-        if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: run)) }
+        return result
     }
 
     func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]? {

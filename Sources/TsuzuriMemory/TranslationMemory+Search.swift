@@ -159,12 +159,8 @@ extension TranslationMemory {
         lists.sort { $0.total < $1.total }
         var filter = CandidateFilter(lists: lists, n: n, q: q, minScore: minScore, window: window)
         var sampleVerified = 0
-        let survivors = try filter.run(&lists, load: { list, wanted in
-            if let wanted {
-                list.load(try access.postingRows(gram: list.gram, buckets: buckets, wanted: wanted))
-            } else {
-                list.load(try access.postingRows(grams: [list.gram], buckets: buckets)[list.gram] ?? [])
-            }
+        let survivors = try filter.run(&lists, load: { list in
+            list.load(try access.postingRows(grams: [list.gram], buckets: buckets)[list.gram] ?? [])
         }, sample: { postings in
             // The score of the `limit`-th best of these candidates, ranked as below.
             var top: [RankKey] = []

@@ -147,24 +147,6 @@ import Testing
         }
     }
 
-    @Test func probesReadOnlyTheBucketsAsked() throws {
-        let (tm, queries) = try Self.makeMemory()
-        let grams = GramIndex.grams(MatchText(queries[0]))
-        try tm.memory.store.read { access in
-            for gram in grams.prefix(5) {
-                let all = try access.postingRows(grams: [gram], buckets: 0...255)[gram] ?? []
-                let bucketsOfRows = Set(all.map { Int($0.key & 0xFF) })
-                #expect(bucketsOfRows.count >= 2)
-                var wanted = [Bool](repeating: false, count: 256)
-                for b in bucketsOfRows.sorted().enumerated().filter({ $0.offset % 2 == 0 }).map(\.element) { wanted[b] = true }
-                let some = try access.postingRows(gram: gram, buckets: 0...255, wanted: wanted)
-                let expected = all.filter { wanted[Int($0.key & 0xFF)] }
-                #expect(some.map(\.key) == expected.map(\.key))
-                #expect(some.map(\.postings) == expected.map(\.postings))
-            }
-        }
-    }
-
     /// The list lengths a store reports only order the lists and tell when to stop reading:
     /// however wrong they are, the search finds what the scan finds.
     @Test(arguments: [CountSkew.reversed, .zero, .huge])
@@ -203,9 +185,6 @@ struct SkewedReading: MemoryReading {
     let skew: CountSkew
     func maxUnitID() throws -> Int64 { try inner.maxUnitID() }
     func postingRows(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: [PostingRow]] { try inner.postingRows(grams: grams, buckets: buckets) }
-    func postingRows(gram: UInt64, buckets: ClosedRange<Int>, wanted: [Bool]) throws -> [PostingRow] {
-        try inner.postingRows(gram: gram, buckets: buckets, wanted: wanted)
-    }
     func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]? {
         guard let counts = try inner.postingCounts(grams: grams, buckets: buckets) else { return nil }
         switch skew {
