@@ -135,6 +135,8 @@ struct SQLiteAccess: MemoryWriting {
             changed: row["changed"], notes: row["notes"], properties: row["properties"], pairHash: row["pair_hash"])
     }
 
+    var verifiesCheaply: Bool { true }
+
     func maxUnitID() throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT max(id) FROM tm_unit") ?? 0
     }

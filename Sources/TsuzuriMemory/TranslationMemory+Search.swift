@@ -159,9 +159,12 @@ extension TranslationMemory {
         lists.sort { $0.total < $1.total }
         var filter = CandidateFilter(lists: lists, n: n, q: q, minScore: minScore, window: window)
         var sampleVerified = 0
+        // Sampling can raise the minimum only when `limit` hits may be among the sampled.
+        let samples = access.verifiesCheaply && limit <= scratch.sampleSize
         let survivors = try filter.run(&lists, load: { list in
             list.load(try access.postingRows(grams: [list.gram], buckets: buckets)[list.gram] ?? [])
         }, sample: { postings in
+            guard samples else { return nil }
             // The score of the `limit`-th best of these candidates, ranked as below.
             var top: [RankKey] = []
             try access.prefetch(postings: postings)

@@ -203,4 +203,5 @@ struct SkewedReading: MemoryReading {
     func sourceLanguages(limit: Int) throws -> [String] { try inner.sourceLanguages(limit: limit) }
     func chunkCount() throws -> Int { try inner.chunkCount() }
     func prefetch(postings: [UInt32]) throws { try inner.prefetch(postings: postings) }
+    var verifiesCheaply: Bool { inner.verifiesCheaply }
 }
