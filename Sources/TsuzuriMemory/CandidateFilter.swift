@@ -54,7 +54,7 @@ public final class SearchScratch {
     var sampleAlive = 300
     var sampleSize = 10
 
-    public init() { }
+    public init() {}
 
     /// Makes the table ready for up to `candidates` candidates (at most half full).
     func prepare(candidates: Int) {
@@ -167,12 +167,12 @@ struct CandidateFilter {
     /// `postingLimit` bounds the distinct postings of the memory (two per unit), so that a long
     /// query of common grams does not size the table past the memory itself.
     ///
-    /// `sample`, when given, verifies a few candidates and returns the score of the `limit`-th
-    /// best hit among them (nil when fewer reach the minimum). The merging filter asks it once, when many
-    /// candidates are still alive after the rarest lists, for those in the most lists: when
-    /// `limit` texts score at least S, no text under S can be among the best, so the thresholds
-    /// rise to S (`raise(to:)`) and the long lists that follow prune far more. Queries with
-    /// many near-duplicates in the memory were the slowest.
+    /// `sample` verifies a few candidates and returns the score of the `limit`-th best hit among
+    /// them (nil when fewer reach the minimum, or when the store cannot verify cheaply). The
+    /// merging filter asks it once, when many candidates are still alive after the rarest lists,
+    /// for those in the most lists: when `limit` texts score at least S, no text under S can be
+    /// among the best, so the thresholds rise to S (`raise(to:)`) and the long lists that follow
+    /// prune far more. Queries with many near-duplicates in the memory were the slowest.
     mutating func run(_ lists: inout [GramList], load: (inout GramList) throws -> Void, sample: ([UInt32]) throws -> Int? = { _ in nil },
                       scratch: SearchScratch, postingLimit: Int, trace: inout SearchTrace) throws -> Survivors {
         let longestPrefix = prefix.max() ?? 0
