@@ -47,6 +47,12 @@ public final class SearchScratch {
     /// What one verification costs in postings read (`CandidateFilter.postingsPerVerification`);
     /// tests set 0 to stop reading lists as early as possible.
     var postingsPerVerification = CandidateFilter.postingsPerVerification
+    /// Past how many live candidates the filter verifies `sampleSize` of them to raise its
+    /// minimum (`CandidateFilter.run`); tests set 0 to sample on every search. At 1M units
+    /// (ja→en) 100 or 1,000 and 5 or 20 measured the same as these within the noise; a query
+    /// with many near-duplicates went from 11 to 5 ms.
+    var sampleAlive = 300
+    var sampleSize = 10
 
     public init() {}
 
@@ -57,8 +63,12 @@ public final class SearchScratch {
         if slotOf.count != size { slotOf = [UInt64](repeating: 0, count: size) }
     }
 
+    /// Whether `slotOf` holds entries (only the hashing filter fills it).
+    var tableUsed = false
+
     func reset() {
-        if !postings.isEmpty { slotOf.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        if tableUsed { slotOf.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        tableUsed = false
         postings.removeAll(keepingCapacity: true)
         buckets.removeAll(keepingCapacity: true)
         counts.removeAll(keepingCapacity: true)
@@ -86,9 +96,17 @@ struct CandidateFilter {
     var maxEdits = [Int](repeating: -1, count: 256)
     var prefix = [Int](repeating: 0, count: 256)
     private let g: Int
+    private let n: Int
+    private let window: ClosedRange<Int>
+    /// The score the thresholds stand for: the search's minimum, or higher once `raise(to:)` has
+    /// been told that enough texts reach a higher one.
+    private(set) var minScore: Int
 
     init(lists: [GramList], n: Int, q: Int, minScore: Int, window: ClosedRange<Int>) {
         self.q = q
+        self.n = n
+        self.window = window
+        self.minScore = minScore
         g = lists.count
         // coverAt[k]: the edits a text in none of the first k lists needs at least.
         var coverAt = [Int](repeating: 0, count: g + 1)
@@ -119,6 +137,21 @@ struct CandidateFilter {
         }
     }
 
+    /// Raises the count each bucket needs and lowers the edits it allows to what `score` needs
+    /// (the prefix of lists stays: it was read for the lower score, which is the safe side).
+    mutating func raise(to score: Int) {
+        guard score > minScore else { return }
+        minScore = score
+        for (b, lengths) in GramIndex.buckets(covering: window) {
+            threshold[b] = Int.max
+            maxEdits[b] = -1
+            for m in lengths {
+                threshold[b] = Swift.min(threshold[b], GramIndex.threshold(n: n, m: m, minScore: score, q: q))
+                maxEdits[b] = Swift.max(maxEdits[b], MatchScore.maxDistance(longer: Swift.max(n, m), minScore: score))
+            }
+        }
+    }
+
     /// What the lists left of the candidates: their slots (in `scratch`), and how complete their
     /// counts are (the lists not read, and the positions of the lists read).
     struct Survivors {
@@ -133,11 +166,18 @@ struct CandidateFilter {
     /// postings, and the caller bounds the counts by what the unread lists could still add.
     /// `postingLimit` bounds the distinct postings of the memory (two per unit), so that a long
     /// query of common grams does not size the table past the memory itself.
-    func run(_ lists: inout [GramList], load: (inout GramList) throws -> Void, scratch: SearchScratch, postingLimit: Int,
-             trace: inout SearchTrace) rethrows -> Survivors {
+    ///
+    /// `sample` verifies a few candidates and returns the score of the `limit`-th best hit among
+    /// them (nil when fewer reach the minimum, or when the store cannot verify cheaply). The
+    /// merging filter asks it once, when many candidates are still alive after the rarest lists,
+    /// for those in the most lists: when `limit` texts score at least S, no text under S can be
+    /// among the best, so the thresholds rise to S (`raise(to:)`) and the long lists that follow
+    /// prune far more. Queries with many near-duplicates in the memory were the slowest.
+    mutating func run(_ lists: inout [GramList], load: (inout GramList) throws -> Void, sample: ([UInt32]) throws -> Int? = { _ in nil },
+                      scratch: SearchScratch, postingLimit: Int, trace: inout SearchTrace) throws -> Survivors {
         let longestPrefix = prefix.max() ?? 0
         if longestPrefix <= SortedCandidates.maxLists {
-            return try runMerging(&lists, load: load, scratch: scratch, trace: &trace)
+            return try runMerging(&lists, load: load, sample: sample, scratch: scratch, trace: &trace)
         }
         return try runHashing(&lists, load: load, scratch: scratch, postingLimit: postingLimit, trace: &trace)
     }
@@ -147,8 +187,8 @@ struct CandidateFilter {
     /// list is intersected with the sorted candidates, galloping when they are few. Every access
     /// is sequential, where a hash table sized for tens of thousands of candidates misses the
     /// cache on every posting. Needs the prefix lists to fit in a 64-bit set.
-    private func runMerging(_ lists: inout [GramList], load: (inout GramList) throws -> Void, scratch: SearchScratch,
-                            trace: inout SearchTrace) rethrows -> Survivors {
+    private mutating func runMerging(_ lists: inout [GramList], load: (inout GramList) throws -> Void,
+                                     sample: ([UInt32]) throws -> Int?, scratch: SearchScratch, trace: inout SearchTrace) throws -> Survivors {
         let longestPrefix = prefix.max() ?? 0
         scratch.reset()
         var postingsRead = 0
@@ -157,12 +197,18 @@ struct CandidateFilter {
             if !lists[k].isLoaded { try load(&lists[k]) }
             for (_, data) in lists[k].blobs { postingsRead += data.count / 4 }
         }
-        // The candidates, bucket by bucket (ascending), each bucket's sorted by posting.
+        // The candidates, bucket by bucket (ascending), each bucket's sorted by posting. They
+        // fill the scratch arrays of the last search: fresh arrays of this size cost page faults.
         var candidates = SortedCandidates()
+        swap(&candidates.postings, &scratch.postings)
+        swap(&candidates.buckets, &scratch.buckets)
+        swap(&candidates.counts, &scratch.counts)
+        swap(&candidates.found, &scratch.found)
         var bucketsSeen = [Bool](repeating: false, count: 256)
         for k in 0..<longestPrefix {
             for (bucket, _) in lists[k].blobs { bucketsSeen[Int(bucket)] = true }
         }
+        let lost = lists.prefix(longestPrefix).map(\.lost)
         for b in 0..<256 where bucketsSeen[b] && prefix[b] > 0 {
             var runs: [[SortedCandidates.Entry]] = []
             for k in 0..<Swift.min(prefix[b], longestPrefix) {
@@ -170,7 +216,7 @@ struct CandidateFilter {
                     runs.append(SortedCandidates.run(data, list: k))
                 }
             }
-            candidates.append(SortedCandidates.union(runs), bucket: UInt8(b), lists: lists)
+            candidates.append(SortedCandidates.union(runs), bucket: UInt8(b), lost: lost)
         }
         for k in 0..<longestPrefix { processed.formUnion(lists[k].lost) }
         // The prefix lists seen from buckets whose own prefix is shorter: counted, not candidates.
@@ -183,8 +229,19 @@ struct CandidateFilter {
         prune(&alive, remaining: g - longestPrefix, processed: processed, buckets: candidates.buckets, counts: candidates.counts, found: candidates.found)
         var k = longestPrefix
         var unreadPostings = lists[k...].reduce(0) { $0 + ($1.isLoaded ? 0 : $1.total) }
+        var sampled = false
         // The rest: only the candidates still alive.
         while k < g && !alive.isEmpty {
+            if !sampled, alive.count > scratch.sampleAlive {
+                sampled = true
+                if let score = try sample(Self.mostFound(alive, candidates.counts, count: scratch.sampleSize).map { candidates.postings[Int($0)] }),
+                   score > minScore {
+                    raise(to: score)
+                    trace.raisedMinScore = score
+                    prune(&alive, remaining: g - k, processed: processed, buckets: candidates.buckets, counts: candidates.counts, found: candidates.found)
+                    if alive.isEmpty { break }
+                }
+            }
             if !lists[k].isLoaded {
                 if alive.count * scratch.postingsPerVerification < unreadPostings { break }
                 unreadPostings -= lists[k].total
@@ -211,7 +268,10 @@ struct CandidateFilter {
                             trace: inout SearchTrace) rethrows -> Survivors {
         let longestPrefix = prefix.max() ?? 0
         scratch.reset()
+        // The table is sized by the lists as read: a store's counts may be estimates.
+        for k in 0..<longestPrefix where !lists[k].isLoaded { try load(&lists[k]) }
         scratch.prepare(candidates: min(postingLimit, lists.prefix(longestPrefix).reduce(0) { $0 + $1.total }))
+        scratch.tableUsed = true
         var slotOf: [UInt64] = [], postings: [UInt32] = [], buckets: [UInt8] = [], counts: [Int32] = [], found: [GramMask] = []
         swap(&slotOf, &scratch.slotOf)
         swap(&postings, &scratch.postings)
@@ -283,9 +343,26 @@ struct CandidateFilter {
         return Survivors(slots: alive, unread: g - k, processed: processed)
     }
 
+    /// The `count` slots of `alive` with the highest counts (the first of equals).
+    private static func mostFound(_ alive: [UInt32], _ counts: [Int32], count: Int) -> [UInt32] {
+        var best: [UInt32] = []
+        best.reserveCapacity(count + 1)
+        for slot in alive {
+            let c = counts[Int(slot)]
+            guard best.count < count || c > counts[Int(best[best.count - 1])] else { continue }
+            var i = best.count
+            while i > 0 && counts[Int(best[i - 1])] < c { i -= 1 }
+            best.insert(slot, at: i)
+            if best.count > count { best.removeLast() }
+        }
+        return best
+    }
+
     /// About what one verification costs (reading the stored text, tokenizing it, the edit
-    /// distance), in postings read from the index.
-    static let postingsPerVerification = 10_000
+    /// distance), in postings read from the index. 10,000 until the stored text was read through
+    /// the C API; at 1M units (ja→en, CPU p50 / p95) 3,000 then measured 4.4 / 11.7 ms against
+    /// 4.9 / 14.5 ms, and 1,000 4.6 / 13.5 ms.
+    static let postingsPerVerification = 3_000
 
     /// Keeps the candidates that can still reach their bucket's count with the `remaining`
     /// lists and whose lost grams (among the `processed` positions) allow few enough edits.
@@ -437,19 +514,18 @@ struct SortedCandidates {
         }
     }
 
-    /// The union of sorted runs (equal postings merged, their lists joined), merged pairwise.
+    /// The union of sorted runs (equal postings merged, their lists joined), the two shortest
+    /// merged first: a query's lists differ in length by orders of magnitude, and merging the
+    /// short ones together before the long ones copies each long run once or twice rather than
+    /// once per level of a balanced tree.
     static func union(_ runs: [[Entry]]) -> [Entry] {
-        var runs = runs
+        // Longest first, so that the two shortest are at the end.
+        var runs = runs.sorted { $0.count > $1.count }
         while runs.count > 1 {
-            var next: [[Entry]] = []
-            next.reserveCapacity((runs.count + 1) / 2)
-            var i = 0
-            while i + 1 < runs.count {
-                next.append(merge(runs[i], runs[i + 1]))
-                i += 2
-            }
-            if i < runs.count { next.append(runs[i]) }
-            runs = next
+            let merged = merge(runs.removeLast(), runs.removeLast())
+            var i = runs.count
+            while i > 0 && runs[i - 1].count < merged.count { i -= 1 }
+            runs.insert(merged, at: i)
         }
         return runs.first ?? []
     }
@@ -459,16 +535,15 @@ struct SortedCandidates {
             b.withUnsafeBufferPointer { b in
                 [Entry](unsafeUninitializedCapacity: a.count + b.count) { out, count in
                     var i = 0, j = 0, o = 0
+                    // Without branches on the order (they mispredict half the time): take the
+                    // smaller posting, from both sides when equal.
                     while i < a.count && j < b.count {
                         let x = a[i], y = b[j]
-                        if x.posting < y.posting {
-                            out[o] = x; i += 1
-                        } else if y.posting < x.posting {
-                            out[o] = y; j += 1
-                        } else {
-                            out[o] = Entry(posting: x.posting, lists: x.lists | y.lists); i += 1; j += 1
-                        }
-                        o += 1
+                        let fromA = x.posting <= y.posting, fromB = y.posting <= x.posting
+                        out[o] = Entry(posting: fromA ? x.posting : y.posting, lists: (fromA ? x.lists : 0) | (fromB ? y.lists : 0))
+                        i &+= fromA ? 1 : 0
+                        j &+= fromB ? 1 : 0
+                        o &+= 1
                     }
                     while i < a.count { out[o] = a[i]; i += 1; o += 1 }
                     while j < b.count { out[o] = b[j]; j += 1; o += 1 }
@@ -478,22 +553,38 @@ struct SortedCandidates {
         }
     }
 
-    /// Adds one bucket's candidates (buckets come in ascending order).
-    mutating func append(_ entries: [Entry], bucket: UInt8, lists: [GramList]) {
+    /// Adds one bucket's candidates (buckets come in ascending order); `lost` holds each list's
+    /// lost positions (taken out of the lists once: subscripting a `GramList` retains its blobs).
+    mutating func append(_ entries: [Entry], bucket: UInt8, lost: [GramMask]) {
         let b = Int(bucket)
-        starts[b] = postings.count
-        postings.reserveCapacity(postings.count + entries.count)
-        for entry in entries {
-            postings.append(entry.posting)
-            buckets.append(bucket)
-            counts.append(Int32(entry.lists.nonzeroBitCount))
-            var mask = GramMask()
-            var bits = entry.lists
-            while bits != 0 {
-                mask.formUnion(lists[bits.trailingZeroBitCount].lost)
-                bits &= bits - 1
+        let start = postings.count, n = entries.count
+        starts[b] = start
+        // Room for the entries first, then one pass that writes through plain pointers.
+        postings.append(contentsOf: repeatElement(0, count: n))
+        buckets.append(contentsOf: repeatElement(bucket, count: n))
+        counts.append(contentsOf: repeatElement(0, count: n))
+        found.append(contentsOf: repeatElement(GramMask(), count: n))
+        entries.withUnsafeBufferPointer { entries in
+            lost.withUnsafeBufferPointer { lost in
+                postings.withUnsafeMutableBufferPointer { postings in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        found.withUnsafeMutableBufferPointer { found in
+                            for i in 0..<n {
+                                let entry = entries[i]
+                                postings[start + i] = entry.posting
+                                counts[start + i] = Int32(entry.lists.nonzeroBitCount)
+                                var mask = GramMask()
+                                var bits = entry.lists
+                                while bits != 0 {
+                                    mask.formUnion(lost[bits.trailingZeroBitCount])
+                                    bits &= bits - 1
+                                }
+                                found[start + i] = mask
+                            }
+                        }
+                    }
+                }
             }
-            found.append(mask)
         }
         ends[b] = postings.count
     }

@@ -202,6 +202,29 @@ struct GramMask: Equatable {
     /// (placing them greedily from the left is optimal for points on a line).
     func edits(q: Int) -> Int {
         if q == 1 { return count }
+        if q == 2 { return pairEdits }
+        return greedyEdits(q: q)
+    }
+
+    /// `edits(q: 2)` without walking the runs (the search asks it for every candidate after each
+    /// list): a run of L positions takes ⌈L / 2⌉ windows, the positions at an even distance from
+    /// its start. Adding the run starts at even positions carries through exactly those runs and
+    /// clears them, which tells each run's parity; the count is then one popcount.
+    var pairEdits: Int {
+        let even: UInt64 = 0x5555_5555_5555_5555
+        // Starts of runs: a position whose predecessor is absent (bit 63 of `low` precedes bit 0 of `high`).
+        let startsLow = low & ~(low << 1)
+        let startsHigh = high & ~(high << 1 | low >> 63)
+        let (sumLow, carry) = low.addingReportingOverflow(startsLow & even)
+        let sumHigh = high &+ (startsHigh & even) &+ (carry ? 1 : 0)
+        let evenRunsLow = low & ~sumLow, evenRunsHigh = high & ~sumHigh
+        let chosenLow = (evenRunsLow & even) | (low & ~evenRunsLow & ~even)
+        let chosenHigh = (evenRunsHigh & even) | (high & ~evenRunsHigh & ~even)
+        return chosenLow.nonzeroBitCount + chosenHigh.nonzeroBitCount
+    }
+
+    /// `edits(q:)` by walking the runs of positions one by one (any `q`).
+    func greedyEdits(q: Int) -> Int {
         // Runs of neighbouring positions are independent (a window cannot bridge a gap): a run
         // of L positions takes ⌈L / q⌉ windows. The two words are walked as one 128-bit line.
         var edits = 0

@@ -53,7 +53,7 @@ public struct MatchText: Sendable {
             || (v >= 0x3001 && v <= 0x3003) || (v >= 0x3005 && v <= 0x3011) || (v >= 0x3400 && v <= 0x4DBF)
     }
 
-    private static func normalized(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+    static func normalized(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
         let v = scalar.value
         if v < 0x80 {
             if v >= 0x41 && v <= 0x5A { return [Unicode.Scalar(v + 0x20)!] }
@@ -64,6 +64,11 @@ public struct MatchText: Sendable {
             let ascii = v - 0xFEE0
             return [Unicode.Scalar(ascii >= 0x41 && ascii <= 0x5A ? ascii + 0x20 : ascii)!]
         }
+        // A scalar that neither NFKC with case folding nor lower-casing changes comes out of ICU
+        // as it went in (a test checks every such scalar): verifying a candidate of mojibake
+        // or other rare scalars took a round trip through ICU per character.
+        let properties = scalar.properties
+        if !properties.changesWhenNFKCCaseFolded && !properties.changesWhenLowercased { return [scalar] }
         return Array(Normalizer.nfkc(String(scalar)).lowercased().unicodeScalars)
     }
 

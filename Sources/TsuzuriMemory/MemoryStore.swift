@@ -68,7 +68,8 @@ public protocol MemoryReading {
     func postingRows(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: [PostingRow]]
     /// How many postings each gram has in the length buckets `buckets`, without reading them, when
     /// the store can tell cheaply (nil otherwise): a search then reads a gram's rows only when it
-    /// needs them, and often never reads the longest lists.
+    /// needs them, and often never reads the longest lists. An estimate will do (the search only
+    /// orders the lists by it and decides by it when reading more stops paying).
     func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]?
     /// One side (0 source, 1 target) of a unit, or nil when the unit is gone.
     func side(_ side: Int, ofUnit id: Int64) throws -> StoredSide?
@@ -90,6 +91,10 @@ public protocol MemoryReading {
     /// Says which candidates (postings: unit id × 2 + side) a search is about to verify, so that a
     /// server store fetches their units in one round trip rather than one per `side` or `unit`.
     func prefetch(postings: [UInt32]) throws
+    /// Whether a few candidates can be verified in the middle of the filter at little cost (so
+    /// that their scores may raise its minimum): true for a local file, not for a server store,
+    /// where they would take a request of their own.
+    var verifiesCheaply: Bool { get }
 }
 
 extension MemoryReading {
@@ -97,6 +102,7 @@ extension MemoryReading {
     public func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]? { nil }
     /// A file store reads each unit when asked, as cheaply as from a batch.
     public func prefetch(postings: [UInt32]) throws {}
+    public var verifiesCheaply: Bool { false }
 }
 
 /// Changes a memory inside one `MemoryStore.write` transaction.

@@ -135,6 +135,8 @@ struct SQLiteAccess: MemoryWriting {
             changed: row["changed"], notes: row["notes"], properties: row["properties"], pairHash: row["pair_hash"])
     }
 
+    var verifiesCheaply: Bool { true }
+
     func maxUnitID() throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT max(id) FROM tm_unit") ?? 0
     }
@@ -147,9 +149,11 @@ struct SQLiteAccess: MemoryWriting {
         let statement = try db.cachedStatement(sql: "SELECT key, postings FROM tm_gram WHERE key >= ?")
         let handle = statement.sqliteStatement
         var result: [UInt64: [PostingRow]] = [:]
-        var run: [UInt8] = []
         for gram in grams where result[gram] == nil {
             var rows: [PostingRow] = []
+            // The run being joined, appended to straight from SQLite's buffer: each byte is
+            // copied once more than SQLite does, not twice (the long lists are megabytes).
+            var run = Data()
             var runKey: Int64 = 0
             var runLast: UInt32 = 0
             try step(handle, from: GramIndex.key(gram, bucket: buckets.lowerBound), to: GramIndex.key(gram, bucket: buckets.upperBound)) {
@@ -159,32 +163,36 @@ struct SQLiteAccess: MemoryWriting {
                 let count = PostingCodec.count(blob)
                 guard count > 0 else { return }
                 if run.isEmpty || key != runKey || PostingCodec.at(blob, 0) <= runLast {
-                    if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: Data(run))) }
-                    run.removeAll(keepingCapacity: true)
+                    if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: run)) }
+                    run = Data()
                     runKey = key
                 }
-                run.append(contentsOf: blob)
+                run.append(bytes.assumingMemoryBound(to: UInt8.self), count: count * 4)
                 runLast = PostingCodec.at(blob, count - 1)
             }
-            if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: Data(run))) }
-            run.removeAll(keepingCapacity: true)
+            if !run.isEmpty { rows.append(PostingRow(key: runKey, postings: run)) }
             result[gram] = rows
         }
         return result
     }
 
     func postingCounts(grams: [UInt64], buckets: ClosedRange<Int>) throws -> [UInt64: Int]? {
-        // length() of a blob comes from the record header: the overflow pages holding a long
-        // posting list are not read.
+        // Estimated from the middle bucket of the range (the query's own length, for the
+        // geometric buckets), scaled to the range: stepping through every row of every bucket
+        // (a row per import batch) took a fifth of a search. Lists of neighbouring lengths are
+        // about equally rare, and the search uses the counts only to order the lists and to
+        // decide when reading more of them stops paying. length() of a blob comes from the
+        // record header: the overflow pages holding a long posting list are not read.
         let statement = try db.cachedStatement(sql: "SELECT key, length(postings) FROM tm_gram WHERE key >= ?")
         let handle = statement.sqliteStatement
+        let middle = (buckets.lowerBound + buckets.upperBound) / 2
         var result: [UInt64: Int] = [:]
         for gram in grams where result[gram] == nil {
             var bytes = 0
-            try step(handle, from: GramIndex.key(gram, bucket: buckets.lowerBound), to: GramIndex.key(gram, bucket: buckets.upperBound)) {
+            try step(handle, from: GramIndex.key(gram, bucket: middle), to: GramIndex.key(gram, bucket: middle)) {
                 bytes += Int(sqlite3_column_int64(handle, 1))
             }
-            result[gram] = bytes / 4
+            result[gram] = bytes / 4 * buckets.count
         }
         return result
     }
@@ -209,11 +217,27 @@ struct SQLiteAccess: MemoryWriting {
     }
 
     func side(_ side: Int, ofUnit id: Int64) throws -> StoredSide? {
+        // Through the C API, like the index rows: a search verifies hundreds of candidates, and a
+        // GRDB Row per candidate cost more than the lookup itself.
         let statement = side == 0
-            ? try db.cachedStatement(sql: "SELECT source AS text, source_lang AS lang, changed FROM tm_unit WHERE id = ?")
-            : try db.cachedStatement(sql: "SELECT target AS text, target_lang AS lang, changed FROM tm_unit WHERE id = ?")
-        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
-        return StoredSide(text: row["text"], language: row["lang"], changed: row["changed"])
+            ? try db.cachedStatement(sql: "SELECT source, source_lang, changed FROM tm_unit WHERE id = ?")
+            : try db.cachedStatement(sql: "SELECT target, target_lang, changed FROM tm_unit WHERE id = ?")
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_bind_int64(handle, 1, id)
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        return StoredSide(text: Self.text(handle, 0), language: Self.text(handle, 1), changed: sqlite3_column_double(handle, 2))
+    }
+
+    /// A text column of the current row ("" for NULL, which the schema does not allow).
+    private static func text(_ handle: SQLiteStatement, _ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
     }
 
     func unit(_ id: Int64) throws -> StoredUnit? {

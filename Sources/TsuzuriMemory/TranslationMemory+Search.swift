@@ -57,6 +57,8 @@ public struct SearchTrace: Sendable, Codable {
     public var postingsRead = 0
     public var candidates = 0
     public var verified = 0
+    /// The minimum the filter rose to once `limit` sampled candidates reached it (nil: as asked).
+    public var raisedMinScore: Int?
     /// Nanoseconds spent reading and filtering the index, and verifying candidates.
     public var indexNanoseconds: UInt64 = 0
     public var verifyNanoseconds: UInt64 = 0
@@ -155,10 +157,30 @@ extension TranslationMemory {
         }
         // Rarest grams first: the lists a text must appear in at least once come from the front.
         lists.sort { $0.total < $1.total }
-        let filter = CandidateFilter(lists: lists, n: n, q: q, minScore: minScore, window: window)
+        var filter = CandidateFilter(lists: lists, n: n, q: q, minScore: minScore, window: window)
+        var sampleVerified = 0
+        // Sampling can raise the minimum only when `limit` hits may be among the sampled.
+        let samples = access.verifiesCheaply && limit <= scratch.sampleSize
         let survivors = try filter.run(&lists, load: { list in
             list.load(try access.postingRows(grams: [list.gram], buckets: buckets)[list.gram] ?? [])
+        }, sample: { postings in
+            guard samples else { return nil }
+            // The score of the `limit`-th best of these candidates, ranked as below.
+            var top: [RankKey] = []
+            try access.prefetch(postings: postings)
+            for posting in postings {
+                sampleVerified += 1
+                guard let side = try access.side(Int(posting & 1), ofUnit: Int64(posting >> 1)) else { continue }
+                if let language, !LanguageCode.matches(side.language, requested: language) { continue }
+                guard let key = Self.rank(query: query, pattern: pattern, text: text, stored: side.text, minScore: minScore, changed: side.changed,
+                                          posting: posting) else { continue }
+                Self.insert(key, into: &top, limit: limit)
+            }
+            return top.count == limit ? top[limit - 1].score : nil
         }, scratch: scratch, postingLimit: Int(try access.maxUnitID()) * 2 + 2, trace: &trace)
+        trace.verified += sampleVerified
+        // Past here the minimum may be higher than asked: `limit` texts are known to reach it.
+        let minScore = filter.minScore
         defer { scratch.reset() }
         // Candidates that pass both filters, with the best score they could reach (counting every
         // list not read as shared).
