@@ -90,3 +90,48 @@ struct SnippetTests {
         }
     }
 }
+
+extension SnippetTests {
+    /// Random files (BOM or not, CRLF on some lines, empty lines, a final line end or not) cut
+    /// into chunks of random sizes: the chunks' lines are the serial read's, and snippets read in
+    /// pieces from the chunks' starts are the single read's, for any number of pieces.
+    @Test("random files: chunks give the serial read's lines, snippets in pieces the single read's")
+    func randomFilesInPieces() throws {
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func random(_ range: ClosedRange<Int>) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return range.lowerBound + Int((seed >> 33) % UInt64(range.count))
+        }
+        let alphabet = Array("あいうabcキエフ\t")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("snippet-pieces-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for trial in 0..<60 {
+            let lines = (0..<random(1...120)).map { i in
+                String((0..<random(0...30)).map { _ in alphabet[random(0...(alphabet.count - 1))] }) + (i % 3 == 0 ? "\r" : "")
+            }
+            let text = (trial % 2 == 0 ? "\u{FEFF}" : "") + lines.joined(separator: "\n") + (trial % 3 == 0 ? "\n" : "")
+            let path = dir.appendingPathComponent("\(trial).txt").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let input = TextInput(path: path)
+            let reader = try TextInput.ChunkReader(input, size: random(1...200))
+            var starts: [(line: Int, offset: Int)] = []
+            var chunked: [Int: String] = [:]
+            while let chunk = try reader.next() {
+                starts.append((chunk.firstLine, chunk.offset))
+                try chunk.forEachLine { number, line in chunked[number] = String(line) }
+            }
+            var serial: [Int: String] = [:]
+            try input.forEachLine { number, line in serial[number] = String(line) }
+            #expect(chunked == serial, "trial \(trial)")
+            let locations = serial.keys.sorted().filter { !serial[$0]!.isEmpty && random(0...1) == 0 }.map {
+                TextLocation(file: path, line: $0, column: 1, length: 1)
+            }
+            let whole = Snippet.read(locations, from: input)
+            #expect(whole.count == locations.count, "trial \(trial)")
+            for parts in [2, 3, 7] {
+                #expect(Snippet.read(locations, from: input, starts: starts, parts: parts) == whole, "trial \(trial), \(parts) parts")
+            }
+        }
+    }
+}

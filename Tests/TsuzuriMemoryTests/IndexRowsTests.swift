@@ -101,6 +101,52 @@ import Testing
         #expect(raised >= 30)
     }
 
+    /// The same in word mode (English), with a language filter and samples of other sizes: the
+    /// `limit`-th best of the sampled texts (those of the asked language only) raises the minimum,
+    /// and the hits stay the scan's, ties included (exact repeats of a text).
+    @Test func raisingTheMinimumInWordModeWithALanguageChangesNoHit() throws {
+        let tm = try TemporaryMemory(.sqlite)
+        var generator = SeededGenerator(seed: 77)
+        let words = ["the", "secretary", "of", "defense", "said", "on", "monday", "that", "troops", "would", "leave", "kyiv", "soon", "after"]
+        func text(_ length: Int) -> [String] { (0..<length).map { _ in words.randomElement(using: &generator)! } }
+        func edited(_ base: [String], _ edits: Int) -> [String] {
+            var result = base
+            for _ in 0..<edits { result[Int.random(in: 0..<result.count, using: &generator)] = words.randomElement(using: &generator)! }
+            return result
+        }
+        var american = "", british = "", queries: [String] = []
+        for b in 0..<6 {
+            let base = text(Int.random(in: 8...16, using: &generator))
+            for v in 0..<14 {
+                let line = "\(edited(base, v % 5).joined(separator: " "))\tja \(b).\(v)\n"
+                if v % 2 == 0 { american += line } else { british += line }
+            }
+            queries += [edited(base, 1).joined(separator: " "), base.joined(separator: " ")]
+        }
+        for i in 0..<300 { american += "\(text(Int.random(in: 6...18, using: &generator)).joined(separator: " "))\tother \(i)\n" }
+        _ = try tm.memory.importFile(tm.file("us.tsv", american), options: ImportOptions(sourceLanguage: "en-US", targetLanguage: "ja"))
+        _ = try tm.memory.importFile(tm.file("gb.tsv", british), options: ImportOptions(sourceLanguage: "en-GB", targetLanguage: "ja"))
+        var raised = 0
+        for size in [1, 3] {
+            let always = SearchScratch()
+            always.sampleAlive = 0
+            always.sampleSize = size
+            for query in queries {
+                for language in [nil, "en-GB"] as [String?] {
+                    for (minScore, limit) in [(60, 1), (70, size), (85, 1)] {
+                        let scanned = try tm.memory.exhaustiveSearch(query, minScore: minScore, limit: limit, language: language)
+                        let (sampled, trace) = try tm.memory.search(query, minScore: minScore, limit: limit, language: language, scratch: always)
+                        let label = "\(query) in \(language ?? "any") at \(minScore), limit \(limit), sample of \(size)"
+                        #expect(sampled.map(\.unitID) == scanned.map(\.unitID), "\(label)")
+                        #expect(sampled.map(\.score) == scanned.map(\.score), "\(label)")
+                        if trace.raisedMinScore != nil { raised += 1 }
+                    }
+                }
+            }
+        }
+        #expect(raised >= 10)
+    }
+
     @Test func unionAndIntersectionOfSortedListsCountEveryList() {
         // Four lists of very different lengths: a posting's count is the number of lists it is
         // in, and its found positions theirs, whichever way it is counted.
@@ -153,11 +199,17 @@ import Testing
     func wrongListLengthsChangeNoHit(_ skew: CountSkew) throws {
         let (tm, queries) = try Self.makeMemory()
         let skewed = TranslationMemory(store: SkewedCountsStore(inner: tm.memory.store, skew: skew))
+        let always = SearchScratch()
+        always.sampleAlive = 0
         for query in queries {
             let scanned = try tm.memory.exhaustiveSearch(query, minScore: 70, limit: 5)
             let indexed = try skewed.search(query, minScore: 70, limit: 5)
             #expect(indexed.map(\.unitID) == scanned.map(\.unitID), "\(query)")
             #expect(indexed.map(\.score) == scanned.map(\.score), "\(query)")
+            // With sampling on every search too: wrong lengths and a raised minimum together.
+            let (sampled, _) = try skewed.search(query, minScore: 70, limit: 5, scratch: always)
+            #expect(sampled.map(\.unitID) == scanned.map(\.unitID), "\(query), sampled")
+            #expect(sampled.map(\.score) == scanned.map(\.score), "\(query), sampled")
         }
     }
 }
