@@ -403,15 +403,21 @@ struct CandidateFilter {
         Int(truncatingIfNeeded: (UInt64(posting) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
+    /// Appends `n` blank candidates to the parallel columns (posting, bucket, count, positions
+    /// found), for a loop that then fills them through plain pointers.
+    static func makeRoom(_ n: Int, bucket: UInt8, postings: inout [UInt32], buckets: inout [UInt8], counts: inout [Int32], found: inout [GramMask]) {
+        postings.append(contentsOf: repeatElement(0, count: n))
+        buckets.append(contentsOf: repeatElement(bucket, count: n))
+        counts.append(contentsOf: repeatElement(0, count: n))
+        found.append(contentsOf: repeatElement(GramMask(), count: n))
+    }
+
     private static func add(_ bytes: UnsafeRawBufferPointer, bucket: UInt8, lost: GramMask, slotOf: inout [UInt64], postings: inout [UInt32],
                             buckets: inout [UInt8], counts: inout [Int32], found: inout [GramMask]) {
         let n = PostingCodec.count(bytes)
         var used = postings.count
         // Room for every posting to be new, so that the loop writes through plain pointers.
-        postings.append(contentsOf: repeatElement(0, count: n))
-        buckets.append(contentsOf: repeatElement(0, count: n))
-        counts.append(contentsOf: repeatElement(0, count: n))
-        found.append(contentsOf: repeatElement(GramMask(), count: n))
+        makeRoom(n, bucket: 0, postings: &postings, buckets: &buckets, counts: &counts, found: &found)
         slotOf.withUnsafeMutableBufferPointer { slotOf in
             postings.withUnsafeMutableBufferPointer { postings in
                 buckets.withUnsafeMutableBufferPointer { buckets in
@@ -560,10 +566,7 @@ struct SortedCandidates {
         let start = postings.count, n = entries.count
         starts[b] = start
         // Room for the entries first, then one pass that writes through plain pointers.
-        postings.append(contentsOf: repeatElement(0, count: n))
-        buckets.append(contentsOf: repeatElement(bucket, count: n))
-        counts.append(contentsOf: repeatElement(0, count: n))
-        found.append(contentsOf: repeatElement(GramMask(), count: n))
+        CandidateFilter.makeRoom(n, bucket: bucket, postings: &postings, buckets: &buckets, counts: &counts, found: &found)
         entries.withUnsafeBufferPointer { entries in
             lost.withUnsafeBufferPointer { lost in
                 postings.withUnsafeMutableBufferPointer { postings in
