@@ -216,6 +216,16 @@ public final class KnownSpellings: @unchecked Sendable {
     /// has: its size can be judged before its members are read.
     func bucketRange(_ key: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         guard let id = keys.existingID(of: key) else { return 0..<0 }
+        return bucketRange(id: id)
+    }
+
+    /// The id of a key some known spelling is filed under, nil for any other key.
+    func keyID(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        keys.existingID(of: key)
+    }
+
+    /// `bucketRange(_:)` of the key with id `id` (`keyID(of:)`).
+    func bucketRange(id: Int32) -> Range<Int> {
         let range = bucketStart.slice(Int(id)..<Int(id) + 2)
         return Int(range[0])..<Int(range[1])
     }
@@ -268,11 +278,11 @@ extension VariantEngine {
             }
         }
 
-        // The text's keys: how many of its spellings the known list lacks lie under each (they
-        // add to the bucket's size), and the known spellings under it.
-        var table = BlockingKeyTable()
-        var textOnly: [Int] = []
-        var buckets: [Range<Int>] = []
+        // The text's keys that some known spelling is filed under, by the known list's key id:
+        // the known spellings under each and how many of the text's spellings the list lacks
+        // (they add to the bucket's size). A key no known spelling has brings in nothing, so
+        // it is not kept: on a text of 50,000 spellings those were the bulk of the memory.
+        var textOnly: [Int32: Int] = [:]
         var scratch = [UInt8](repeating: 0, count: 4 * Self.maximumMorae + 8)
         var own: [Int32] = []
         var seen = Set<String>()
@@ -287,20 +297,17 @@ extension VariantEngine {
                 own.removeAll(keepingCapacity: true)
                 spelling.morae.withUnsafeBufferPointer { morae in
                     BlockingIndex.forEachKey(of: morae, scratch: scratch) { key in
-                        let id = table.id(of: key)
-                        if Int(id) == buckets.count {
-                            buckets.append(known.bucketRange(key))
-                            textOnly.append(0)
-                        }
+                        guard let id = known.keyID(of: key) else { return }
                         if !own.contains(id) { own.append(id) }
                     }
                 }
-                if node == nil { for id in own { textOnly[Int(id)] += 1 } }
+                for id in own { textOnly[id, default: 0] += node == nil ? 1 : 0 }
             }
         }
-        for id in buckets.indices {
-            let size = buckets[id].count + textOnly[id]
-            if size > 1 && size <= maximumBucket { for n in known.bucket(buckets[id]) { include(Int(n)) } }
+        for (id, lacking) in textOnly {
+            let bucket = known.bucketRange(id: id)
+            let size = bucket.count + lacking
+            if size > 1 && size <= maximumBucket { for n in known.bucket(bucket) { include(Int(n)) } }
         }
 
         // Every spelling of their sets, and of those spellings' other sets.
