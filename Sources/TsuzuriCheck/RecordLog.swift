@@ -94,37 +94,63 @@ final class RecordLog<Record: BitwiseCopyable> {
         }
     }
 
-    /// Writes every list's waiting records to the file, one block per list, in one write.
+    /// Writes every list's waiting records to the file, one block per list. The blocks go out
+    /// through a buffer of at most `writeBuffer` bytes (a long list straight from its tail), so
+    /// that spilling never holds a second copy of the budget.
     private func spill() {
         if failed || !openFile() {
             failed = true
             return
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(buffered * MemoryLayout<Record>.stride + 4096)
+        var pending: [UInt8] = []
+        pending.reserveCapacity(min(buffered * MemoryLayout<Record>.stride + 4096, Self.writeBuffer))
+        var written = end
+        func flush() -> Bool {
+            defer { pending.removeAll(keepingCapacity: true) }
+            return pending.withUnsafeBytes { write($0, at: &written) }
+        }
         var placed: [(list: Int, offset: Int)] = []
         for list in tails.indices where !tails[list].isEmpty {
-            placed.append((list, end + bytes.count))
+            placed.append((list, written + pending.count))
             let header = BlockHeader(previous: lastBlock[list], count: tails[list].count)
-            withUnsafeBytes(of: header) { bytes.append(contentsOf: $0) }
-            tails[list].withUnsafeBytes { bytes.append(contentsOf: $0) }
-        }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(end + done)) }
-            if n <= 0 {
-                // No space: keep everything in memory from now on (the blocks written stay valid).
-                failed = true
-                return
+            withUnsafeBytes(of: header) { pending.append(contentsOf: $0) }
+            let size = tails[list].count * MemoryLayout<Record>.stride
+            if pending.count + size > Self.writeBuffer {
+                guard flush(), tails[list].withUnsafeBytes({ write($0, at: &written) }) else {
+                    // No space: everything stays in memory from now on (the blocks written before
+                    // stay valid; this spill's are past `end` and never read).
+                    failed = true
+                    return
+                }
+            } else {
+                tails[list].withUnsafeBytes { pending.append(contentsOf: $0) }
             }
-            done += n
         }
-        end += bytes.count
+        guard flush() else {
+            failed = true
+            return
+        }
+        end = written
         for (list, offset) in placed {
             lastBlock[list] = offset
             tails[list] = []
         }
         buffered = 0
+    }
+
+    /// How many bytes a spill gathers before it writes them.
+    private static var writeBuffer: Int { 1 << 18 }
+
+    /// Writes `bytes` at `offset` and moves it past them; false if the file takes no more.
+    private func write(_ bytes: UnsafeRawBufferPointer, at offset: inout Int) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            if n <= 0 { return false }
+            done += n
+        }
+        offset += bytes.count
+        return true
     }
 
     private func openFile() -> Bool {

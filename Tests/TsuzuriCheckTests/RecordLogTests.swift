@@ -28,6 +28,29 @@ import Testing
         }
     }
 
+    @Test("lists longer than a spill's write buffer, between short ones, come back whole and in order")
+    func longListsBetweenShortOnes() {
+        // 20-byte records: 30,000 are 600 KB, past the 256 KB a spill gathers before writing.
+        let log = RecordLog<Checker.Packed>(budget: 70_000)
+        let lists = (0..<5).map { _ in log.newList() }
+        let sizes = [3, 30_000, 5, 14_000, 1]
+        var expected: [[Int32]] = Array(repeating: [], count: lists.count)
+        for round in 0..<3 {
+            for (list, size) in zip(lists, sizes) {
+                for k in 0..<size {
+                    let line = Int32(round * 100_000 + k)
+                    log.append(Checker.Packed(file: Int32(list), line: line, column: 1, length: 2, unit: -1), to: list)
+                    expected[list].append(line)
+                }
+            }
+        }
+        for list in lists {
+            let got = log.records(of: list)
+            #expect(got.map(\.line) == expected[list])
+            #expect(got.allSatisfy { $0.file == Int32(list) })
+        }
+    }
+
     @Test("a spelling's count, first place and places survive spilling; removal changes the copy only")
     func occurrencesSpilled() {
         var table = Occurrences<String>(budget: 2)
