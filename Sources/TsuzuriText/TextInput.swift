@@ -87,10 +87,9 @@ public struct TextInput: Sendable {
         var first = start.offset == 0
         var scanned = 0  // bytes of `pending` already searched for a newline
         var head: [UInt8] = []  // the file's first bytes, for the encoding guess of an error
+        pending.reserveCapacity(chunkSize + (1 << 12))
         while true {
-            let chunk = try source.read(upTo: chunkSize, name: displayName)
-            if chunk.isEmpty { break }
-            pending.append(contentsOf: chunk)
+            if try source.read(appendingTo: &pending, upTo: chunkSize, name: displayName) == 0 { break }
             if first {
                 first = false
                 head = Array(pending.prefix(4096))
@@ -168,7 +167,10 @@ public struct TextInput: Sendable {
             }
         }
 
-        /// `read(upTo:name:)` appended to `buffer` (one copy less); returns how many bytes came.
+        /// `read(upTo:name:)` appended to `buffer`; returns how many bytes came. A file is read
+        /// from its descriptor straight into the buffer's room, with no `Data` in between: that
+        /// was a second copy of every megabyte read, and two at once when a report's snippets
+        /// are read in parts.
         func read(appendingTo buffer: inout [UInt8], upTo count: Int, name: String) throws -> Int {
             guard let handle else {
                 let chunk = remaining.prefix(count)
@@ -176,13 +178,26 @@ public struct TextInput: Sendable {
                 buffer.append(contentsOf: chunk)
                 return chunk.count
             }
-            do {
-                let data = try handle.read(upToCount: count) ?? Data()
-                buffer.append(contentsOf: data)
-                return data.count
-            } catch {
-                throw TextInputError.unreadable(path: name, reason: error.localizedDescription)
+            let start = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: count))
+            var filled = 0
+            defer { buffer.removeLast(count - filled) }
+            let failure: Int32 = buffer.withUnsafeMutableBytes { bytes in
+                // Until `count` bytes or the end, as FileHandle.read(upToCount:) reads.
+                while filled < count {
+                    let n = systemRead(handle.fileDescriptor, bytes.baseAddress! + start + filled, count - filled)
+                    if n > 0 {
+                        filled += n
+                    } else if n == 0 {
+                        break
+                    } else if errno != EINTR {
+                        return errno
+                    }
+                }
+                return 0
             }
+            if failure != 0 { throw TextInputError.unreadable(path: name, reason: String(cString: strerror(failure))) }
+            return filled
         }
 
         func seek(to offset: Int, name: String) throws {
@@ -233,4 +248,9 @@ public enum UTF8Check {
             }
         }
     }
+}
+
+/// The C library's `read`, which `Source.read` methods would otherwise shadow.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }
