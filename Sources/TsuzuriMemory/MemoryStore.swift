@@ -117,4 +117,13 @@ public protocol MemoryWriting: MemoryReading {
     func insertPostings(_ rows: [PostingRow], chunk: Int64) throws
     /// The number the next index chunk takes; `claimChunk` moves it on.
     func claimChunk() throws -> Int64
+    /// A folder where an import may keep the index runs its buffer cannot hold, to hand them
+    /// over merged as one chunk (`PostingSpill`); nil: each run is a chunk of its own.
+    var spillFolder: String? { get }
+}
+
+extension MemoryWriting {
+    /// By default each run is written as it comes (PostgreSQL merges the runs of a transaction
+    /// itself, in memory, before it sends them).
+    public var spillFolder: String? { nil }
 }

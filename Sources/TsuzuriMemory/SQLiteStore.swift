@@ -309,6 +309,15 @@ struct SQLiteAccess: MemoryWriting {
         for row in rows { try statement.execute(arguments: [row.key, chunk, row.postings]) }
     }
 
+    /// Beside the memory file (an in-memory database: the temporary folder). Each run as a chunk
+    /// of its own gave every key a row per run, and a search pays per row it steps through.
+    var spillFolder: String? {
+        let path = sqlite3_db_filename(db.sqliteConnection, "main").map { String(cString: $0) } ?? ""
+        if path.isEmpty { return NSTemporaryDirectory() }
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
     func claimChunk() throws -> Int64 {
         let chunk = try Int64.fetchOne(db, sql: "SELECT value FROM tm_meta WHERE name = 'next_chunk'") ?? 1
         try db.execute(sql: "UPDATE tm_meta SET value = ? WHERE name = 'next_chunk'", arguments: [chunk + 1])

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import Testing
+@testable import TsuzuriMemory
+
+/// An import larger than the writer's buffer reaches SQLite as one chunk, one row per key: the
+/// runs the buffer fills go to a temporary file and are merged (a search pays per row it steps
+/// through; a million units made seven rows per key).
+@Suite struct ImportChunkTests {
+    /// 2,000 units of short Japanese and English texts.
+    static func units() -> [NewUnit] {
+        var generator = SeededGenerator(seed: 5)
+        let kana = Array("あいうえおかきくけこさしすアイウ語").map(String.init)
+        let words = ["open", "the", "file", "cannot", "save", "settings", "were", "not", "found"]
+        return (0..<2_000).map { i in
+            let ja = (0..<Int.random(in: 6...30, using: &generator)).map { _ in kana.randomElement(using: &generator)! }.joined()
+            let en = (0..<Int.random(in: 3...12, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
+            return NewUnit(source: ja, target: "\(en) \(i)", sourceLanguage: "ja", targetLanguage: "en")
+        }
+    }
+
+    /// Inserts `units` through one writer whose buffer holds `flushThreshold` postings.
+    static func write(_ units: [NewUnit], into tm: TemporaryMemory, flushThreshold: Int) throws {
+        try tm.memory.writing { access in
+            let writer = try UnitWriter(access, path: tm.path, bulk: true, flushThreshold: flushThreshold)
+            for unit in units { _ = try writer.insert(unit) }
+            try writer.finish()
+        }
+    }
+
+    /// Every index row as (key, chunk, postings), in key order.
+    static func rows(_ tm: TemporaryMemory) throws -> [(key: Int64, chunk: Int64, postings: [UInt8])] {
+        try DatabaseQueue(path: tm.location).read { db in
+            try Row.fetchAll(db, sql: "SELECT key, chunk, postings FROM tm_gram ORDER BY key, chunk").map { ($0["key"], $0["chunk"], [UInt8]($0["postings"] as Data)) }
+        }
+    }
+
+    @Test func anImportThatFillsTheBufferManyTimesIsWrittenAsOneChunk() throws {
+        let units = Self.units()
+        let spilled = try TemporaryMemory(.sqlite), whole = try TemporaryMemory(.sqlite)
+        // About 60,000 postings: 30 runs through the temporary file, against one buffer for all.
+        try Self.write(units, into: spilled, flushThreshold: 2_000)
+        try Self.write(units, into: whole, flushThreshold: 10_000_000)
+        let spilledRows = try Self.rows(spilled), wholeRows = try Self.rows(whole)
+        #expect(Set(spilledRows.map(\.chunk)) == [1])
+        #expect(Set(spilledRows.map(\.key)).count == spilledRows.count, "one row per key")
+        // The same keys with the same postings, byte for byte, as if the buffer had held them all.
+        #expect(spilledRows.map(\.key) == wholeRows.map(\.key))
+        #expect(spilledRows.map(\.postings) == wholeRows.map(\.postings))
+        #expect(try spilled.memory.reading { try $0.chunkCount() } == 1)
+        // Nothing of the temporary file is left beside the memory.
+        let left = try FileManager.default.contentsOfDirectory(atPath: spilled.folder.path).filter { $0.hasPrefix(".tsuzuri-import") }
+        #expect(left.isEmpty)
+        // And the search finds what the exhaustive scan finds.
+        var generator = SeededGenerator(seed: 6)
+        for unit in units.prefix(60) {
+            var query = Array(unit.source).map(String.init)
+            query[Int.random(in: 0..<query.count, using: &generator)] = "ー"
+            for text in [query.joined(), unit.target.replacingOccurrences(of: "the", with: "a")] {
+                let scanned = try spilled.memory.exhaustiveSearch(text, minScore: 70, limit: 5)
+                let indexed = try spilled.memory.search(text, minScore: 70, limit: 5)
+                #expect(indexed.map(\.unitID) == scanned.map(\.unitID), "\(text)")
+                #expect(indexed.map(\.score) == scanned.map(\.score), "\(text)")
+            }
+        }
+    }
+
+    /// A second import adds a chunk of its own: the first import's rows are not rewritten.
+    @Test func aLaterImportAddsOneChunk() throws {
+        let units = Self.units()
+        let tm = try TemporaryMemory(.sqlite)
+        try Self.write(Array(units.prefix(1_000)), into: tm, flushThreshold: 2_000)
+        try Self.write(Array(units.suffix(1_000)), into: tm, flushThreshold: 2_000)
+        let rows = try Self.rows(tm)
+        #expect(Set(rows.map(\.chunk)) == [1, 2])
+        for chunk: Int64 in [1, 2] {
+            let keys = rows.filter { $0.chunk == chunk }.map(\.key)
+            #expect(Set(keys).count == keys.count, "one row per key in chunk \(chunk)")
+        }
+        #expect(try tm.memory.reading { try $0.chunkCount() } == 2)
+    }
+}
