@@ -27,9 +27,14 @@ public final class SQLiteStore: MemoryStore {
         }
     }
 
+    /// 16 KiB pages for a new memory (an existing file keeps its own: SQLite sets the size when
+    /// it creates the file): a posting list spans a quarter as many overflow pages, and an
+    /// index row's key takes fewer levels of interior pages to reach. A fresh process's search
+    /// touches fewer pages; at a million units 4 KiB → 16 KiB measured about 4 % less CPU per
+    /// search in one process and 1 ms less for a whole `tm search`.
     static let kind = SQLiteFile.Kind(
         label: "tsuzuri.memory", tablePrefix: "tm_", schemaVersion: TranslationMemory.schemaVersion, migrator: migrator,
-        pragmas: ["PRAGMA cache_size = -32768"])
+        pragmas: ["PRAGMA page_size = 16384", "PRAGMA cache_size = -32768"])
 
     /// The opener's problem in the memory's words.
     private static func error(_ problem: SQLiteFile.Problem, path: String, waited: Double) -> Error {

@@ -21,8 +21,12 @@ import Testing
 
     /// Inserts `units` through one writer whose buffer holds `flushThreshold` postings.
     static func write(_ units: [NewUnit], into tm: TemporaryMemory, flushThreshold: Int) throws {
-        try tm.memory.writing { access in
-            let writer = try UnitWriter(access, path: tm.path, bulk: true, flushThreshold: flushThreshold)
+        try write(units, into: tm.memory, flushThreshold: flushThreshold)
+    }
+
+    static func write(_ units: [NewUnit], into memory: TranslationMemory, flushThreshold: Int) throws {
+        try memory.writing { access in
+            let writer = try UnitWriter(access, path: memory.path, bulk: true, flushThreshold: flushThreshold)
             for unit in units { _ = try writer.insert(unit) }
             try writer.finish()
         }
@@ -78,5 +82,41 @@ import Testing
             #expect(Set(keys).count == keys.count, "one row per key in chunk \(chunk)")
         }
         #expect(try tm.memory.reading { try $0.chunkCount() } == 2)
+    }
+}
+
+/// New memories get 16 KiB pages; a memory of 4 KiB pages (every memory written before) keeps
+/// them, takes new imports and searches as the scan does.
+@Suite struct PageSizeTests {
+    static func pageSize(_ path: String) throws -> Int {
+        try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0 }
+    }
+
+    @Test func aNewMemoryHasSixteenKilobytePages() throws {
+        let tm = try TemporaryMemory(.sqlite)
+        try ImportChunkTests.write(Array(ImportChunkTests.units().prefix(10)), into: tm, flushThreshold: 1_000)
+        #expect(try Self.pageSize(tm.location) == 16_384)
+    }
+
+    @Test func aMemoryOfFourKilobytePagesKeepsThemAndSearchesRight() throws {
+        let units = ImportChunkTests.units()
+        let tm = try TemporaryMemory(.sqlite)
+        // A file begun with 4 KiB pages, as an older tsuzuri made them (SQLite's default).
+        let path = tm.folder.appendingPathComponent("old.sqlite").path
+        try DatabaseQueue(path: path).writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096")
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        }
+        let memory = try TranslationMemory.open(location: path, readOnly: false)
+        try ImportChunkTests.write(Array(units.prefix(1_000)), into: memory, flushThreshold: 2_000)
+        try ImportChunkTests.write(Array(units.suffix(1_000)), into: memory, flushThreshold: 2_000)
+        #expect(try Self.pageSize(path) == 4_096)
+        for unit in units.prefix(20) + units.suffix(20) {
+            let query = String(unit.source.dropLast())
+            let scanned = try memory.exhaustiveSearch(query, minScore: 70, limit: 5)
+            let indexed = try memory.search(query, minScore: 70, limit: 5)
+            #expect(indexed.map(\.unitID) == scanned.map(\.unitID), "\(query)")
+            #expect(indexed.map(\.score) == scanned.map(\.score), "\(query)")
+        }
     }
 }
