@@ -48,6 +48,8 @@ import Testing
         #expect(search.stdout.contains("90%"))
         #expect(search.stdout.contains("ファイルを開[け]ません"))
         #expect(search.stdout.contains("Cannot open the file"))
+        // The unit's number, origin and date (the date written by hand, not by Foundation's ISO 8601 style).
+        #expect(search.stdout.contains("#1 · a.tmx · 2024-01-01T00:00:00Z"))
 
         let exported = w.folder.appendingPathComponent("out.tmx").path
         #expect(try w.tm(["export", exported]).status == 0)
