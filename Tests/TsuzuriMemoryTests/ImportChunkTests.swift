@@ -120,3 +120,49 @@ import Testing
         }
     }
 }
+
+/// The temporary file of runs on its own: keys in order, each key's postings joined.
+@Suite struct PostingSpillTests {
+    /// Writes each run (keys ascending, postings ascending) and returns the merged rows.
+    static func merged(_ runs: [[(Int64, [UInt32])]]) throws -> [(key: Int64, postings: [UInt32])] {
+        let spill = try PostingSpill(folder: NSTemporaryDirectory())
+        for run in runs {
+            try spill.write { body in
+                for (key, postings) in run { try postings.withUnsafeBufferPointer { try body(key, $0) } }
+            }
+        }
+        #expect(spill.runCount == runs.count)
+        var rows: [(key: Int64, postings: [UInt32])] = []
+        try spill.merge { key, data in
+            rows.append((key, data.withUnsafeBytes { bytes in (0..<PostingCodec.count(bytes)).map { PostingCodec.at(bytes, $0) } }))
+        }
+        return rows
+    }
+
+    @Test func runsAreMergedKeyByKeyInTheOrderWritten() throws {
+        let rows = try Self.merged([
+            [(10, [1, 2]), (30, [3])],
+            [(20, [5]), (30, [6, 7])],
+            [(10, [9]), (40, [10])],
+        ])
+        #expect(rows.map(\.key) == [10, 20, 30, 40])
+        #expect(rows.map(\.postings) == [[1, 2, 9], [5], [3, 6, 7], [10]])
+    }
+
+    /// Ids ascend through an import, so a later run's postings follow the earlier ones; if they
+    /// ever did not, the key's row is still sorted (a search binary-searches it) and holds each once.
+    @Test func overlappingRunsStillMakeASortedRow() throws {
+        let rows = try Self.merged([[(7, [5, 9])], [(7, [3, 9, 12])]])
+        #expect(rows.map(\.postings) == [[3, 5, 9, 12]])
+    }
+
+    /// A run longer than the write buffer and a list longer than the read buffer.
+    @Test func longRunsAndListsCrossTheBuffers() throws {
+        let long = (0..<300_000).map { UInt32($0 * 2) }
+        let keys = (1...20_000).map { (Int64($0), [UInt32($0)]) }
+        let rows = try Self.merged([keys + [(1_000_000, long)], [(1_000_000, [700_000])]])
+        #expect(rows.count == 20_001)
+        #expect(rows.last?.postings == long + [700_000])
+        #expect(rows.prefix(20_000).map(\.postings) == keys.map(\.1))
+    }
+}
