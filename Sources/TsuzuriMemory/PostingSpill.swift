@@ -74,28 +74,13 @@ final class PostingSpill {
             guard let key = smallest else { return }
             var postings = Data()
             for r in readers.indices where readers[r].key == key {
-                let joined = postings.count
-                try readers[r].take(into: &postings, location)
+                var run = Data()
+                try readers[r].take(into: &run, location)
                 try readers[r].advance(location)
-                if joined > 0 && !Self.ascends(postings, at: joined) { postings = Self.sortedUnion(postings) }
+                if postings.isEmpty { postings = run } else { run.withUnsafeBytes { PostingCodec.append($0, to: &postings) } }
             }
             try body(key, postings)
         }
-    }
-
-    /// Whether the run appended at byte `offset` starts above the postings before it (it does
-    /// when unit ids ascend through the import, as SQLite assigns them).
-    private static func ascends(_ postings: Data, at offset: Int) -> Bool {
-        postings.withUnsafeBytes { bytes in
-            PostingCodec.at(bytes, offset / 4 - 1) < PostingCodec.at(bytes, offset / 4)
-        }
-    }
-
-    /// The postings sorted, each once: a key has one row per chunk, so runs that overlap are
-    /// joined here rather than stored apart.
-    private static func sortedUnion(_ postings: Data) -> Data {
-        let values = postings.withUnsafeBytes { bytes in (0..<PostingCodec.count(bytes)).map { PostingCodec.at(bytes, $0) } }
-        return Array(Set(values)).sorted().withUnsafeBufferPointer { PostingCodec.encode($0) }
     }
 
     static func failure(_ folder: String, _ message: String) -> MemoryError {

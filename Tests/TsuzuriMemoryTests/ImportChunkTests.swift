@@ -166,3 +166,43 @@ import Testing
         #expect(rows.prefix(20_000).map(\.postings) == keys.map(\.1))
     }
 }
+
+/// `compactIndex` joins the rows that many imports and adds leave, into what one import of the
+/// same units would have written.
+@Suite struct CompactIndexTests {
+    @Test func rowsOfManyImportsAndAddsBecomeOneRowPerKeyAndSearchesStayTheSame() throws {
+        let units = ImportChunkTests.units()
+        let many = try TemporaryMemory(.sqlite), once = try TemporaryMemory(.sqlite)
+        for part in 0..<4 { try ImportChunkTests.write(Array(units[part * 400..<(part + 1) * 400]), into: many, flushThreshold: 2_000) }
+        for unit in units[1_600...] { _ = try many.memory.add(unit) }
+        try ImportChunkTests.write(units, into: once, flushThreshold: 10_000_000)
+        let rowsBefore = try ImportChunkTests.rows(many)
+        #expect(Set(rowsBefore.map(\.key)).count < rowsBefore.count / 2, "many rows per key before")
+
+        var generator = SeededGenerator(seed: 9)
+        let queries = units.shuffled(using: &generator).prefix(40).map { String($0.source.dropFirst()) }
+        let before = try queries.map { try many.memory.search($0, minScore: 70, limit: 5) }
+
+        let result = try #require(try many.memory.compactIndex())
+        let rowsAfter = try ImportChunkTests.rows(many)
+        #expect(result.rowsBefore == rowsBefore.count && result.rowsAfter == rowsAfter.count)
+        #expect(result.bytesOnDisk == many.memory.store.bytesOnDisk())
+        #expect(Set(rowsAfter.map(\.key)).count == rowsAfter.count, "one row per key")
+        // Key for key, the postings one import writes.
+        let whole = try ImportChunkTests.rows(once)
+        #expect(rowsAfter.map(\.key) == whole.map(\.key))
+        #expect(rowsAfter.map(\.postings) == whole.map(\.postings))
+        for (query, hits) in zip(queries, before) {
+            let scanned = try many.memory.exhaustiveSearch(query, minScore: 70, limit: 5)
+            let indexed = try many.memory.search(query, minScore: 70, limit: 5)
+            #expect(indexed == hits, "\(query)")
+            #expect(indexed.map(\.unitID) == scanned.map(\.unitID), "\(query)")
+            #expect(indexed.map(\.score) == scanned.map(\.score), "\(query)")
+        }
+        // Adding after compacting starts a new chunk; compacting again joins it too.
+        _ = try many.memory.add(NewUnit(source: "あいうえおかきくけこ", target: "new", sourceLanguage: "ja", targetLanguage: "en"))
+        let again = try #require(try many.memory.compactIndex())
+        #expect(again.rowsAfter <= again.rowsBefore)
+        #expect(try many.memory.search("あいうえおかきくけ", minScore: 70, limit: 1).first?.target == "new")
+    }
+}
