@@ -281,7 +281,7 @@ enum PostingCodec {
     /// the blob is normally just added at the end.
     static func append(_ blob: UnsafeRawBufferPointer, to list: inout Data) {
         let joined = list.count
-        list.append(blob.bindMemory(to: UInt8.self))
+        if let start = blob.baseAddress { list.append(start.assumingMemoryBound(to: UInt8.self), count: blob.count) }
         guard joined > 0, count(blob) > 0 else { return }
         let ascends = list.withUnsafeBytes { at($0, joined / 4 - 1) < at($0, joined / 4) }
         if ascends { return }

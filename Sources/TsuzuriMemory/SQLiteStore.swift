@@ -377,7 +377,7 @@ struct SQLiteAccess: MemoryWriting {
                 try write()
                 key = rowKey
                 chunk = sqlite3_column_int64(handle, 1)
-                postings = Data(blob.bindMemory(to: UInt8.self))
+                postings = blob.baseAddress.map { Data(bytes: $0, count: blob.count) } ?? Data()
             } else {
                 PostingCodec.append(blob, to: &postings)
             }
