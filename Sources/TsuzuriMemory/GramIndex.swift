@@ -276,6 +276,19 @@ enum PostingCodec {
         UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
     }
 
+    /// Appends a sorted blob to a sorted list, keeping it sorted with each posting once: the
+    /// rows of one key join this way (import runs, compaction). Later rows hold later units, so
+    /// the blob is normally just added at the end.
+    static func append(_ blob: UnsafeRawBufferPointer, to list: inout Data) {
+        let joined = list.count
+        if let start = blob.baseAddress { list.append(start.assumingMemoryBound(to: UInt8.self), count: blob.count) }
+        guard joined > 0, count(blob) > 0 else { return }
+        let ascends = list.withUnsafeBytes { at($0, joined / 4 - 1) < at($0, joined / 4) }
+        if ascends { return }
+        let values = list.withUnsafeBytes { bytes in (0..<count(bytes)).map { at(bytes, $0) } }
+        list = Array(Set(values)).sorted().withUnsafeBufferPointer { encode($0) }
+    }
+
     /// Whether the ascending list holds `posting`.
     static func contains(_ bytes: UnsafeRawBufferPointer, _ posting: UInt32) -> Bool {
         var low = 0, high = bytes.count / 4

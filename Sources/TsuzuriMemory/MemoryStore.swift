@@ -14,10 +14,13 @@ public protocol MemoryStore: AnyObject, Sendable {
     func bytesOnDisk() -> Int64
     /// Called before a search: lets the store prepare for many scattered index reads.
     func prepareForSearch()
+    /// Gives back the space of deleted rows (after `compactIndex`), when the store can.
+    func reclaimSpace() throws
 }
 
 extension MemoryStore {
     public func prepareForSearch() {}
+    public func reclaimSpace() throws {}
 }
 
 /// One stored unit as the store holds it (dates in seconds since 1970; notes and properties as JSON).
@@ -117,4 +120,17 @@ public protocol MemoryWriting: MemoryReading {
     func insertPostings(_ rows: [PostingRow], chunk: Int64) throws
     /// The number the next index chunk takes; `claimChunk` moves it on.
     func claimChunk() throws -> Int64
+    /// A folder where an import may keep the index runs its buffer cannot hold, to hand them
+    /// over merged as one chunk (`PostingSpill`); nil: each run is a chunk of its own.
+    var spillFolder: String? { get }
+    /// Joins every key's index rows (one per import or `add`) into one, and returns how many rows
+    /// there were and are; nil when the store does not compact.
+    func compactIndex() throws -> (before: Int, after: Int)?
+}
+
+extension MemoryWriting {
+    /// By default each run is written as it comes (PostgreSQL merges the runs of a transaction
+    /// itself, in memory, before it sends them).
+    public var spillFolder: String? { nil }
+    public func compactIndex() throws -> (before: Int, after: Int)? { nil }
 }

@@ -27,9 +27,14 @@ public final class SQLiteStore: MemoryStore {
         }
     }
 
+    /// 16 KiB pages for a new memory (an existing file keeps its own: SQLite sets the size when
+    /// it creates the file): a posting list spans a quarter as many overflow pages, and an
+    /// index row's key takes fewer levels of interior pages to reach. A fresh process's search
+    /// touches fewer pages; at a million units 4 KiB → 16 KiB measured about 4 % less CPU per
+    /// search in one process and 1 ms less for a whole `tm search`.
     static let kind = SQLiteFile.Kind(
         label: "tsuzuri.memory", tablePrefix: "tm_", schemaVersion: TranslationMemory.schemaVersion, migrator: migrator,
-        pragmas: ["PRAGMA cache_size = -32768"])
+        pragmas: ["PRAGMA page_size = 16384", "PRAGMA cache_size = -32768"])
 
     /// The opener's problem in the memory's words.
     private static func error(_ problem: SQLiteFile.Problem, path: String, waited: Double) -> Error {
@@ -89,6 +94,22 @@ public final class SQLiteStore: MemoryStore {
     /// whole mapped file in their resident memory.
     public func prepareForSearch() {
         try? dbQueue.inDatabase { db in _ = try String.fetchOne(db, sql: "PRAGMA mmap_size = 4294967296") }
+    }
+
+    /// VACUUM: the file is rewritten without its free pages (a compacted index leaves the old
+    /// one's pages free: a million units' memory grew from 665 to 989 MB, and is 589 MB after).
+    /// Atomic like a transaction; it needs free disk space about the size of the file.
+    public func reclaimSpace() throws {
+        do {
+            try dbQueue.writeWithoutTransaction { db in
+                try db.execute(sql: "VACUUM")
+                // The rewritten file went through the WAL: copy it back and empty the WAL now
+                // (a reader still open elsewhere may keep it; the next checkpoint does it then).
+                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        } catch let error as DatabaseError {
+            throw MemoryError.wrap(error, path: path, waited: busyTimeout)
+        }
     }
 
     public func read<T>(_ body: (any MemoryReading) throws -> T) throws -> T {
@@ -307,6 +328,64 @@ struct SQLiteAccess: MemoryWriting {
     func insertPostings(_ rows: [PostingRow], chunk: Int64) throws {
         let statement = try db.cachedStatement(sql: "INSERT INTO tm_gram(key, chunk, postings) VALUES (?, ?, ?)")
         for row in rows { try statement.execute(arguments: [row.key, chunk, row.postings]) }
+    }
+
+    /// Beside the memory file (an in-memory database: the temporary folder). Each run as a chunk
+    /// of its own gave every key a row per run, and a search pays per row it steps through.
+    var spillFolder: String? {
+        let path = sqlite3_db_filename(db.sqliteConnection, "main").map { String(cString: $0) } ?? ""
+        if path.isEmpty { return NSTemporaryDirectory() }
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
+    /// Into a new table, key by key in key order, which then takes the old one's place: far
+    /// cheaper than deleting millions of rows between the ones kept. All in the caller's
+    /// transaction, so an error or a crash leaves the index as it was. A key's joined row keeps
+    /// the number of its first chunk.
+    func compactIndex() throws -> (before: Int, after: Int)? {
+        try db.execute(sql: """
+            CREATE TABLE tm_gram_joined (
+                key INTEGER NOT NULL,
+                chunk INTEGER NOT NULL,
+                postings BLOB NOT NULL,
+                PRIMARY KEY (key, chunk)
+            ) WITHOUT ROWID
+            """)
+        let rows = try db.makeStatement(sql: "SELECT key, chunk, postings FROM tm_gram ORDER BY key, chunk")
+        let insert = try db.makeStatement(sql: "INSERT INTO tm_gram_joined(key, chunk, postings) VALUES (?, ?, ?)")
+        var before = 0, after = 0
+        var key: Int64 = 0, chunk: Int64 = 0
+        var postings = Data()
+        func write() throws {
+            guard !postings.isEmpty else { return }
+            try insert.execute(arguments: [key, chunk, postings])
+            after += 1
+        }
+        let handle = rows.sqliteStatement
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            before += 1
+            let rowKey = sqlite3_column_int64(handle, 0)
+            let blob = sqlite3_column_blob(handle, 2).map { UnsafeRawBufferPointer(start: $0, count: Int(sqlite3_column_bytes(handle, 2))) }
+                ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            if rowKey != key || postings.isEmpty {
+                try write()
+                key = rowKey
+                chunk = sqlite3_column_int64(handle, 1)
+                postings = blob.baseAddress.map { Data(bytes: $0, count: blob.count) } ?? Data()
+            } else {
+                PostingCodec.append(blob, to: &postings)
+            }
+        }
+        try write()
+        try db.execute(sql: "DROP TABLE tm_gram")
+        try db.execute(sql: "ALTER TABLE tm_gram_joined RENAME TO tm_gram")
+        return (before, after)
     }
 
     func claimChunk() throws -> Int64 {

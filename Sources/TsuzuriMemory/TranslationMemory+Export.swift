@@ -67,3 +67,26 @@ extension TranslationMemory {
         }
     }
 }
+
+/// What `compactIndex` did.
+public struct IndexCompaction: Sendable, Codable, Equatable {
+    /// Index rows before and after (one per gram, length bucket and import or `add` before; one
+    /// per gram and length bucket after).
+    public var rowsBefore: Int
+    public var rowsAfter: Int
+    /// The memory's size on disk afterwards (the space the old rows took given back).
+    public var bytesOnDisk: Int64
+}
+
+extension TranslationMemory {
+    /// Joins the fuzzy index's rows so that each gram has one per length bucket, as a single
+    /// import writes them: a memory built by many imports or `add`s (each makes rows of its own),
+    /// or by a tsuzuri before imports were merged (a row per 150,000 units or so), searches
+    /// faster. nil when the store does not compact (PostgreSQL). One transaction: on an error
+    /// nothing changes. Then the store gives back the space the old rows took.
+    public func compactIndex() throws -> IndexCompaction? {
+        guard let rows = try writing({ access in try access.compactIndex() }) else { return nil }
+        try store.reclaimSpace()
+        return IndexCompaction(rowsBefore: rows.before, rowsAfter: rows.after, bytesOnDisk: store.bytesOnDisk())
+    }
+}

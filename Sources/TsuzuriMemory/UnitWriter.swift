@@ -15,14 +15,19 @@ final class UnitWriter {
     private let bulk: Bool
     /// About 64 MB of buffered postings before a chunk is written: peak import memory stays near
     /// 240 MB (measured on a million units), and fewer, larger chunks make a smaller, faster index.
-    private static let flushThreshold = 8_000_000
+    static let flushThreshold = 8_000_000
+    private let flushThreshold: Int
+    /// The runs of an import too large for the buffer, when the store wants them as one chunk.
+    private var spill: PostingSpill?
     /// Index rows handed to the store at a time while a chunk is written.
     private static let rowsPerBatch = 2_000
 
     /// `bulk` loads the stored pair hashes once, so that most inserts skip the duplicate lookup
     /// (imports); otherwise every insert asks the store (single adds).
-    init(_ access: any MemoryWriting, path: String, bulk: Bool = false) throws {
+    /// `flushThreshold` is how many postings the buffer holds (tests make it small).
+    init(_ access: any MemoryWriting, path: String, bulk: Bool = false, flushThreshold: Int = UnitWriter.flushThreshold) throws {
         self.access = access
+        self.flushThreshold = flushThreshold
         self.path = path
         self.bulk = bulk
         if bulk {
@@ -64,7 +69,7 @@ final class UnitWriter {
         guard id < Int64(Int32.max) else { throw MemoryError.tooManyUnits(path: path) }
         buffer.add(grams.source, posting: GramIndex.posting(unit: id, side: 0))
         buffer.add(grams.target, posting: GramIndex.posting(unit: id, side: 1))
-        if buffer.count >= Self.flushThreshold { try flush() }
+        if buffer.count >= flushThreshold { try flush() }
         return id
     }
 
@@ -75,23 +80,46 @@ final class UnitWriter {
         return value
     }
 
-    /// Writes the buffered postings as one new chunk per key.
-    func flush() throws {
+    /// Makes room in the buffer: its postings go to the import's temporary file when the store
+    /// wants an import as one chunk (`PostingSpill`), or to the store as a chunk of their own.
+    private func flush() throws {
         guard !buffer.isEmpty else { return }
-        let chunk = try access.claimChunk()
-        var rows: [PostingRow] = []
-        rows.reserveCapacity(Self.rowsPerBatch)
-        try buffer.drain { key, postings in
-            rows.append(PostingRow(key: key, postings: PostingCodec.encode(postings)))
-            if rows.count == Self.rowsPerBatch {
-                try access.insertPostings(rows, chunk: chunk)
-                rows.removeAll(keepingCapacity: true)
-            }
+        if let folder = access.spillFolder {
+            if spill == nil { spill = try PostingSpill(folder: folder) }
+            try spill!.write { try buffer.drain($0) }
+        } else {
+            try writeBuffer()
         }
-        if !rows.isEmpty { try access.insertPostings(rows, chunk: chunk) }
     }
 
-    func finish() throws { try flush() }
+    /// Writes what is left: the buffer as one chunk, or, when runs went to the temporary file,
+    /// the buffer as one more run and then all of them merged into one chunk.
+    func finish() throws {
+        guard let spill else { return try writeBuffer() }
+        if !buffer.isEmpty { try spill.write { try buffer.drain($0) } }
+        try writeChunk { body in try spill.merge(body) }
+        self.spill = nil
+    }
+
+    private func writeBuffer() throws {
+        guard !buffer.isEmpty else { return }
+        try writeChunk { body in try buffer.drain { key, postings in try body(key, PostingCodec.encode(postings)) } }
+    }
+
+    /// Writes one new chunk: `rows` hands every key with its postings, in key order.
+    private func writeChunk(_ rows: ((Int64, Data) throws -> Void) throws -> Void) throws {
+        let chunk = try access.claimChunk()
+        var batch: [PostingRow] = []
+        batch.reserveCapacity(Self.rowsPerBatch)
+        try rows { key, postings in
+            batch.append(PostingRow(key: key, postings: postings))
+            if batch.count == Self.rowsPerBatch {
+                try access.insertPostings(batch, chunk: chunk)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { try access.insertPostings(batch, chunk: chunk) }
+    }
 
     static func pairHash(_ parts: String...) -> Int64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325

@@ -48,6 +48,8 @@ import Testing
         #expect(search.stdout.contains("90%"))
         #expect(search.stdout.contains("ファイルを開[け]ません"))
         #expect(search.stdout.contains("Cannot open the file"))
+        // The unit's number, origin and date (the date written by hand, not by Foundation's ISO 8601 style).
+        #expect(search.stdout.contains("#1 · a.tmx · 2024-01-01T00:00:00Z"))
 
         let exported = w.folder.appendingPathComponent("out.tmx").path
         #expect(try w.tm(["export", exported]).status == 0)
@@ -62,6 +64,24 @@ import Testing
         let again = try runTsuzuri(["tm", "export", "-", "--memory", w.folder.appendingPathComponent("second.sqlite").path])
         #expect(Self.units(again.stdout) == Self.units(text))
         #expect(Self.units(text).count == 3)
+    }
+
+    /// `tm compact` joins the rows two imports left and says how many; searches find the same.
+    @Test func compactJoinsTheRowsOfTwoImports() throws {
+        let w = try Workspace()
+        #expect(try w.tm(["import", try w.write("a.tmx", Self.tmx)]).status == 0)
+        #expect(try w.tm(["import", try w.write("b.tsv", "ファイルを保存できません\tCannot save the file\n")]).status == 0)
+        let before = try w.tm(["search", "ファイルを開きません"])
+        let compacted = try w.tm(["compact"])
+        #expect(compacted.status == 0)
+        #expect(compacted.stdout.contains("index rows joined into"), "\(compacted.stdout)")
+        #expect(try w.tm(["search", "ファイルを開きません"]).stdout == before.stdout)
+        let json = try w.tm(["compact", "--format", "json"])
+        #expect(json.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        // Compacted already: as many rows after as before.
+        #expect(report?["rowsBefore"] as? Int == report?["rowsAfter"] as? Int)
+        #expect((report?["bytesOnDisk"] as? Int ?? 0) > 0)
     }
 
     /// The `<tu>…</tu>` blocks of a TMX text (the header's creation date differs between exports).

@@ -29,6 +29,11 @@ struct PostgresMemoryCommandTests {
         #expect(stats.stdout.contains("\"units\" : 3"))
         let none = try runTsuzuri(["tm", "search", "まったく関係のない文です"], environment: environment)
         #expect(none.status == 1)
+        // The server store merges each import's rows itself: compact says so and changes nothing.
+        let compact = try runTsuzuri(["tm", "compact"], environment: environment)
+        #expect(compact.status == 0)
+        #expect(compact.stdout.isEmpty)
+        #expect(compact.stderr.contains("nothing to compact"))
     }
 
     @Test func refusedLoginExitsTwoWithoutThePassword() throws {

@@ -13,7 +13,7 @@ struct TM: ParsableCommand {
             Every tm command takes --memory PATH (default $TSUZURI_MEMORY, else $XDG_DATA_HOME/tsuzuri/memory.sqlite, \
             else ~/.local/share/tsuzuri/memory.sqlite) and --format json.
             """,
-        subcommands: [TMImport.self, TMExport.self, TMSearch.self, TMConcordance.self, TMAdd.self, TMStats.self, TMBench.self]
+        subcommands: [TMImport.self, TMExport.self, TMSearch.self, TMConcordance.self, TMAdd.self, TMStats.self, TMCompact.self, TMBench.self]
     )
 }
 

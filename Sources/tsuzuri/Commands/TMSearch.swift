@@ -191,3 +191,34 @@ struct TMStats: ParsableCommand {
         }
     }
 }
+
+/// `tsuzuri tm compact`
+struct TMCompact: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compact",
+        abstract: "Join the fuzzy index's rows, one per gram: faster searches in a memory built by many imports or adds.",
+        discussion: """
+            Each import (and each add) writes index rows of its own, and a search pays for every row it reads; \
+            a memory imported by a tsuzuri before 2026-11-30 has a row per 150,000 units or so. One transaction: \
+            interrupted, the memory stays as it was. SQLite memories only.
+            """)
+
+    @OptionGroup var memoryOptions: MemoryOptions
+    @OptionGroup var configOptions: ConfigOptions
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let memory = try memoryOptions.open(readOnly: false, config: configOptions)
+        guard let result = try memory.compactIndex() else {
+            Diagnostics.note("\(memory.path): a PostgreSQL memory merges each import's rows itself; nothing to compact")
+            return
+        }
+        switch output.format {
+        case .json:
+            try JSONOutput.print(result)
+        case .text:
+            var out = StandardOutput()
+            out.write("\(memory.path): \(result.rowsBefore) index rows joined into \(result.rowsAfter); \(ByteCountFormatter.string(fromByteCount: result.bytesOnDisk, countStyle: .file)) on disk\n")
+        }
+    }
+}

@@ -51,7 +51,18 @@ enum SpanMarking {
         return out
     }
 
+    /// `2024-01-31T09:05:00Z`, as `Date.ISO8601FormatStyle` writes it, but by hand: the format
+    /// style sets up Foundation's calendar and time-zone machinery on first use, a measurable part
+    /// of a `tm search` process that prints one date per hit.
     static func isoDate(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func padded(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(parts.tm_year + 1900, 4))-\(padded(parts.tm_mon + 1, 2))-\(padded(parts.tm_mday, 2))"
+            + "T\(padded(parts.tm_hour, 2)):\(padded(parts.tm_min, 2)):\(padded(parts.tm_sec, 2))Z"
     }
 }
