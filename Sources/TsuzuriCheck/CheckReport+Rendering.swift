@@ -21,6 +21,13 @@ extension CheckReport {
         }
 
         public static let plain = Palette(heading: { $0 }, flagged: { $0 }, kept: { $0 }, dim: { $0 })
+
+        /// What `dim` puts before and after a text, for a dimmed line written in pieces.
+        var dimCodes: (open: String, close: String) {
+            let marked = dim("\u{0}")
+            guard let mark = marked.firstIndex(of: "\u{0}") else { return ("", "") }
+            return (String(marked[..<mark]), String(marked[marked.index(after: mark)...]))
+        }
     }
 
     /// How many places of one flagged spelling get a line of their own with a snippet; the rest
@@ -74,28 +81,47 @@ extension CheckReport {
                     return location.unit.map { "\(place) (unit \($0))" } ?? place
                 }
                 // The first places of a flagged spelling that have a snippet get a line each; the
-                // others (stdin's, or past the first ten) are listed by place, in order. The list
-                // is written as the places come (the largest finding of 1 GB has 226,000: they
-                // are neither held nor copied, nor is an array of their texts).
+                // others (stdin's, or past the first ten) are listed by place, in order, on one
+                // line that is written as the places come: the largest finding of 1 GB has
+                // 226,000, a 2.7 MB line that was built whole and copied three times. Its start
+                // says how many it lists, so a first pass counts them.
+                func hasSnippet(_ n: Int, _ location: TextLocation) -> Bool {
+                    n < Self.snippetsPerSpelling && use.rule != nil && snippets[location] != nil
+                }
                 var shown = 0
-                var listed = 0
-                var list = ""
+                var total = 0
+                forEachLocation(of: use) { location in
+                    if hasSnippet(total, location) { shown += 1 }
+                    total += 1
+                }
+                let listed = total - shown
+                // The list is dimmed as one piece: the palette's codes go around all of it.
+                let (dimOpen, dimClose) = palette.dimCodes
+                var pending = ""  // places before the tenth, written after the snippet lines
+                var opened = false
                 var n = 0
                 forEachLocation(of: use) { location in
                     defer { n += 1 }
-                    if n < Self.snippetsPerSpelling, use.rule != nil, let snippet = snippets[location] {
-                        shown += 1
+                    if hasSnippet(n, location), let snippet = snippets[location] {
                         let text = (snippet.cutBefore ? "…" : "") + snippet.before + palette.flagged(snippet.match)
                             + snippet.after + (snippet.cutAfter ? "…" : "")
                         out.write(palette.dim("      \(place(location))") + "  " + text + "\n")
                         return
                     }
-                    if listed > 0 { list += ", " }
-                    listed += 1
-                    list += place(location)
+                    if !pending.isEmpty || opened { pending += ", " }
+                    pending += place(location)
+                    if n + 1 >= Self.snippetsPerSpelling {
+                        if !opened {
+                            out.write(dimOpen + "      " + (shown == 0 ? "at " : "and \(listed) more at "))
+                            opened = true
+                        }
+                        out.write(pending)
+                        pending = ""
+                    }
                 }
                 guard listed > 0 else { continue }
-                out.write(palette.dim("      " + (shown == 0 ? "at " : "and \(listed) more at ") + list) + "\n")
+                if !opened { out.write(dimOpen + "      " + (shown == 0 ? "at " : "and \(listed) more at ")) }
+                out.write(pending + dimClose + "\n")
             }
         }
     }

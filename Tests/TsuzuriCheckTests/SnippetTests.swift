@@ -70,6 +70,22 @@ struct SnippetTests {
         #expect(out.contains("      and 2 more at 11:1, 12:1\n"))
     }
 
+    @Test("the list of places, written as they come, is one dimmed line: a gap among the first ten first, then the rest")
+    func listWrittenInPieces() throws {
+        let glossary = Glossary(entries: [GlossaryEntry(ja: "キーウ", en: "Kyiv", kind: .place, deprecated: ["キエフ"])])
+        let text = String(repeating: "キエフ。\n", count: 14)
+        let checker = Checker(glossary: glossary)
+        checker.check(text: text, name: "a.txt")
+        let report = checker.report()
+        let snippets = Snippet.read(report.findings.flatMap { $0.flagged.flatMap(\.locations) }, from: TextInput(name: "a.txt", contents: Array(text.utf8)))
+            .filter { $0.key.line != 3 }
+        let palette = CheckReport.Palette(heading: { $0 }, flagged: { "<f>\($0)</f>" }, kept: { $0 }, dim: { "<d>\($0)</d>" })
+        var out = ""
+        report.renderText(to: &out, palette: palette, snippets: snippets)
+        #expect(out.components(separatedBy: "<f>キエフ</f>。\n").count - 1 == 9)
+        #expect(out.contains("<d>      and 5 more at 3:1, 11:1, 12:1, 13:1, 14:1</d>\n"))
+    }
+
     @Test("snippets read in pieces from the chunks' starts are the ones a single read gives")
     func readInPieces() throws {
         let text = "\u{FEFF}" + (0..<300).map { "\($0)行目、首都キエフで。" + ($0 % 4 == 0 ? "\r" : "") }.joined(separator: "\n") + "\n"
