@@ -147,7 +147,9 @@ struct LookAlikeLog {
 
     private var shapes: [LookAlikes.Candidate] = []
     private var shapeIndex: [LookAlikes.Candidate: Int32] = [:]
-    private let log = RecordLog<Record>(budget: 1 << 16)
+    /// One list, written in blocks of 8,192 records (360 KB): being a single list, it gains
+    /// nothing from larger ones, and at 65,536 it held 2.9 MB on a 1 GB input.
+    private let log = RecordLog<Record>(budget: 1 << 13)
     private let list: Int
 
     init() {
