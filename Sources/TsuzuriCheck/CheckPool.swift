@@ -4,8 +4,7 @@ import Dispatch
 /// another: each piece of work (a file, or a chunk of a large plain-text file) fills its own
 /// collector on a worker, and the collectors are merged into the checker in the order the work
 /// was submitted. At most `jobs` pieces run at once; `submit` waits for the oldest when all are
-/// busy, so memory holds at most `jobs` collectors and the one piece the caller is preparing
-/// (none, if it calls `waitForRoom` before preparing the next).
+/// busy, so memory holds at most `jobs` collectors and the one piece the caller is preparing.
 public final class CheckPool {
     /// The checker everything is merged into.
     public let checker: Checker
@@ -45,7 +44,7 @@ public final class CheckPool {
     /// chunks of one input share it and must be submitted in order, one after another). A
     /// `chunk` of bounded size keeps its places in memory (see `Checker.collector(bounded:)`).
     public func submit(input: Int, chunk: Bool = false, _ work: @escaping (Checker) throws -> Void) {
-        waitForRoom()
+        while running.count >= jobs { mergeOldest() }
         let piece = Work(input: input, collector: checker.collector(bounded: !chunk), run: work)
         running.append(piece)
         DispatchQueue.global().async {
@@ -53,13 +52,6 @@ public final class CheckPool {
             piece.run = nil
             piece.done.signal()
         }
-    }
-
-    /// Waits until fewer than `jobs` pieces run, merging the finished ones: a caller that reads
-    /// its next chunk only then holds one chunk fewer in memory (it is read in about a
-    /// millisecond, while a piece takes tens).
-    public func waitForRoom() {
-        while running.count >= jobs { mergeOldest() }
     }
 
     /// Records an error met before any work on an input could start (it cannot be opened), to be

@@ -70,10 +70,6 @@ extension TextInput {
                     scanned = pending.count
                 }
                 if ended { break }
-                // Room for the whole chunk, made when reading starts rather than when the last
-                // chunk was cut: by then a caller that waits for a free job has let an old chunk
-                // go, and this one can take its memory.
-                if pending.capacity < size { pending.reserveCapacity(min(size, 1 << 26) + (1 << 16)) }
                 if try source.read(appendingTo: &pending, upTo: max(size - pending.count, 1 << 16), name: input.displayName) == 0 {
                     ended = true
                     continue
@@ -92,8 +88,10 @@ extension TextInput {
 
         private func take(_ count: Int) -> TextChunk {
             // The chunk takes the buffer itself; only the bytes past its last line end (at most
-            // one read) are copied to a new buffer, which grows when the next chunk is read.
-            let rest = Array(pending[count...])
+            // one read) are copied to a new buffer, sized for the next chunk.
+            var rest: [UInt8] = []
+            rest.reserveCapacity(min(size, 1 << 26) + (1 << 16))
+            rest.append(contentsOf: pending[count...])
             pending.removeSubrange(count...)
             let bytes = pending
             pending = rest

@@ -176,10 +176,7 @@ struct Check: ParsableCommand {
                     do {
                         var mentions = false
                         var starts: [(line: Int, offset: Int)] = []
-                        while true {
-                            // A chunk is read only when a job is free to take it: one chunk fewer in memory.
-                            pool.waitForRoom()
-                            guard let chunk = try chunks.next() else { break }
+                        while let chunk = try chunks.next() {
                             mentions = mentions || chunk.contains(Self.directiveMark)
                             starts.append((chunk.firstLine, chunk.offset))
                             pool.submit(input: index, chunk: true) { try $0.check(chunk) }

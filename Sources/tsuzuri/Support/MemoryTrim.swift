@@ -20,7 +20,8 @@ enum MemoryTrim {
     /// own, returned when it is freed. By default glibc raises that threshold to the largest
     /// block freed so far, after which chunks come from the threads' arenas, whose high-water
     /// marks stay: a fixed threshold took the peak of `check --jobs 2` on 106 MB from 55 MB to
-    /// 48 MB for 3 % more CPU (one arena for all threads did as much for 8 %).
+    /// 48–50 MB, its CPU time within this machine's noise (±3 %). One arena for all threads did
+    /// as much for 8 % more CPU; recycling the chunks' buffers kept more memory, not less.
     static func mapLargeBlocks() {
         #if os(Linux)
         typealias Option = @convention(c) (Int32, Int32) -> Int32
