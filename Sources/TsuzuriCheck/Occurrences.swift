@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where each key (a katakana spelling, a glossary form) occurs, keys in first-seen order: the
 /// count and first place of each stay in memory, for the report's decisions; the places
 /// themselves go to a `RecordLog`, so that only the places of the spellings a report shows are
@@ -146,6 +148,8 @@ struct TermKey: Hashable {
 
     static func == (a: TermKey, b: TermKey) -> Bool {
         var (x, y) = (a.text, b.text)
-        return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
+        return x.withUTF8 { p in
+            y.withUTF8 { q in p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
+        }
     }
 }

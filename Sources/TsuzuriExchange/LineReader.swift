@@ -56,7 +56,7 @@ struct LineReader {
         lineNumber += 1
         var bytes = bytes
         if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let line = String(validating: bytes, as: UTF8.self) else {
+        guard let line = UTF8Check.string(bytes) else {
             let offset = bufferOffset + bytes.startIndex + (UTF8Check.firstInvalidOffset(bytes) ?? 0)
             throw ExchangeError.notUTF8(path: path, line: lineNumber, byteOffset: offset, advice: EncodingGuess.advice(head: head, line: bytes))
         }

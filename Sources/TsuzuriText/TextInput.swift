@@ -120,7 +120,7 @@ public struct TextInput: Sendable {
     ) throws {
         var bytes = bytes
         if bytes.last == 0x0D { bytes = bytes.dropLast() }
-        guard let line = String(validating: bytes, as: UTF8.self) else {
+        guard let line = UTF8Check.string(bytes) else {
             throw TextInputError.invalidUTF8(
                 path: displayName, line: number, byteOffset: offset + (UTF8Check.firstInvalidOffset(bytes) ?? 0),
                 advice: EncodingGuess.advice(head: head, line: bytes))
@@ -231,6 +231,22 @@ public struct TextInput: Sendable {
 
 /// Finds where UTF-8 goes wrong, so that messages can give the byte offset.
 public enum UTF8Check {
+    /// The bytes as a string if they are valid UTF-8, else nil: what `String(validating:as:)`
+    /// gives, without its generic code (a type-metadata lookup on every call: 2 % of a check,
+    /// which makes a string of every line).
+    public static func string(_ bytes: ArraySlice<UInt8>) -> String? {
+        bytes.withUnsafeBufferPointer { buffer in
+            // Decoding replaces an invalid sequence with U+FFFD, which changes the bytes; valid
+            // UTF-8 comes through byte for byte.
+            var string = String(decoding: buffer, as: UTF8.self)
+            let unchanged = string.withUTF8 { decoded in
+                decoded.count == buffer.count
+                    && (buffer.isEmpty || memcmp(decoded.baseAddress!, buffer.baseAddress!, buffer.count) == 0)
+            }
+            return unchanged ? string : nil
+        }
+    }
+
     /// The offset, within `bytes`, of the first byte that does not start or continue a valid
     /// UTF-8 sequence; nil when all of `bytes` is valid UTF-8.
     public static func firstInvalidOffset(_ bytes: ArraySlice<UInt8>) -> Int? {
