@@ -19,9 +19,9 @@ let staticRuntime = [
 // functions the main commands run, side by side; `scripts/build-symbol-order` makes the list), with
 // each of our functions in a section of its own so that the linker can move it: a command then
 // touches a few hundred kilobytes of code rather than pages scattered over 20 MB, and resident
-// memory drops by 5–6 MB in every process (the seed check: 32 → 26–27 MB). Relative relocations are packed (RELR) where the C
-// library can apply them (glibc 2.36): 2.2 MB of relocation records become 18 KB that start-up
-// reads. lld, shipped with the toolchain, does both.
+// memory drops by 5–6 MB in every process (the seed check: 32 → 26–27 MB). Relative relocations
+// are packed (RELR) where the C library can apply them (glibc 2.36): 2.2 MB of relocation records
+// become 18 KB that start-up reads. lld, shipped with the toolchain, does both.
 let packageDirectory = Context.packageDirectory
 let releaseLayout = [
     "-use-ld=lld",

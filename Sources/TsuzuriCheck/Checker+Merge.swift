@@ -7,7 +7,7 @@ extension Checker {
     /// of them (`bounded: false`) for a part of known small size, a chunk: a temporary file per
     /// chunk cost a write and a read-back of most of its places.
     public func collector(bounded: Bool = true) -> Checker {
-        let part = Checker(glossary: glossary, engine: engine)
+        let part = Checker(prepared: prepared.forAnotherThread(), engine: engine)
         part.keepPlaces(inMemoryUpTo: bounded ? spellings.budget : Int.max)
         part.lineWindow = lineWindow
         return part

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Testing
 import TsuzuriGlossary
 import TsuzuriText
@@ -16,6 +18,27 @@ struct GlossaryMatcherTests {
     private func found(_ text: String) -> [String] {
         let matcher = GlossaryMatcher(glossary: glossary)
         return matcher.matches(in: ScannedLine(text)).map { glossary.entries[$0.entryIndex].en + ":" + $0.surface }
+    }
+
+    @Test("a matcher sharing another's trie finds the same forms, on two threads at once, and outlives it")
+    func sharedTrie() {
+        // Kanji forms need the word breaker, which each thread's matcher has of its own.
+        let lines = [
+            "国防長官はNATOの第五条に触れ、キエフとキーウの表記を論じた", "北大西洋条約機構のリーダー", "国防の話",
+            "リーダーシップ", "第5条", "",
+        ].map(ScannedLine.init)
+        var original: GlossaryMatcher? = GlossaryMatcher(glossary: glossary)
+        let expected = lines.map { original!.matches(in: $0) }
+        let shared = [GlossaryMatcher(sharing: original!), GlossaryMatcher(sharing: original!)]
+        original = nil  // the trie's storage lives on with the matchers that share it
+        let results = ResultBox(count: shared.count)
+        DispatchQueue.concurrentPerform(iterations: shared.count) { k in
+            var found: [[GlossaryHit]] = []
+            for _ in 0..<200 { found = lines.map { shared[k].matches(in: $0) } }
+            results.set(k, found)
+        }
+        for k in shared.indices { #expect(results.get(k) == expected) }
+        #expect(expected[0].count == 5)
     }
 
     @Test("a form whose first character is outside the BMP is found, as are the forms around it")
@@ -60,4 +83,13 @@ struct GlossaryMatcherTests {
         #expect(hits[0].column == 3)
         #expect(hits[0].length == 3)
     }
+}
+
+/// Results written by concurrent threads, one slot each.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [[[GlossaryHit]]]
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+    func set(_ k: Int, _ value: [[GlossaryHit]]) { lock.withLock { slots[k] = value } }
+    func get(_ k: Int) -> [[GlossaryHit]] { lock.withLock { slots[k] } }
 }

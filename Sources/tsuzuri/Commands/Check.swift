@@ -49,11 +49,12 @@ struct Check: ParsableCommand {
 
     /// Plain text is checked in chunks of about this many bytes: each chunk in flight (one per
     /// job, plus the one being read) holds its bytes and its collector, so memory grows with the
-    /// chunk. 2 MB cost no more CPU than 8 MB on 106 MB (1 MB cost 5–10 % more: a collector per
-    /// chunk) and took the peak of `--jobs 2` from 134 MB to 96 MB. Hidden: tests set it small
-    /// to run the chunked path on small files.
+    /// chunk. Since collectors share the glossary's matcher (each built its own trie before),
+    /// 1 MB costs about as much CPU as 2 MB and keeps the peak of `--jobs 2` on 106 MB 2–3 MB
+    /// lower (46 against 48–51 MB). Hidden: tests set it small to run the chunked path on small
+    /// files.
     @Option(name: .customLong("chunk-size"), help: .hidden)
-    var chunkSize: Int = 2 << 20
+    var chunkSize: Int = 1 << 20
 
     /// Term places kept in memory before they go to a temporary file: 64 Ki places are 1.3 MB, and
     /// an article never reaches it. Hidden: tests set it small to run the spilled path on small files.
@@ -155,7 +156,7 @@ struct Check: ParsableCommand {
     /// those of the serial run.
     private func checkInParallel(_ files: [String], _ checker: Checker, _ settings: Settings) -> Pass {
         var pass = Pass(report: CheckReport(files: [], findings: []), failed: 0, formats: [:], stamps: [:])
-        MemoryTrim.mapLargeBlocks()
+        MemoryTrim.prepareForWorkers(jobs)
         let pool = CheckPool(into: checker, jobs: jobs) { _, error in
             Diagnostics.error(Diagnostics.describe(error))
             pass.failed += 1

@@ -16,18 +16,24 @@ enum MemoryTrim {
         #endif
     }
 
-    /// Gives every block of a megabyte or more (a chunk of text, a large table) pages of its
-    /// own, returned when it is freed. By default glibc raises that threshold to the largest
-    /// block freed so far, after which chunks come from the threads' arenas, whose high-water
-    /// marks stay: a fixed threshold took the peak of `check --jobs 2` on 106 MB from 55 MB to
-    /// 48–50 MB, its CPU time within this machine's noise (±3 %). One arena for all threads did
-    /// as much for 8 % more CPU; recycling the chunks' buffers kept more memory, not less.
-    static func mapLargeBlocks() {
+    /// Sets malloc up for `jobs` worker threads, before they start:
+    /// - every block of a megabyte or more (a chunk of text, a large table) gets pages of its own,
+    ///   returned when it is freed. By default glibc raises that threshold to the largest block
+    ///   freed so far, after which chunks come from the threads' arenas, whose high-water marks
+    ///   stay: a fixed threshold took the peak of `check --jobs 2` on 106 MB from 55 MB to
+    ///   48–50 MB, its CPU time within this machine's noise (±3 %);
+    /// - at most one arena per worker and one for the main thread: the dispatch pool may start a
+    ///   new thread during a long run, and a new arena is a new high-water mark.
+    /// One arena for all threads did as much for memory for 8 % more CPU; recycling the chunks'
+    /// buffers kept more memory, not less; a threshold of 256 KB gained nothing over 1 MB.
+    static func prepareForWorkers(_ jobs: Int) {
         #if os(Linux)
         typealias Option = @convention(c) (Int32, Int32) -> Int32
-        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in <malloc.h>
+        let (mmapThreshold, arenaMaximum): (Int32, Int32) = (-3, -8)  // M_MMAP_THRESHOLD, M_ARENA_MAX in <malloc.h>
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        _ = unsafeBitCast(symbol, to: Option.self)(mmapThreshold, 1 << 20)
+        let mallopt = unsafeBitCast(symbol, to: Option.self)
+        _ = mallopt(mmapThreshold, 1 << 20)
+        _ = mallopt(arenaMaximum, Int32(clamping: jobs + 1))
         #endif
     }
 }
