@@ -88,18 +88,25 @@ extension CheckReport {
                 func hasSnippet(_ n: Int, _ location: TextLocation) -> Bool {
                     n < Self.snippetsPerSpelling && use.rule != nil && snippets[location] != nil
                 }
+                // The list is dimmed as one piece: the palette's codes go around all of it. A
+                // palette whose `dim` changes the text too (escapes it) gets the line built whole
+                // and dimmed at once, as it has no codes to write around pieces.
+                let (dimOpen, dimClose) = palette.dimCodes
+                func wraps(_ piece: String) -> Bool { palette.dim(piece) == dimOpen + piece + dimClose }
                 var shown = 0
                 var total = 0
+                var inPieces = true
                 forEachLocation(of: use) { location in
-                    if hasSnippet(total, location) { shown += 1 }
+                    if hasSnippet(total, location) { shown += 1 } else if inPieces { inPieces = wraps(place(location)) }
                     total += 1
                 }
                 let listed = total - shown
-                // The list is dimmed as one piece: the palette's codes go around all of it.
-                let (dimOpen, dimClose) = palette.dimCodes
+                let opening = "      " + (shown == 0 ? "at " : "and \(listed) more at ")
+                // The line built whole for a palette that does not only wrap; nil: written in pieces.
+                var whole: String? = inPieces && wraps(opening) && wraps(", ") ? nil : opening
                 var pending = ""  // places before the tenth, written after the snippet lines
                 var opened = false
-                var n = 0
+                var n = 0, placed = 0
                 forEachLocation(of: use) { location in
                     defer { n += 1 }
                     if hasSnippet(n, location), let snippet = snippets[location] {
@@ -108,11 +115,16 @@ extension CheckReport {
                         out.write(palette.dim("      \(place(location))") + "  " + text + "\n")
                         return
                     }
-                    if !pending.isEmpty || opened { pending += ", " }
+                    defer { placed += 1 }
+                    if whole != nil {
+                        whole! += (placed > 0 ? ", " : "") + place(location)
+                        return
+                    }
+                    if placed > 0 { pending += ", " }
                     pending += place(location)
                     if n + 1 >= Self.snippetsPerSpelling {
                         if !opened {
-                            out.write(dimOpen + "      " + (shown == 0 ? "at " : "and \(listed) more at "))
+                            out.write(dimOpen + opening)
                             opened = true
                         }
                         out.write(pending)
@@ -120,7 +132,11 @@ extension CheckReport {
                     }
                 }
                 guard listed > 0 else { continue }
-                if !opened { out.write(dimOpen + "      " + (shown == 0 ? "at " : "and \(listed) more at ")) }
+                if let whole {
+                    out.write(palette.dim(whole) + "\n")
+                    continue
+                }
+                if !opened { out.write(dimOpen + opening) }
                 out.write(pending + dimClose + "\n")
             }
         }

@@ -86,6 +86,20 @@ struct SnippetTests {
         #expect(out.contains("<d>      and 5 more at 3:1, 11:1, 12:1, 13:1, 14:1</d>\n"))
     }
 
+    @Test("a palette whose dim changes the text (escapes it) dims the list of places as one piece, as before")
+    func listDimmedByTransformingPalette() throws {
+        let glossary = Glossary(entries: [GlossaryEntry(ja: "キーウ", en: "Kyiv", kind: .place, deprecated: ["キエフ"])])
+        let checker = Checker(glossary: glossary)
+        checker.check(text: "キエフ。\nキエフ。\n", name: "a&b.txt")
+        checker.check(text: "キエフ。\n", name: "c.txt")
+        // An HTML palette: the text is escaped, then wrapped.
+        let escape: @Sendable (String) -> String = { $0.replacingOccurrences(of: "&", with: "&amp;") }
+        let palette = CheckReport.Palette(heading: escape, flagged: escape, kept: escape, dim: { "<i>" + escape($0) + "</i>" })
+        var out = ""
+        checker.report().renderText(to: &out, palette: palette)
+        #expect(out.contains("<i>      at a&amp;b.txt:1:1, a&amp;b.txt:2:1, c.txt:1:1</i>\n"))
+    }
+
     @Test("snippets read in pieces from the chunks' starts are the ones a single read gives")
     func readInPieces() throws {
         let text = "\u{FEFF}" + (0..<300).map { "\($0)行目、首都キエフで。" + ($0 % 4 == 0 ? "\r" : "") }.joined(separator: "\n") + "\n"

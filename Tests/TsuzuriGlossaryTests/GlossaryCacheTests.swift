@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 import TsuzuriText
@@ -88,6 +89,27 @@ struct GlossaryCacheTests {
         #expect(answers(built) == expected)
         #expect(answers(hit) == expected)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".cache") }.count == 1)
+    }
+
+    @Test("matchers sharing a cache file's trie, on two threads at once and after the first is gone, find its forms")
+    func sharedMatcherOfCacheFile() throws {
+        let cache = GlossaryCache(directory: try temporaryFolder(), minimumBytes: 0)
+        _ = try cache.load(layers: Self.layers())
+        let hit = try cache.load(layers: Self.layers())
+        #expect(hit.glossary.compiled != nil)
+        let lines = [Self.text, "アイウルンとヘグゼス", "北大西洋条約機構", ""].map(ScannedLine.init)
+        var original: GlossaryMatcher? = GlossaryMatcher(glossary: hit.glossary)
+        let expected = lines.map { original!.matches(in: $0) }
+        let shared = [GlossaryMatcher(sharing: original!), GlossaryMatcher(sharing: original!)]
+        original = nil
+        let results = SharedResults(count: shared.count)
+        DispatchQueue.concurrentPerform(iterations: shared.count) { k in
+            var found: [[GlossaryHit]] = []
+            for _ in 0..<100 { found = lines.map { shared[k].matches(in: $0) } }
+            results.set(k, found)
+        }
+        for k in shared.indices { #expect(results.get(k) == expected) }
+        #expect(expected[0].count >= 5)
     }
 
     @Test("a changed layer file gives another cache file, and the new answer")
@@ -198,4 +220,13 @@ struct GlossaryCacheTests {
         shorter.update(Array(bytes.dropLast()))
         #expect(shorter.hex != whole.hex)
     }
+}
+
+/// Results written by concurrent threads, one slot each.
+private final class SharedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [[[GlossaryHit]]]
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+    func set(_ k: Int, _ value: [[GlossaryHit]]) { lock.withLock { slots[k] = value } }
+    func get(_ k: Int) -> [[GlossaryHit]] { lock.withLock { slots[k] } }
 }
