@@ -194,7 +194,8 @@ public final class GlossaryMatcher: @unchecked Sendable {
         return node
     }
 
-    /// Every node at once, for tables built in memory: their edges in one buffer.
+    /// Every node at once, for tables built in memory: the edge columns read whole, then copied
+    /// node by node into storage of their own (one allocation each).
     private func readAllNodes() -> [Node] {
         let count = tables.nodes.count - 1
         let starts = tables.nodes.slice(0..<count + 1)
