@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Testing
 import TsuzuriText
@@ -100,15 +99,7 @@ struct GlossaryCacheTests {
         let lines = [Self.text, "アイウルンとヘグゼス", "北大西洋条約機構", ""].map(ScannedLine.init)
         var original: GlossaryMatcher? = GlossaryMatcher(glossary: hit.glossary)
         let expected = lines.map { original!.matches(in: $0) }
-        let shared = [GlossaryMatcher(sharing: original!), GlossaryMatcher(sharing: original!)]
-        original = nil
-        let results = SharedResults(count: shared.count)
-        DispatchQueue.concurrentPerform(iterations: shared.count) { k in
-            var found: [[GlossaryHit]] = []
-            for _ in 0..<100 { found = lines.map { shared[k].matches(in: $0) } }
-            results.set(k, found)
-        }
-        for k in shared.indices { #expect(results.get(k) == expected) }
+        for found in matchesOnTwoThreads(sharing: &original, lines, rounds: 100) { #expect(found == expected) }
         #expect(expected[0].count >= 5)
     }
 
@@ -220,13 +211,4 @@ struct GlossaryCacheTests {
         shorter.update(Array(bytes.dropLast()))
         #expect(shorter.hex != whole.hex)
     }
-}
-
-/// Results written by concurrent threads, one slot each.
-private final class SharedResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [[[GlossaryHit]]]
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ k: Int, _ value: [[GlossaryHit]]) { lock.withLock { slots[k] = value } }
-    func get(_ k: Int) -> [[GlossaryHit]] { lock.withLock { slots[k] } }
 }

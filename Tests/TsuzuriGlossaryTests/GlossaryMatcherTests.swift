@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import Testing
 import TsuzuriGlossary
 import TsuzuriText
@@ -29,15 +27,7 @@ struct GlossaryMatcherTests {
         ].map(ScannedLine.init)
         var original: GlossaryMatcher? = GlossaryMatcher(glossary: glossary)
         let expected = lines.map { original!.matches(in: $0) }
-        let shared = [GlossaryMatcher(sharing: original!), GlossaryMatcher(sharing: original!)]
-        original = nil  // the trie's storage lives on with the matchers that share it
-        let results = ResultBox(count: shared.count)
-        DispatchQueue.concurrentPerform(iterations: shared.count) { k in
-            var found: [[GlossaryHit]] = []
-            for _ in 0..<200 { found = lines.map { shared[k].matches(in: $0) } }
-            results.set(k, found)
-        }
-        for k in shared.indices { #expect(results.get(k) == expected) }
+        for found in matchesOnTwoThreads(sharing: &original, lines, rounds: 200) { #expect(found == expected) }
         #expect(expected[0].count == 5)
     }
 
@@ -83,13 +73,4 @@ struct GlossaryMatcherTests {
         #expect(hits[0].column == 3)
         #expect(hits[0].length == 3)
     }
-}
-
-/// Results written by concurrent threads, one slot each.
-private final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [[[GlossaryHit]]]
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ k: Int, _ value: [[GlossaryHit]]) { lock.withLock { slots[k] = value } }
-    func get(_ k: Int) -> [[GlossaryHit]] { lock.withLock { slots[k] } }
 }
