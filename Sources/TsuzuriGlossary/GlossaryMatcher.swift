@@ -188,35 +188,35 @@ public final class GlossaryMatcher: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let known = nodeCache[n] { return known }
-        let edges = tables.nodes.slice(n..<n + 2)
-        let node = makeNode(n, edges: Int(edges[0])..<Int(edges[1]), scalars: tables.scalars.slice, children: tables.children.slice)
+        let edges = tables.nodes.slice(n..<n + 2), owners = tables.ownerStart.slice(n..<n + 2)
+        let range = Int(edges[0])..<Int(edges[1])
+        let (scalars, children) = store(tables.scalars.slice(range), tables.children.slice(range))
+        let node = Node(scalars: scalars, children: children, endsForm: owners[0] != owners[1])
         nodeCache[n] = node
         return node
     }
 
-    /// Every node at once, for tables built in memory: the edge columns read whole, then copied
-    /// node by node into storage of their own (one allocation each).
+    /// Every node at once, for tables built in memory: all their edges in one buffer.
     private func readAllNodes() -> [Node] {
         let count = tables.nodes.count - 1
-        let starts = tables.nodes.slice(0..<count + 1)
-        let scalars = tables.scalars.slice(0..<Int(starts[count])), children = tables.children.slice(0..<Int(starts[count]))
+        let starts = tables.nodes.slice(0..<count + 1), owners = tables.ownerStart.slice(0..<count + 1)
+        let edgeCount = Int(starts[count])
+        let (scalars, children) = store(tables.scalars.slice(0..<edgeCount), tables.children.slice(0..<edgeCount))
         return (0..<count).map { n in
-            makeNode(n, edges: Int(starts[n])..<Int(starts[n + 1]), scalars: { Array(scalars[$0]) }, children: { Array(children[$0]) })
+            let range = Int(starts[n])..<Int(starts[n + 1])
+            return Node(
+                scalars: UnsafeBufferPointer(rebasing: scalars[range]), children: UnsafeBufferPointer(rebasing: children[range]),
+                endsForm: owners[n] != owners[n + 1])
         }
     }
 
-    /// Node `n` with the edges in `edges`, copied into storage of its own (under the lock).
-    private func makeNode(
-        _ n: Int, edges: Range<Int>, scalars: (Range<Int>) -> [UInt32], children: (Range<Int>) -> [UInt32]
-    ) -> Node {
-        let ownerRange = tables.ownerStart.slice(n..<n + 2)
-        let buffer = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 2 * edges.count)
+    /// Edges copied into `edgeStorage` (under the lock, or in `init`): the scalars and the
+    /// children, side by side in one buffer.
+    private func store(_ scalars: [UInt32], _ children: [UInt32]) -> (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) {
+        let buffer = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: scalars.count + children.count)
         edgeStorage.buffers.append(buffer)
-        _ = buffer.initialize(from: scalars(edges) + children(edges))
-        return Node(
-            scalars: UnsafeBufferPointer(rebasing: buffer[0..<edges.count]),
-            children: UnsafeBufferPointer(rebasing: buffer[edges.count...]),
-            endsForm: ownerRange[0] != ownerRange[1])
+        _ = buffer.initialize(from: scalars + children)
+        return (UnsafeBufferPointer(rebasing: buffer[..<scalars.count]), UnsafeBufferPointer(rebasing: buffer[scalars.count...]))
     }
 
     /// The child of `node` along `scalar`, if any (binary search among the node's edges).

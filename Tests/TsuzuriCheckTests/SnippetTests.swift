@@ -79,7 +79,8 @@ struct SnippetTests {
         let report = checker.report()
         let snippets = Snippet.read(report.findings.flatMap { $0.flagged.flatMap(\.locations) }, from: TextInput(name: "a.txt", contents: Array(text.utf8)))
             .filter { $0.key.line != 3 }
-        let palette = CheckReport.Palette(heading: { $0 }, flagged: { "<f>\($0)</f>" }, kept: { $0 }, dim: { "<d>\($0)</d>" })
+        let palette = CheckReport.Palette(heading: { $0 }, flagged: { "<f>\($0)</f>" }, kept: { $0 }, dim: { "<d>\($0)</d>" },
+                                                 dimCodes: .init(open: "<d>", close: "</d>"))
         var out = ""
         report.renderText(to: &out, palette: palette, snippets: snippets)
         #expect(out.components(separatedBy: "<f>キエフ</f>。\n").count - 1 == 9)

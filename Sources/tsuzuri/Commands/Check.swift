@@ -314,7 +314,7 @@ struct Check: ParsableCommand {
                 to: &out,
                 palette: .init(
                     heading: { Style.bold($0) }, flagged: { Style.red($0) }, kept: { Style.green($0) },
-                    dim: { Style.dim($0) }),
+                    dim: { Style.dim($0) }, dimCodes: Style.dimCodes),
                 snippets: noSnippets ? [:] : Self.snippets(report, files: files, lineStarts: pass.lineStarts, parts: jobs))
         case .gcc:
             report.renderGCC(to: &out)

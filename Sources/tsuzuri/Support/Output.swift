@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TsuzuriCheck
 
 /// The result formats every printing command offers.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -113,6 +114,10 @@ enum Style {
     static func yellow(_ s: String) -> String { wrap(s, "33") }
     static func cyan(_ s: String) -> String { wrap(s, "36") }
     static func dim(_ s: String) -> String { wrap(s, "2") }
+    /// What `dim` writes around a text, for a dimmed line written in pieces.
+    static var dimCodes: CheckReport.Palette.DimCodes {
+        enabled ? .init(open: "\u{1B}[2m", close: "\u{1B}[0m") : .init(open: "", close: "")
+    }
     /// Marks a matched or differing span (reverse video stays readable on any theme).
     static func mark(_ s: String) -> String { enabled ? "\u{1B}[7m\(s)\u{1B}[0m" : "[\(s)]" }
 
